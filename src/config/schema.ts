@@ -1,0 +1,143 @@
+/**
+ * The config file, claude-code-router's format. This schema is the single source of both the
+ * TypeScript types and validation. Every object allows additional properties: a user's file
+ * written for claude-code-router must load unchanged and unknown keys are kept, never dropped.
+ */
+import { Type, type Static } from '@sinclair/typebox';
+
+const open = { additionalProperties: true } as const;
+
+/** `name` or `[name, options]`, as in `"use": ["deepseek", ["maxtoken", { "max_tokens": 8192 }]]`. */
+export const TransformerUse = Type.Union([
+  Type.String({ minLength: 1 }),
+  Type.Tuple([Type.String({ minLength: 1 }), Type.Record(Type.String(), Type.Unknown())]),
+]);
+export type TransformerUse = Static<typeof TransformerUse>;
+
+export const TransformerChainConfig = Type.Object({ use: Type.Optional(Type.Array(TransformerUse)) }, open);
+
+/**
+ * `{ "use": [...], "<model>": { "use": [...] } }`: the provider chain applies to every model,
+ * a model's chain after it.
+ */
+export const ProviderTransformerConfig = Type.Record(Type.String(), Type.Union([Type.Array(TransformerUse), TransformerChainConfig]));
+export type ProviderTransformerConfig = Static<typeof ProviderTransformerConfig>;
+
+export const ProviderConfig = Type.Object(
+  {
+    name: Type.String({ minLength: 1 }),
+    /** The full endpoint URL (`…/v1/chat/completions`), or Gemini's models base (`…/v1beta/models/`). */
+    api_base_url: Type.String({ minLength: 1 }),
+    /** One key, or several to rotate through. */
+    api_key: Type.Optional(Type.Union([Type.String(), Type.Array(Type.String())])),
+    api_keys: Type.Optional(Type.Array(Type.String())),
+    models: Type.Optional(Type.Array(Type.String())),
+    transformer: Type.Optional(ProviderTransformerConfig),
+  },
+  open,
+);
+export type ProviderConfig = Static<typeof ProviderConfig>;
+
+/** `"provider,model"`; the model part may itself contain commas or suffixes like `:online`. */
+export const RouteTarget = Type.String();
+
+export const WeightedTarget = Type.Object(
+  {
+    provider: Type.String({ minLength: 1 }),
+    model: Type.String({ minLength: 1 }),
+    weight: Type.Optional(Type.Number({ minimum: 0 })),
+  },
+  open,
+);
+export type WeightedTarget = Static<typeof WeightedTarget>;
+
+export const LoadBalancingStrategy = Type.Union([
+  Type.Literal('weighted'),
+  Type.Literal('round_robin'),
+  Type.Literal('health_based'),
+]);
+export type LoadBalancingStrategy = Static<typeof LoadBalancingStrategy>;
+
+export const RouteSpec = Type.Union([
+  RouteTarget,
+  Type.Object(
+    {
+      providers: Type.Array(WeightedTarget, { minItems: 1 }),
+      loadBalancing: Type.Optional(Type.Object({ strategy: LoadBalancingStrategy }, open)),
+      fallback: Type.Optional(Type.Array(RouteTarget)),
+    },
+    open,
+  ),
+]);
+export type RouteSpec = Static<typeof RouteSpec>;
+
+/** A custom routing rule: every condition present must hold; the first matching rule wins. */
+export const RouteRule = Type.Object(
+  {
+    name: Type.Optional(Type.String()),
+    when: Type.Object(
+      {
+        modelContains: Type.Optional(Type.String()),
+        modelPrefix: Type.Optional(Type.String()),
+        modelRegex: Type.Optional(Type.String()),
+        minTokens: Type.Optional(Type.Number()),
+        maxTokens: Type.Optional(Type.Number()),
+        hasTools: Type.Optional(Type.Boolean()),
+        hasImages: Type.Optional(Type.Boolean()),
+        thinking: Type.Optional(Type.Boolean()),
+        header: Type.Optional(Type.Object({ name: Type.String(), equals: Type.Optional(Type.String()), contains: Type.Optional(Type.String()) }, open)),
+        session: Type.Optional(Type.String()),
+      },
+      open,
+    ),
+    route: RouteSpec,
+  },
+  open,
+);
+export type RouteRule = Static<typeof RouteRule>;
+
+export const RouterConfig = Type.Object(
+  {
+    default: Type.Optional(RouteSpec),
+    background: Type.Optional(RouteSpec),
+    think: Type.Optional(RouteSpec),
+    longContext: Type.Optional(RouteSpec),
+    longContextThreshold: Type.Optional(Type.Number({ minimum: 0 })),
+    webSearch: Type.Optional(RouteSpec),
+    image: Type.Optional(RouteSpec),
+    rules: Type.Optional(Type.Array(RouteRule)),
+  },
+  open,
+);
+export type RouterConfig = Static<typeof RouterConfig>;
+
+export const CustomTransformerConfig = Type.Object(
+  { path: Type.String({ minLength: 1 }), options: Type.Optional(Type.Record(Type.String(), Type.Unknown())) },
+  open,
+);
+export type CustomTransformerConfig = Static<typeof CustomTransformerConfig>;
+
+export const LogLevel = Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level)));
+
+export const Config = Type.Object(
+  {
+    Providers: Type.Optional(Type.Array(ProviderConfig)),
+    /** Older claude-code-router files spell it in lower case. */
+    providers: Type.Optional(Type.Array(ProviderConfig)),
+    Router: Type.Optional(RouterConfig),
+    APIKEY: Type.Optional(Type.String()),
+    HOST: Type.Optional(Type.String()),
+    PORT: Type.Optional(Type.Union([Type.Integer({ minimum: 0, maximum: 65535 }), Type.String()])),
+    LOG: Type.Optional(Type.Boolean()),
+    LOG_LEVEL: Type.Optional(LogLevel),
+    API_TIMEOUT_MS: Type.Optional(Type.Union([Type.Number({ minimum: 1 }), Type.String()])),
+    PROXY_URL: Type.Optional(Type.String()),
+    CUSTOM_ROUTER_PATH: Type.Optional(Type.String()),
+    /** Largest accepted request body; images make Claude Code's bodies large. */
+    BODY_LIMIT_BYTES: Type.Optional(Type.Number({ minimum: 1024 })),
+    transformers: Type.Optional(Type.Array(CustomTransformerConfig)),
+    fallback: Type.Optional(Type.Record(Type.String(), Type.Array(RouteTarget))),
+  },
+  open,
+);
+export type Config = Static<typeof Config>;

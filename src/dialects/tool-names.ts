@@ -1,0 +1,41 @@
+/**
+ * Tool names a provider refuses (OpenAI and Gemini: `^[a-zA-Z0-9_-]{1,64}$`; MCP tools in Claude
+ * Code often exceed 64 characters) are replaced by safe names on the way out and restored on the
+ * way back. One map per request.
+ */
+const SAFE_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
+
+export class ToolNameMap {
+  private readonly toUpstreamNames = new Map<string, string>();
+  private readonly fromUpstreamNames = new Map<string, string>();
+
+  /** The name to send upstream for `name`, stable within this request. */
+  toUpstream(name: string): string {
+    if (SAFE_NAME.test(name)) return name;
+    const known = this.toUpstreamNames.get(name);
+    if (known) return known;
+    const cleaned = name.replace(/[^a-zA-Z0-9_-]/g, '_');
+    const suffix = `_${hash(name)}`;
+    let safe = cleaned.length <= 64 ? cleaned : cleaned.slice(0, 64 - suffix.length) + suffix;
+    // Two names cleaning to the same string must still be told apart.
+    if (this.fromUpstreamNames.has(safe)) safe = cleaned.slice(0, 64 - suffix.length) + suffix;
+    this.toUpstreamNames.set(name, safe);
+    this.fromUpstreamNames.set(safe, name);
+    return safe;
+  }
+
+  /** The client's original name for what the upstream called `name`. */
+  fromUpstream(name: string): string {
+    return this.fromUpstreamNames.get(name) ?? name;
+  }
+}
+
+/** FNV-1a, 8 hex digits: short, stable, good enough to separate tool names within one request. */
+function hash(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(16).padStart(8, '0');
+}

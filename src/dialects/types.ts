@@ -1,0 +1,68 @@
+/**
+ * The contract every wire format implements (ARCHITECTURE.md, "dialects"). Conversions are pure:
+ * no I/O, no clock, no module-level state; everything a request needs lives in its context.
+ */
+import type { ErrorBody, MessageResponse, MessagesRequest, StreamEvent } from './anthropic/types';
+import type { ToolNameMap } from './tool-names';
+
+export type DialectId = 'anthropic' | 'openai' | 'gemini';
+
+/** Per-request state shared by the request, response and stream sides of one conversion. */
+export interface ConversionContext {
+  /** The model id the upstream receives (the routed one, not what the client asked for). */
+  model: string;
+  /** The model name the client asked for; responses report it back unchanged. */
+  requestedModel: string;
+  /** Injected so that tests are deterministic. `msg_…` and `toolu_…` ids come from here. */
+  generateId: (prefix: 'msg' | 'toolu') => string;
+  /** Tool names the upstream would refuse, mapped to safe ones on the way out and back on the way in. */
+  toolNames: ToolNameMap;
+  /** What a converter could not carry, so nothing is dropped silently. */
+  warnings: string[];
+}
+
+/**
+ * A pure state machine: one upstream event in, zero or more Anthropic events out.
+ * It must emit exactly Anthropic's event grammar (dense indexes, no interleaved blocks, one
+ * message_start, message_delta + message_stop once at the end).
+ */
+export interface StreamConverter<Chunk = unknown> {
+  push(chunk: Chunk): StreamEvent[];
+  /** Upstream finished (or stopped without saying so): close open blocks, message_delta, message_stop. */
+  end(): StreamEvent[];
+}
+
+export interface Endpoint {
+  url: string;
+  headers: Record<string, string>;
+}
+
+export interface EndpointInput {
+  /** `api_base_url` exactly as configured. */
+  baseUrl: string;
+  model: string;
+  stream: boolean;
+  apiKey: string;
+}
+
+export interface Dialect<Body = unknown, Response = unknown, Chunk = unknown> {
+  readonly id: DialectId;
+  /** Where the request goes and how it authenticates. */
+  endpoint(input: EndpointInput): Endpoint;
+  convertRequest(request: MessagesRequest, ctx: ConversionContext): Body;
+  convertResponse(response: Response, ctx: ConversionContext): MessageResponse;
+  createStreamConverter(ctx: ConversionContext): StreamConverter<Chunk>;
+  /**
+   * Decides what one SSE `data:` payload means: a chunk to convert, the end of the stream
+   * (OpenAI's `[DONE]`), or an error the provider reported inside the stream.
+   */
+  readStreamData(data: string, event: string | undefined): StreamData<Chunk>;
+  /** The provider's own error message out of a non-2xx body, kept intact for the user. */
+  readErrorMessage(bodyText: string): string;
+}
+
+export type StreamData<Chunk> =
+  | { kind: 'chunk'; chunk: Chunk }
+  | { kind: 'done' }
+  | { kind: 'skip' }
+  | { kind: 'error'; error: ErrorBody };
