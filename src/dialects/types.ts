@@ -43,6 +43,11 @@ export interface EndpointInput {
   model: string;
   stream: boolean;
   apiKey: string;
+  /**
+   * How the key is presented where a dialect supports both: Anthropic's own `x-api-key` (the
+   * default) or `Authorization: Bearer`, which some Anthropic-compatible endpoints require.
+   */
+  authScheme?: 'x-api-key' | 'bearer';
 }
 
 export interface Dialect<Body = unknown, Response = unknown, Chunk = unknown> {
