@@ -1,0 +1,112 @@
+/**
+ * Read, interpolate, validate and normalize the config. The `config` returned is the user's object
+ * after `$VAR` interpolation, unknown keys and all: nothing is stripped, so a file written for
+ * claude-code-router loads unchanged and can be written back unchanged.
+ */
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname } from 'node:path';
+import { defaultConfig, missingConfigGuidance } from './default-config';
+import { formatUnsetWarnings, interpolateEnvVars } from './interpolate';
+import { configPathFromEnv, cwdConfigPath, expandPath, findConfigPath, homeConfigPath, type Env } from './locate';
+import type { Config } from './schema';
+import { resolveSettings, type Settings } from './settings';
+import { ConfigError, validateConfig } from './validate';
+
+export interface LoadedConfig {
+  config: Config;
+  /** The file read, or undefined when the embedded default is used. */
+  path: string | undefined;
+  /** Where relative paths in the config (custom transformers, CUSTOM_ROUTER_PATH) are resolved. */
+  baseDir: string;
+  warnings: string[];
+  isDefault: boolean;
+  settings: Settings;
+}
+
+export interface LoadConfigOptions {
+  /** A file to load; when absent it is looked for with `findConfigPath`. */
+  path?: string;
+  env: Env;
+  knownTransformer?: (name: string) => boolean;
+  /** For tests; default `process.cwd()` and `os.homedir()`. */
+  cwd?: string;
+  home?: string;
+}
+
+export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConfig> {
+  const cwd = options.cwd ?? process.cwd();
+  const home = options.home ?? homedir();
+  const path = options.path ? expandPath(options.path, cwd, home) : findConfigPath(options.env, cwd, home);
+
+  if (path === undefined) {
+    const fromEnv = configPathFromEnv(options.env, cwd, home);
+    if (fromEnv) throw new ConfigError([`environment ${fromEnv.variable}: "${fromEnv.path}" does not exist`]);
+    const suggested = homeConfigPath(home);
+    return loadConfigValue(defaultConfig(), {
+      path: undefined,
+      baseDir: dirname(suggested),
+      env: options.env,
+      knownTransformer: options.knownTransformer,
+      warnings: missingConfigGuidance([cwdConfigPath(cwd), suggested], suggested),
+    });
+  }
+  if (!existsSync(path)) throw new ConfigError([`"${path}" does not exist`]);
+  const raw = await readConfigFile(path);
+  return loadConfigValue(raw, { path, baseDir: dirname(path), env: options.env, knownTransformer: options.knownTransformer });
+}
+
+/** Parse a config file's text; comments and trailing commas are allowed, as claude-code-router allows them. */
+export function parseConfigText(text: string, source: string): unknown {
+  try {
+    return Bun.JSONC.parse(text);
+  } catch (error) {
+    throw new ConfigError([`${source}: not valid JSON (${error instanceof Error ? error.message : String(error)})`], source);
+  }
+}
+
+async function readConfigFile(path: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await Bun.file(path).text();
+  } catch (error) {
+    throw new ConfigError([`cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`], path);
+  }
+  return parseConfigText(text, path);
+}
+
+export interface ConfigValueSource {
+  path: string | undefined;
+  baseDir: string;
+  env: Env;
+  knownTransformer?: (name: string) => boolean;
+  /** Warnings gathered before this step (e.g. no file found). */
+  warnings?: string[];
+}
+
+/**
+ * Interpolate, validate and settle the settings of an already parsed config (a file's content, or
+ * one posted to the admin API); every problem is gathered before throwing.
+ */
+export function loadConfigValue(raw: unknown, source: ConfigValueSource): LoadedConfig {
+  const { value, unset } = interpolateEnvVars(raw, source.env);
+  const validation = validateConfig(value, { knownTransformer: source.knownTransformer });
+  const config = value as Config;
+  const resolved = resolveSettings({ config, env: source.env, unsetPaths: new Set(unset.map((reference) => reference.path)) });
+  const warnings = [...(source.warnings ?? []), ...formatUnsetWarnings(unset), ...validation.warnings, ...resolved.warnings];
+  const errors = [...validation.errors, ...resolved.errors];
+  if (errors.length > 0) throw new ConfigError(errors, source.path, warnings);
+
+  aliasLowerCaseProviders(config);
+  return { config, path: source.path, baseDir: source.baseDir, warnings, isDefault: source.path === undefined, settings: resolved.settings };
+}
+
+/**
+ * Older files say `providers`. Readers get `config.Providers` either way, through a non-enumerable
+ * alias, so the object still serializes exactly as the user wrote it.
+ */
+function aliasLowerCaseProviders(config: Config): void {
+  if (config.Providers === undefined && config.providers !== undefined) {
+    Object.defineProperty(config, 'Providers', { value: config.providers, enumerable: false, configurable: true, writable: true });
+  }
+}

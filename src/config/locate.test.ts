@@ -1,0 +1,55 @@
+import { afterEach, beforeEach, describe, expect, test } from 'bun:test';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { findConfigPath } from './locate';
+
+let root: string;
+let cwd: string;
+let home: string;
+
+beforeEach(() => {
+  root = mkdtempSync(join(tmpdir(), 'ccr-locate-'));
+  cwd = join(root, 'project');
+  home = join(root, 'home');
+  mkdirSync(cwd, { recursive: true });
+  mkdirSync(join(home, '.claude-code-router'), { recursive: true });
+});
+afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+const homeConfig = () => join(home, '.claude-code-router', 'config.json');
+
+describe('findConfigPath', () => {
+  test('undefined when no file exists anywhere', () => {
+    expect(findConfigPath({}, cwd, home)).toBeUndefined();
+  });
+
+  test('falls back to ~/.claude-code-router/config.json', () => {
+    writeFileSync(homeConfig(), '{}');
+    expect(findConfigPath({}, cwd, home)).toBe(homeConfig());
+  });
+
+  test('./config.json wins over the home file', () => {
+    writeFileSync(homeConfig(), '{}');
+    writeFileSync(join(cwd, 'config.json'), '{}');
+    expect(findConfigPath({}, cwd, home)).toBe(join(cwd, 'config.json'));
+  });
+
+  test('CONFIG_PATH wins over both, relative to cwd; CCR_CONFIG_PATH wins over CONFIG_PATH', () => {
+    writeFileSync(join(cwd, 'config.json'), '{}');
+    writeFileSync(join(cwd, 'a.json'), '{}');
+    writeFileSync(join(root, 'b.json'), '{}');
+    expect(findConfigPath({ CONFIG_PATH: 'a.json' }, cwd, home)).toBe(join(cwd, 'a.json'));
+    expect(findConfigPath({ CONFIG_PATH: 'a.json', CCR_CONFIG_PATH: join(root, 'b.json') }, cwd, home)).toBe(join(root, 'b.json'));
+  });
+
+  test('expands ~/ in CONFIG_PATH', () => {
+    writeFileSync(homeConfig(), '{}');
+    expect(findConfigPath({ CONFIG_PATH: '~/.claude-code-router/config.json' }, cwd, home)).toBe(homeConfig());
+  });
+
+  test('a CONFIG_PATH that does not exist is not silently replaced by another file', () => {
+    writeFileSync(join(cwd, 'config.json'), '{}');
+    expect(findConfigPath({ CONFIG_PATH: join(root, 'missing.json') }, cwd, home)).toBeUndefined();
+  });
+});

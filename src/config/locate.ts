@@ -1,0 +1,51 @@
+/**
+ * Where the config file lives, in claude-code-router's order: an explicit path from the environment,
+ * then `./config.json`, then `~/.claude-code-router/config.json`.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+
+export type Env = Record<string, string | undefined>;
+
+/** `CCR_CONFIG_PATH` wins over `CONFIG_PATH`, as every `CCR_*` variable wins over its plain twin. */
+export const CONFIG_PATH_VARIABLES = ['CCR_CONFIG_PATH', 'CONFIG_PATH'] as const;
+
+export function homeConfigPath(home: string): string {
+  return join(home, '.claude-code-router', 'config.json');
+}
+
+export function cwdConfigPath(cwd: string): string {
+  return join(cwd, 'config.json');
+}
+
+/** The path named by `CCR_CONFIG_PATH`/`CONFIG_PATH`, resolved (`~/` and relative paths), whether or not it exists. */
+export function configPathFromEnv(env: Env, cwd: string, home: string): { variable: string; path: string } | undefined {
+  for (const variable of CONFIG_PATH_VARIABLES) {
+    const value = env[variable]?.trim();
+    if (value) return { variable, path: expandPath(value, cwd, home) };
+  }
+  return undefined;
+}
+
+/**
+ * The config file to load, or undefined if none exists. A path set in the environment that does not
+ * exist yields undefined rather than a silent fall-back to another file: the caller reports it.
+ */
+export function findConfigPath(env: Env, cwd: string, home: string): string | undefined {
+  const fromEnv = configPathFromEnv(env, cwd, home);
+  if (fromEnv) return isFile(fromEnv.path) ? fromEnv.path : undefined;
+  for (const candidate of [cwdConfigPath(cwd), homeConfigPath(home)]) {
+    if (isFile(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+export function expandPath(path: string, cwd: string, home: string): string {
+  if (path === '~') return home;
+  if (path.startsWith('~/')) return join(home, path.slice(2));
+  return isAbsolute(path) ? path : resolve(cwd, path);
+}
+
+function isFile(path: string): boolean {
+  return existsSync(path) && statSync(path).isFile();
+}

@@ -1,0 +1,127 @@
+/**
+ * The effective server settings: the file's values, overridden by the environment (`CCR_*` wins
+ * over the plain name), normalized, with defaults. Pure: no I/O.
+ */
+import type { Static } from '@sinclair/typebox';
+import type { Env } from './locate';
+import { LogLevel, type Config } from './schema';
+import { parsePort } from './validate';
+
+export type LogLevelName = Static<typeof LogLevel>;
+
+export interface Settings {
+  host: string;
+  port: number;
+  apiKey?: string;
+  logLevel: LogLevelName;
+  logToFile: boolean;
+  timeoutMs: number;
+  proxyUrl?: string;
+  bodyLimitBytes: number;
+  /** True when no APIKEY is set: HOST is then ignored and the router listens on 127.0.0.1 only. */
+  hostForcedLocal: boolean;
+}
+
+/** claude-code-router's port, so Claude Code setups pointing at it keep working. */
+export const DEFAULT_PORT = 3456;
+export const LOCAL_HOST = '127.0.0.1';
+export const DEFAULT_TIMEOUT_MS = 600_000;
+/** Claude Code sends screenshots as base64 images: bodies of several MiB are ordinary. */
+export const DEFAULT_BODY_LIMIT_BYTES = 32 * 1024 * 1024;
+export const DEFAULT_LOG_LEVEL: LogLevelName = 'info';
+
+const LOG_LEVELS: readonly string[] = LogLevel.anyOf.map((literal) => literal.const);
+const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
+
+export interface SettingsResult {
+  settings: Settings;
+  errors: string[];
+  warnings: string[];
+}
+
+export interface SettingsInput {
+  config: Config;
+  env: Env;
+  /** Config paths whose strings kept an unset `$VAR`: an APIKEY among them is not a usable key. */
+  unsetPaths?: ReadonlySet<string>;
+}
+
+export function resolveSettings({ config, env, unsetPaths = new Set() }: SettingsInput): SettingsResult {
+  if (config === null || typeof config !== 'object') config = {};
+  const errors: string[] = [];
+  const warnings: string[] = [];
+
+  const portOverride = fromEnv(env, 'PORT');
+  let port = parsePort(config.PORT) ?? DEFAULT_PORT;
+  if (portOverride) {
+    const parsed = parsePort(portOverride.value);
+    if (parsed === undefined) errors.push(`environment ${portOverride.variable}: "${portOverride.value}" is not a port number (0-65535)`);
+    else port = parsed;
+  }
+
+  const levelOverride = fromEnv(env, 'LOG_LEVEL');
+  let logLevel = LOG_LEVELS.includes(config.LOG_LEVEL as string) ? (config.LOG_LEVEL as LogLevelName) : DEFAULT_LOG_LEVEL;
+  if (levelOverride) {
+    const level = levelOverride.value.trim().toLowerCase();
+    if (LOG_LEVELS.includes(level)) logLevel = level as LogLevelName;
+    else errors.push(`environment ${levelOverride.variable}: "${levelOverride.value}" is not one of ${LOG_LEVELS.join(', ')}`);
+  }
+
+  const apiKey = resolveApiKey(config, unsetPaths, warnings);
+  const requestedHost = fromEnv(env, 'HOST')?.value.trim() || text(config.HOST) || LOCAL_HOST;
+  const hostForcedLocal = apiKey === undefined;
+  if (hostForcedLocal && !LOCAL_HOSTS.has(requestedHost)) {
+    warnings.push(
+      `HOST "${requestedHost}" is ignored and the router listens on ${LOCAL_HOST} only, because no APIKEY is set: without one anyone who can reach the port could spend your provider credits. Set APIKEY to listen on another host.`,
+    );
+  }
+
+  return {
+    settings: {
+      host: hostForcedLocal ? LOCAL_HOST : requestedHost,
+      port,
+      ...(apiKey !== undefined && { apiKey }),
+      logLevel,
+      // claude-code-router writes log files unless LOG is false.
+      logToFile: config.LOG !== false,
+      timeoutMs: positiveNumber(config.API_TIMEOUT_MS) ?? DEFAULT_TIMEOUT_MS,
+      ...(text(config.PROXY_URL) && { proxyUrl: text(config.PROXY_URL) }),
+      bodyLimitBytes: positiveNumber(config.BODY_LIMIT_BYTES) ?? DEFAULT_BODY_LIMIT_BYTES,
+      hostForcedLocal,
+    },
+    errors,
+    warnings,
+  };
+}
+
+function resolveApiKey(config: Config, unsetPaths: ReadonlySet<string>, warnings: string[]): string | undefined {
+  const apiKey = text(config.APIKEY);
+  if (!apiKey) return undefined;
+  if (unsetPaths.has('APIKEY')) {
+    // A literal "$CCR_API_KEY" would be a guessable key on an open port: treat it as no key at all.
+    warnings.push('APIKEY: references an unset environment variable, so no API key is required and the router listens on 127.0.0.1 only');
+    return undefined;
+  }
+  return apiKey;
+}
+
+function fromEnv(env: Env, name: string): { variable: string; value: string } | undefined {
+  for (const variable of [`CCR_${name}`, name]) {
+    const value = env[variable];
+    if (value !== undefined && value.trim() !== '') return { variable, value };
+  }
+  return undefined;
+}
+
+/**
+ * The settings are also computed for a config that failed validation, so that every problem (the
+ * file's and the environment's) is reported at once: read the file's values without trusting types.
+ */
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+
+function positiveNumber(value: unknown): number | undefined {
+  const number = typeof value === 'string' ? Number(value.trim()) : value;
+  return typeof number === 'number' && Number.isFinite(number) && number > 0 ? number : undefined;
+}

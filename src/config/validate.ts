@@ -1,0 +1,223 @@
+/**
+ * Every problem in a config at once, each naming its JSON path: TypeBox's type errors, then what a
+ * schema cannot say (routes that name no provider, duplicate names, URLs, transformer names, ports).
+ */
+import { Config, type ProviderConfig } from './schema';
+import { joinPath } from './interpolate';
+import { schemaProblems } from './schema-errors';
+
+export class ConfigError extends Error {
+  readonly problems: string[];
+  /** Warnings found on the way, so a caller can show them alongside the errors. */
+  readonly warnings: string[];
+
+  constructor(problems: string[], source?: string, warnings: string[] = []) {
+    const where = source ? ` in ${source}` : '';
+    const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
+    super(`Invalid config${where} (${count}):\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+    this.warnings = warnings;
+  }
+}
+
+export interface ValidateOptions {
+  /** Whether a transformer name is available (built-in or registered); names are compared case-insensitively. */
+  knownTransformer?: (name: string) => boolean;
+}
+
+export interface ValidationResult {
+  errors: string[];
+  warnings: string[];
+}
+
+/** The categories of `Router` whose value is a route. */
+export const ROUTE_CATEGORIES = ['default', 'background', 'think', 'longContext', 'webSearch', 'image'] as const;
+
+export interface RouteTargetParts {
+  provider: string;
+  model: string;
+}
+
+/** `"provider,model"` split at the first comma: the model part may itself contain commas. */
+export function parseRouteTarget(target: string): RouteTargetParts | undefined {
+  const comma = target.indexOf(',');
+  if (comma < 0) return undefined;
+  const provider = target.slice(0, comma).trim();
+  const model = target.slice(comma + 1).trim();
+  return provider && model ? { provider, model } : undefined;
+}
+
+/** `Providers`, or the lower-case `providers` older claude-code-router files use. */
+export function providersOf(config: Config): ProviderConfig[] {
+  return config.Providers ?? config.providers ?? [];
+}
+
+export function validateConfig(config: unknown, options: ValidateOptions = {}): ValidationResult {
+  const errors = schemaProblems(Config, config);
+  const warnings: string[] = [];
+  if (!isRecord(config)) return { errors, warnings };
+
+  const context: Context = { errors, warnings, providers: new Map(), options, customTransformers: hasItems(config.transformers) };
+  const providersKey = Array.isArray(config.Providers) ? 'Providers' : Array.isArray(config.providers) ? 'providers' : undefined;
+  if (Array.isArray(config.Providers) && Array.isArray(config.providers)) {
+    warnings.push('providers: ignored, because Providers is also present (claude-code-router reads Providers first)');
+  }
+  if (providersKey) checkProviders(config[providersKey] as unknown[], providersKey, context);
+
+  if (isRecord(config.Router)) {
+    for (const category of ROUTE_CATEGORIES) checkRouteSpec(config.Router[category], joinPath('Router', category), context);
+    if (Array.isArray(config.Router.rules)) {
+      config.Router.rules.forEach((rule, index) => {
+        if (isRecord(rule)) checkRouteSpec(rule.route, `Router.rules[${index}].route`, context);
+      });
+    }
+  }
+  if (isRecord(config.fallback)) {
+    for (const [category, targets] of Object.entries(config.fallback)) {
+      checkTargetList(targets, joinPath('fallback', category), context);
+    }
+  }
+  checkPort(config.PORT, 'PORT', errors);
+  checkPositiveNumberString(config.API_TIMEOUT_MS, 'API_TIMEOUT_MS', errors);
+  return { errors, warnings };
+}
+
+interface Context extends ValidationResult {
+  /** Lower-cased provider name → its entry. */
+  providers: Map<string, { name: string; models: string[] }>;
+  options: ValidateOptions;
+  customTransformers: boolean;
+}
+
+function checkProviders(providers: unknown[], key: string, context: Context): void {
+  const firstPath = new Map<string, string>();
+  providers.forEach((provider, index) => {
+    const path = `${key}[${index}]`;
+    if (!isRecord(provider)) return;
+    if (typeof provider.name === 'string' && provider.name.trim()) {
+      const lower = provider.name.trim().toLowerCase();
+      const previous = firstPath.get(lower);
+      if (previous) {
+        context.errors.push(`${path}.name: "${provider.name}" duplicates ${previous}.name (provider names are compared case-insensitively)`);
+      } else {
+        firstPath.set(lower, path);
+        const models = Array.isArray(provider.models) ? provider.models.filter((model): model is string => typeof model === 'string') : [];
+        context.providers.set(lower, { name: provider.name, models });
+      }
+    }
+    if (typeof provider.api_base_url === 'string' && !isHttpUrl(provider.api_base_url)) {
+      context.errors.push(`${path}.api_base_url: "${provider.api_base_url}" is not an http(s) URL`);
+    }
+    if (isRecord(provider.transformer)) checkProviderTransformers(provider.transformer, `${path}.transformer`, context);
+  });
+}
+
+/** `{ "use": [...], "<model>": { "use": [...] } | [...] }`. */
+function checkProviderTransformers(transformer: Record<string, unknown>, path: string, context: Context): void {
+  for (const [key, value] of Object.entries(transformer)) {
+    const entryPath = joinPath(path, key);
+    if (key === 'use') checkTransformerUses(value, entryPath, context);
+    else if (Array.isArray(value)) checkTransformerUses(value, entryPath, context);
+    else if (isRecord(value)) checkTransformerUses(value.use, `${entryPath}.use`, context);
+  }
+}
+
+function checkTransformerUses(uses: unknown, path: string, context: Context): void {
+  const { knownTransformer } = context.options;
+  if (!knownTransformer || !Array.isArray(uses)) return;
+  uses.forEach((use, index) => {
+    const name = typeof use === 'string' ? use : Array.isArray(use) && typeof use[0] === 'string' ? use[0] : undefined;
+    if (!name || knownTransformer(name) || knownTransformer(name.toLowerCase())) return;
+    const at = typeof use === 'string' ? `${path}[${index}]` : `${path}[${index}][0]`;
+    if (context.customTransformers) {
+      // Custom modules only tell their names once loaded; the registry reports a name none provides.
+      context.warnings.push(`${at}: transformer "${name}" is not built in; it must come from one of the modules listed in transformers`);
+    } else {
+      context.errors.push(`${at}: unknown transformer "${name}"`);
+    }
+  });
+}
+
+function checkRouteSpec(spec: unknown, path: string, context: Context): void {
+  // claude-code-router's UI writes "" for a category left unset.
+  if (spec === undefined || spec === '') return;
+  if (typeof spec === 'string') return checkTarget(spec, path, context);
+  if (!isRecord(spec)) return;
+  if (Array.isArray(spec.providers)) {
+    spec.providers.forEach((target, index) => {
+      if (!isRecord(target) || typeof target.provider !== 'string') return;
+      const targetPath = `${path}.providers[${index}]`;
+      const known = checkProviderName(target.provider, `${targetPath}.provider`, context);
+      if (known && typeof target.model === 'string') checkModelListed(known, target.model, `${targetPath}.model`, context);
+    });
+  }
+  checkTargetList(spec.fallback, `${path}.fallback`, context);
+}
+
+function checkTargetList(targets: unknown, path: string, context: Context): void {
+  if (!Array.isArray(targets)) return;
+  targets.forEach((target, index) => {
+    if (typeof target === 'string') checkTarget(target, `${path}[${index}]`, context);
+  });
+}
+
+function checkTarget(target: string, path: string, context: Context): void {
+  const parts = parseRouteTarget(target);
+  if (!parts) {
+    context.errors.push(`${path}: "${target}" is not of the form "provider,model"`);
+    return;
+  }
+  const known = checkProviderName(parts.provider, path, context, target);
+  if (known) checkModelListed(known, parts.model, path, context);
+}
+
+function checkProviderName(name: string, path: string, context: Context, target?: string): { name: string; models: string[] } | undefined {
+  const known = context.providers.get(name.trim().toLowerCase());
+  if (known) return known;
+  const names = [...context.providers.values()].map((provider) => provider.name);
+  const subject = target === undefined ? `"${name}"` : `"${target}" names provider "${name}", which`;
+  const available = names.length ? `known: ${names.join(', ')}` : 'no providers are configured';
+  context.errors.push(`${path}: ${subject} is not a configured provider (${available})`);
+  return undefined;
+}
+
+function checkModelListed(provider: { name: string; models: string[] }, model: string, path: string, context: Context): void {
+  if (provider.models.length === 0 || provider.models.includes(model)) return;
+  context.warnings.push(`${path}: model "${model}" is not in the models list of provider "${provider.name}" (${provider.models.join(', ')})`);
+}
+
+export function parsePort(value: unknown): number | undefined {
+  const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+  if (!/^\d+$/.test(text)) return undefined;
+  const port = Number(text);
+  return port <= 65535 ? port : undefined;
+}
+
+function checkPort(value: unknown, path: string, errors: string[]): void {
+  // Numbers are checked by the schema; a string port (from "$PORT") is checked here.
+  if (typeof value === 'string' && parsePort(value) === undefined) {
+    errors.push(`${path}: "${value}" is not a port number (0-65535)`);
+  }
+}
+
+function checkPositiveNumberString(value: unknown, path: string, errors: string[]): void {
+  if (typeof value === 'string' && !(Number(value.trim()) > 0)) errors.push(`${path}: "${value}" is not a positive number`);
+}
+
+function isHttpUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function hasItems(value: unknown): boolean {
+  return Array.isArray(value) && value.length > 0;
+}
