@@ -1,0 +1,63 @@
+/** Composes the HTTP surface from its plugins; nothing else lives here. */
+import { swagger } from '@elysiajs/swagger';
+import { Elysia } from 'elysia';
+import pkg from '../package.json' with { type: 'json' };
+import { adminTransformersPlugin } from './http/admin-transformers';
+import { checkAuth } from './http/auth';
+import { ApiError } from './http/errors';
+import { healthPlugin } from './http/health';
+import { messagesPlugin, type MessagesDeps } from './http/messages';
+import { routeExplainPlugin } from './http/route-explain';
+import { describeTransformers } from './transformers/registry';
+import { providersOf } from './runtime';
+
+export type AppDeps = MessagesDeps;
+
+export function createApp(deps: AppDeps) {
+  return new Elysia({ name: 'ccr' })
+    .use(
+      swagger({
+        path: '/swagger',
+        documentation: {
+          info: { title: 'ccr', version: pkg.version, description: 'Anthropic Messages API in front of any model provider' },
+          tags: [
+            { name: 'Anthropic API', description: 'What Claude Code and Anthropic SDKs call' },
+            { name: 'Admin', description: 'Inspect routing and transformers' },
+            { name: 'Health', description: 'Liveness' },
+          ],
+          components: { securitySchemes: { apiKey: { type: 'apiKey', in: 'header', name: 'x-api-key' }, bearer: { type: 'http', scheme: 'bearer' } } },
+        },
+      }),
+    )
+    .onRequest(({ request }) => {
+      const denied = checkAuth(request, pathOf(request.url), deps.getRuntime().settings.apiKey);
+      if (denied) return denied.toResponse();
+    })
+    .onError(({ code, error }) => {
+      if (error instanceof ApiError) return error.toResponse();
+      switch (code) {
+        case 'NOT_FOUND':
+          return new ApiError(404, 'Not found').toResponse();
+        case 'PARSE':
+          return new ApiError(400, `Request body could not be parsed: ${(error as Error).message}`).toResponse();
+        case 'VALIDATION':
+          return new ApiError(400, (error as Error).message).toResponse();
+        default:
+          // Never a stack trace in a response; the log keeps it.
+          deps.log.error({ err: error }, 'unhandled error');
+          return new ApiError(500, 'Internal error in ccr; see its log').toResponse();
+      }
+    })
+    .use(healthPlugin())
+    .use(messagesPlugin(deps))
+    .use(routeExplainPlugin(() => deps.getRuntime().router))
+    .use(adminTransformersPlugin(() => describeTransformers(deps.getRuntime().registry, providersOf(deps.getRuntime().config))));
+}
+
+/** The path of a request URL without building a URL object on every request. */
+function pathOf(url: string): string {
+  const start = url.indexOf('/', url.indexOf('//') + 2);
+  if (start === -1) return '/';
+  const query = url.indexOf('?', start);
+  return query === -1 ? url.slice(start) : url.slice(start, query);
+}

@@ -1,0 +1,138 @@
+/**
+ * Turns an upstream SSE body into Anthropic SSE bytes as it arrives: bytes → SSE events → the
+ * dialect's chunks → (transformer chunk hooks) → stream converter → (transformer event hooks) →
+ * encoded events. Nothing is buffered beyond the current network read.
+ *
+ * The pull() loop keeps reading until it has something to enqueue: on Bun a pull() that returns
+ * without enqueueing may never be called again, and the response would hang.
+ */
+import type { StreamEvent, Usage } from '../dialects/anthropic/types';
+import type { ConversionContext, Dialect } from '../dialects/types';
+import { encodeEvents } from '../sse/encode';
+import { SseParser } from '../sse/parse';
+import type { StreamHooks } from '../transformers/types';
+import type { UpstreamCall } from './upstream';
+import { upstreamFailure } from './upstream';
+
+export interface StreamOutcome {
+  /** Usage as the client saw it in the final message_delta (or message_start for pass-through). */
+  usage: Partial<Usage>;
+  /** 'ok', 'error' (an error event was sent) or 'aborted' (the client left). */
+  status: 'ok' | 'error' | 'aborted';
+  errorMessage?: string;
+}
+
+export interface ConvertStreamOptions {
+  call: UpstreamCall;
+  dialect: Dialect;
+  ctx: ConversionContext;
+  hooks?: Required<StreamHooks>;
+  provider: string;
+  timeoutMs: number;
+  onDone: (outcome: StreamOutcome) => void;
+}
+
+export function convertUpstreamStream(options: ConvertStreamOptions): ReadableStream<Uint8Array> {
+  const { call, dialect, ctx, hooks, provider, timeoutMs, onDone } = options;
+  const reader = call.response.body!.getReader();
+  const parser = new SseParser();
+  const converter = dialect.createStreamConverter(ctx);
+  const usage: Partial<Usage> = {};
+  let finished = false;
+
+  const record = (events: StreamEvent[]) => {
+    for (const event of events) {
+      if (event.type === 'message_start') Object.assign(usage, event.message.usage);
+      else if (event.type === 'message_delta') Object.assign(usage, event.usage);
+    }
+    return events;
+  };
+  const convertChunk = (chunk: unknown, out: StreamEvent[]) => {
+    const chunks = hooks ? hooks.chunk(chunk) : [chunk];
+    for (const item of chunks) {
+      const events = converter.push(item);
+      if (hooks) for (const event of events) out.push(...hooks.event(event));
+      else for (const event of events) out.push(event);
+    }
+  };
+  const closing = (): StreamEvent[] => {
+    const out: StreamEvent[] = hooks ? hooks.end() : [];
+    for (const event of converter.end()) out.push(...(hooks ? hooks.event(event) : [event]));
+    return out;
+  };
+  const finish = (outcome: Omit<StreamOutcome, 'usage'>) => {
+    finished = true;
+    call.finish();
+    onDone({ usage, ...outcome });
+  };
+
+  /** Set when the upstream said the stream is over; the closing bytes are still to be sent. */
+  let ending: Omit<StreamOutcome, 'usage'> | undefined;
+
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      for (;;) {
+        let read: ReadableStreamReadResult<Uint8Array>;
+        try {
+          read = await reader.read();
+        } catch (error) {
+          const failure = upstreamFailure(provider, call.abortReason(), error, timeoutMs);
+          const timedOut = failure.status === 504;
+          const message = timedOut ? `Provider "${provider}" went silent mid-stream for ${timeoutMs} ms` : failure.message;
+          controller.enqueue(encodeEvents([{ type: 'error', error: { type: timedOut ? 'timeout_error' : 'api_error', message } }]));
+          controller.close();
+          return finish({ status: 'error', errorMessage: message });
+        }
+        const out: StreamEvent[] = [];
+        if (read.done) {
+          for (const sse of parser.end()) if (handle(sse.data, sse.event, out)) break;
+          // An upstream that stops without saying so still gets every block closed.
+          if (!ending) {
+            out.push(...closing());
+            ending = { status: 'ok' };
+          }
+        } else {
+          call.touch();
+          for (const sse of parser.push(read.value)) if (handle(sse.data, sse.event, out)) break;
+        }
+        if (out.length > 0) controller.enqueue(encodeEvents(record(out)));
+        if (ending) {
+          controller.close();
+          if (!read.done) reader.cancel().catch(() => {});
+          return finish(ending);
+        }
+        if (out.length > 0) return;
+      }
+    },
+    cancel() {
+      if (finished) return;
+      call.abort();
+      reader.cancel().catch(() => {});
+      finish({ status: 'aborted' });
+    },
+  });
+
+  /** Converts one SSE payload into `out`; true when the upstream said the stream is over. */
+  function handle(data: string, event: string | undefined, out: StreamEvent[]): boolean {
+    const read = dialect.readStreamData(data, event);
+    switch (read.kind) {
+      case 'chunk':
+        convertChunk(read.chunk, out);
+        return false;
+      case 'skip':
+        return false;
+      case 'done':
+        out.push(...closing());
+        ending = { status: 'ok' };
+        return true;
+      case 'error':
+        out.push({ type: 'error', error: read.error });
+        ending = { status: 'error', errorMessage: read.error.message };
+        return true;
+      default: {
+        const _exhaustive: never = read;
+        return _exhaustive;
+      }
+    }
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * With APIKEY set, `/v1/*` and `/api/*` need `Authorization: Bearer <key>` or `x-api-key: <key>`.
+ * Compared in constant time: both sides are hashed first so lengths never leak either.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { ApiError } from './errors';
+
+const PROTECTED = ['/v1/', '/api/'];
+
+export function isProtectedPath(pathname: string): boolean {
+  return PROTECTED.some((prefix) => pathname.startsWith(prefix));
+}
+
+export function presentedKey(headers: Headers): string | undefined {
+  const apiKey = headers.get('x-api-key');
+  if (apiKey) return apiKey;
+  const authorization = headers.get('authorization');
+  if (authorization && /^bearer\s+/i.test(authorization)) return authorization.replace(/^bearer\s+/i, '');
+  return undefined;
+}
+
+export function keysMatch(presented: string, expected: string): boolean {
+  const digest = (value: string) => createHash('sha256').update(value).digest();
+  return timingSafeEqual(digest(presented), digest(expected));
+}
+
+/** undefined when the request may pass; otherwise the 401 to answer. */
+export function checkAuth(request: Request, pathname: string, expected: string | undefined): ApiError | undefined {
+  if (!expected || !isProtectedPath(pathname)) return undefined;
+  const presented = presentedKey(request.headers);
+  if (!presented) return new ApiError(401, 'Missing API key: send "Authorization: Bearer <APIKEY>" or "x-api-key: <APIKEY>"');
+  if (!keysMatch(presented, expected)) return new ApiError(401, 'Invalid API key');
+  return undefined;
+}

@@ -1,0 +1,124 @@
+/**
+ * `POST /v1/messages` and `POST /v1/messages/count_tokens`, as Anthropic serves them.
+ * The body is read and parsed once here (Elysia's parser is off: it would strip unknown fields
+ * and answer errors in its own shape); routing decides the targets; dispatch does the rest.
+ */
+import { Elysia } from 'elysia';
+import type { KeyRotation } from '../dispatch/keys';
+import { dispatch, type DispatchSummary } from '../dispatch/dispatch';
+import type { ConversionContext } from '../dialects/types';
+import type { Logger } from '../log';
+import type { RouteDecision } from '../router/types';
+import { sessionIdOf } from '../router/session';
+import type { Runtime } from '../runtime';
+import { countRequestTokens } from '../tokens/count';
+import type { SessionTokens } from '../usage/session-tokens';
+import { ApiError } from './errors';
+import { generateId as defaultGenerateId } from './ids';
+import { countTokensDoc, messagesDoc } from './openapi';
+import { readBodyText } from './read-body';
+import { parseJsonBody, validateCountTokensRequest, validateMessagesRequest } from './validate-request';
+
+export interface MessagesDeps {
+  getRuntime: () => Runtime;
+  keys: KeyRotation;
+  sessions: SessionTokens;
+  log: Logger;
+  /** Round-robin counters of the router: live state that outlives config reloads. */
+  roundRobin: Map<string, number>;
+  generateId?: ConversionContext['generateId'];
+  fetch?: typeof fetch;
+  random?: () => number;
+}
+
+export function messagesPlugin(deps: MessagesDeps) {
+  return new Elysia({ name: 'messages' })
+    .post('/v1/messages', ({ request }) => handleMessages(request, deps), { parse: 'none', detail: messagesDoc })
+    .post('/v1/messages/count_tokens', ({ request }) => handleCountTokens(request, deps), { parse: 'none', detail: countTokensDoc });
+}
+
+async function handleMessages(request: Request, deps: MessagesDeps): Promise<Response> {
+  const started = performance.now();
+  const runtime = deps.getRuntime();
+  const body = validateMessagesRequest(parseJsonBody(await readBodyText(request, runtime.settings.bodyLimitBytes)));
+  if (runtime.providers.size === 0) throw noProviderConfigured(runtime);
+
+  const headers: Record<string, string> = {};
+  request.headers.forEach((value, name) => (headers[name] = value));
+  const sessionId = sessionIdOf(body);
+  let decision: RouteDecision | undefined;
+  try {
+    decision = await runtime.router.route(body, {
+      headers,
+      sessionId,
+      lastInputTokens: (id) => deps.sessions.get(id),
+      random: deps.random ?? Math.random,
+      roundRobin: deps.roundRobin,
+      config: runtime.config,
+      log: (message, fields) => deps.log.warn(fields ?? {}, message),
+    });
+    const routed = decision;
+    const result = await dispatch({
+      request: routed.request,
+      targets: routed.targets,
+      runtime,
+      keys: deps.keys,
+      clientSignal: request.signal,
+      generateId: deps.generateId ?? defaultGenerateId,
+      fetch: deps.fetch,
+      onDone: (summary) => {
+        logRequest(deps.log, routed, summary, started, body.stream === true);
+        const input = (summary.usage.input_tokens ?? 0) + (summary.usage.cache_read_input_tokens ?? 0) + (summary.usage.cache_creation_input_tokens ?? 0);
+        if (sessionId && input > 0) deps.sessions.set(sessionId, input);
+      },
+    });
+    result.response.headers.set('x-ccr-route', `${routed.category}; ${result.provider},${result.model}`);
+    return result.response;
+  } catch (error) {
+    if (error instanceof ApiError) {
+      deps.log.info(
+        { route: decision?.category, rule: decision?.rule, targets: decision?.targets.map((t) => `${t.provider},${t.model}`), status: error.status, ms: elapsed(started), error: error.message },
+        'request failed',
+      );
+    }
+    throw error;
+  }
+}
+
+async function handleCountTokens(request: Request, deps: MessagesDeps): Promise<Response> {
+  const runtime = deps.getRuntime();
+  const body = validateCountTokensRequest(parseJsonBody(await readBodyText(request, runtime.settings.bodyLimitBytes)));
+  return Response.json({ input_tokens: countRequestTokens(body) });
+}
+
+function logRequest(log: Logger, decision: RouteDecision, summary: DispatchSummary, started: number, stream: boolean): void {
+  log.info(
+    {
+      route: decision.category,
+      rule: decision.rule,
+      tokens: decision.tokenCount,
+      provider: summary.provider,
+      model: summary.model,
+      status: summary.status,
+      stream,
+      ms: elapsed(started),
+      input_tokens: summary.usage.input_tokens,
+      output_tokens: summary.usage.output_tokens,
+      cache_read_tokens: summary.usage.cache_read_input_tokens ?? undefined,
+      stream_status: summary.streamStatus === 'ok' ? undefined : summary.streamStatus,
+      error: summary.errorMessage,
+      warnings: summary.warnings.length > 0 ? summary.warnings : undefined,
+    },
+    'request',
+  );
+}
+
+const elapsed = (started: number) => Math.round((performance.now() - started) * 10) / 10;
+
+function noProviderConfigured(runtime: Runtime): ApiError {
+  const where = runtime.configPath ?? 'a config file (CONFIG_PATH, ./config.json or ~/.claude-code-router/config.json)';
+  return new ApiError(
+    400,
+    `ccr has no provider configured. Add one under "Providers" and set "Router.default" in ${where}, then restart ccr. See config.example.json.`,
+  );
+}

@@ -1,0 +1,80 @@
+/**
+ * Checks a parsed /v1/messages body just enough to fail the way Anthropic does: 400
+ * invalid_request_error naming the field. Unknown fields pass through untouched.
+ */
+import type { CountTokensRequest, MessagesRequest } from '../dialects/anthropic/types';
+import { ApiError } from './errors';
+
+type Json = Record<string, unknown>;
+
+const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+export function parseJsonBody(text: string): Json {
+  if (text.length === 0) throw new ApiError(400, 'Request body is empty; expected a JSON object');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new ApiError(400, `Request body is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (!isObject(parsed)) throw new ApiError(400, 'Request body must be a JSON object');
+  return parsed;
+}
+
+export function validateMessagesRequest(body: Json): MessagesRequest {
+  checkCommon(body);
+  if (body.max_tokens === undefined) throw new ApiError(400, 'max_tokens: Field required');
+  if (!Number.isInteger(body.max_tokens) || (body.max_tokens as number) < 1) throw new ApiError(400, 'max_tokens: must be a positive integer');
+  if (body.stream !== undefined && typeof body.stream !== 'boolean') throw new ApiError(400, 'stream: must be a boolean');
+  for (const field of ['temperature', 'top_p', 'top_k'] as const) {
+    if (body[field] !== undefined && typeof body[field] !== 'number') throw new ApiError(400, `${field}: must be a number`);
+  }
+  if (body.stop_sequences !== undefined && !(Array.isArray(body.stop_sequences) && body.stop_sequences.every((item) => typeof item === 'string'))) {
+    throw new ApiError(400, 'stop_sequences: must be an array of strings');
+  }
+  return body as MessagesRequest;
+}
+
+export function validateCountTokensRequest(body: Json): CountTokensRequest {
+  checkCommon(body);
+  return body as CountTokensRequest;
+}
+
+function checkCommon(body: Json): void {
+  if (body.model === undefined) throw new ApiError(400, 'model: Field required');
+  if (typeof body.model !== 'string' || body.model.length === 0) throw new ApiError(400, 'model: must be a non-empty string');
+  if (body.messages === undefined) throw new ApiError(400, 'messages: Field required');
+  if (!Array.isArray(body.messages)) throw new ApiError(400, 'messages: must be an array');
+  body.messages.forEach((message: unknown, i: number) => {
+    if (!isObject(message)) throw new ApiError(400, `messages.${i}: must be an object`);
+    if (message.role !== 'user' && message.role !== 'assistant') throw new ApiError(400, `messages.${i}.role: must be "user" or "assistant"`);
+    const content = message.content;
+    if (typeof content === 'string') return;
+    if (!Array.isArray(content)) throw new ApiError(400, `messages.${i}.content: must be a string or an array of content blocks`);
+    content.forEach((block: unknown, j: number) => {
+      if (!isObject(block) || typeof block.type !== 'string') throw new ApiError(400, `messages.${i}.content.${j}.type: Field required`);
+    });
+  });
+  const system = body.system;
+  if (system !== undefined && typeof system !== 'string') {
+    if (!Array.isArray(system) || !system.every((block) => isObject(block) && block.type === 'text' && typeof block.text === 'string')) {
+      throw new ApiError(400, 'system: must be a string or an array of text blocks');
+    }
+  }
+  if (body.tools !== undefined) {
+    if (!Array.isArray(body.tools)) throw new ApiError(400, 'tools: must be an array');
+    body.tools.forEach((tool: unknown, i: number) => {
+      if (!isObject(tool) || typeof tool.name !== 'string') throw new ApiError(400, `tools.${i}.name: Field required`);
+      if (tool.type === undefined || tool.type === 'custom') {
+        if (!isObject(tool.input_schema)) throw new ApiError(400, `tools.${i}.input_schema: Field required`);
+      }
+    });
+  }
+  if (body.thinking !== undefined) {
+    const thinking = body.thinking;
+    if (!isObject(thinking) || !['enabled', 'disabled', 'adaptive'].includes(thinking.type as string)) {
+      throw new ApiError(400, 'thinking.type: must be "enabled", "adaptive" or "disabled"');
+    }
+    if (thinking.type === 'enabled' && !Number.isInteger(thinking.budget_tokens)) throw new ApiError(400, 'thinking.budget_tokens: Field required');
+  }
+}

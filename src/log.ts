@@ -1,0 +1,55 @@
+/**
+ * Structured logs with pino. Quiet by default (one `info` line per request); `LOG: true` also
+ * writes rotated files under logs/ with pino-roll. Keys never reach a log: known secret fields
+ * are redacted and free-text key material is masked.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import pino, { type Logger } from 'pino';
+import roll from 'pino-roll';
+
+export type { Logger };
+
+const REDACTED_PATHS = [
+  'apiKey',
+  'api_key',
+  'headers.authorization',
+  'headers["x-api-key"]',
+  'headers["x-goog-api-key"]',
+  '*.apiKey',
+  '*.api_key',
+  '*.headers.authorization',
+  '*.headers["x-api-key"]',
+  '*.headers["x-goog-api-key"]',
+];
+
+/** Keeps enough of a key to tell two apart in a log, never enough to use it: `sk-a…f3c9`. */
+export function maskKey(key: string): string {
+  if (key.length <= 8) return '***';
+  return `${key.slice(0, 4)}…${key.slice(-4)}`;
+}
+
+/** Masks things that look like keys inside free text (an upstream error that echoes the key back). */
+export function maskSecrets(text: string, knownKeys: readonly string[] = []): string {
+  let masked = text;
+  for (const key of knownKeys) if (key.length > 8) masked = masked.split(key).join(maskKey(key));
+  return masked.replace(/\b(sk-[A-Za-z0-9_-]{6,}|AIza[0-9A-Za-z_-]{20,})\b/g, (found) => maskKey(found));
+}
+
+export interface LogOptions {
+  level: string;
+  toFile: boolean;
+  dir?: string;
+}
+
+export async function createLogger(options: LogOptions): Promise<Logger> {
+  const base = { level: options.level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, base: undefined };
+  if (!options.toFile) return pino(base);
+  const dir = options.dir ?? join(process.cwd(), 'logs');
+  mkdirSync(dir, { recursive: true });
+  const file = await roll({ file: join(dir, 'ccr'), extension: '.log', frequency: 'daily', size: '20m', mkdir: true, limit: { count: 7 } });
+  return pino(base, pino.multistream([{ stream: process.stdout, level: options.level }, { stream: file, level: options.level }]));
+}
+
+/** For tests and embedding: a logger that writes nothing. */
+export const silentLogger: Logger = pino({ level: 'silent' });

@@ -1,0 +1,100 @@
+/**
+ * The immutable snapshot a config becomes: providers with their keys and per-model plans
+ * (transformer chain + dialect), the compiled router, and the effective settings. A reload builds
+ * a new snapshot and swaps it whole; live state (key cursors, round-robin counters, health) lives
+ * outside it and survives reloads.
+ */
+import type { LoadedConfig, Settings } from './config/load';
+import type { Config, ProviderConfig } from './config/schema';
+import { dialectFor } from './dialects';
+import type { Dialect } from './dialects/types';
+import { loadCustomRouter } from './router/custom';
+import { createRouter } from './router/route';
+import type { Router } from './router/types';
+import { buildChain, createRegistry, loadCustomTransformers, resolveDialect, type TransformerRegistry } from './transformers/registry';
+import type { TransformerChain } from './transformers/types';
+
+export interface ModelPlan {
+  chain: TransformerChain;
+  dialect: Dialect;
+  /** Anthropic upstream and nothing to transform: bytes are piped untouched. */
+  passthrough: boolean;
+}
+
+export interface ProviderRuntime {
+  readonly name: string;
+  readonly baseUrl: string;
+  readonly apiKeys: readonly string[];
+  readonly models: readonly string[];
+  readonly config: ProviderConfig;
+  plan(model: string): ModelPlan;
+}
+
+export interface Runtime {
+  readonly config: Config;
+  readonly configPath: string | undefined;
+  readonly isDefault: boolean;
+  readonly settings: Settings;
+  /** Keyed by lower-cased name: users write provider names in any case. */
+  readonly providers: ReadonlyMap<string, ProviderRuntime>;
+  readonly registry: TransformerRegistry;
+  readonly router: Router;
+}
+
+export function providersOf(config: Config): ProviderConfig[] {
+  return config.Providers ?? config.providers ?? [];
+}
+
+export function apiKeysOf(provider: ProviderConfig): string[] {
+  const keys = [...(Array.isArray(provider.api_key) ? provider.api_key : provider.api_key ? [provider.api_key] : []), ...(provider.api_keys ?? [])];
+  return [...new Set(keys.filter((key) => key.length > 0))];
+}
+
+export async function buildRuntime(loaded: LoadedConfig): Promise<Runtime> {
+  const { config } = loaded;
+  const registry = createRegistry(await loadCustomTransformers(config.transformers ?? [], loaded.baseDir));
+  const providers = new Map<string, ProviderRuntime>();
+  for (const providerConfig of providersOf(config)) {
+    const provider = buildProvider(providerConfig, registry);
+    // Every model the provider lists is planned now, so a bad chain fails at load, not mid-request.
+    for (const model of provider.models) provider.plan(model);
+    providers.set(provider.name.toLowerCase(), provider);
+  }
+  const customRouter = config.CUSTOM_ROUTER_PATH ? await loadCustomRouter(config.CUSTOM_ROUTER_PATH, loaded.baseDir) : undefined;
+  const router = createRouter({
+    router: config.Router ?? {},
+    fallback: config.fallback,
+    providers: [...providers.values()].map((provider) => ({ name: provider.name, models: provider.models })),
+    customRouter,
+  });
+  return {
+    config,
+    configPath: loaded.path,
+    isDefault: loaded.isDefault,
+    settings: loaded.settings,
+    providers,
+    registry,
+    router,
+  };
+}
+
+function buildProvider(config: ProviderConfig, registry: TransformerRegistry): ProviderRuntime {
+  const plans = new Map<string, ModelPlan>();
+  return {
+    name: config.name,
+    baseUrl: config.api_base_url,
+    apiKeys: apiKeysOf(config),
+    models: config.models ?? [],
+    config,
+    plan(model) {
+      let plan = plans.get(model);
+      if (!plan) {
+        const chain = buildChain(config.transformer, model, registry);
+        const dialect = dialectFor(resolveDialect(chain, config.api_base_url));
+        plan = { chain, dialect, passthrough: dialect.id === 'anthropic' && chain.isEmpty };
+        plans.set(model, plan);
+      }
+      return plan;
+    },
+  };
+}
