@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'bun:test';
 import type { MessageParam, Tool } from '../dialects/anthropic/types';
-import { countRequestTokens, DOCUMENT_TOKEN_ESTIMATE, IMAGE_TOKEN_ESTIMATE } from './count-tokens';
+import { countRequestTokens, DOCUMENT_TOKEN_ESTIMATE, IMAGE_TOKEN_ESTIMATE } from './count';
 import { countTextTokens } from './encoder';
 
 const user = (content: MessageParam['content']): MessageParam => ({ role: 'user', content });

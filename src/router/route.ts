@@ -1,0 +1,189 @@
+/**
+ * The routing decision. `createRouter` compiles a config snapshot once (providers indexed, rules'
+ * regexes built, routes resolved); the function it returns asks, in order, and the first step that
+ * applies wins. A category whose route is not configured falls through to the next step:
+ *
+ *  1. explicit     `model` is `"provider,model"`
+ *  2. custom       the custom router file chose a target
+ *  3. rule         the first matching `Router.rules` entry
+ *  4. subagent     a `<CCR-SUBAGENT-MODEL>provider,model</CCR-SUBAGENT-MODEL>` tag
+ *  5. longContext  tokens (or the session's last real input tokens) above the threshold
+ *  6. background   a Claude haiku-class model
+ *  7. webSearch    a `web_search*` server tool
+ *  8. think        `thinking.type === "enabled"` (not `adaptive`)
+ *  9. image        the last user turn carries an image
+ * 10. default
+ */
+import type { RouterConfig } from '../config/schema';
+import type { MessagesRequest } from '../dialects/anthropic/types';
+import { ApiError } from '../http/errors';
+import { countRequestTokens } from '../tokens/count';
+import {
+  DEFAULT_LONG_CONTEXT_THRESHOLD,
+  hasWebSearchTool,
+  isBackgroundModel,
+  isLongContext,
+  isThinkingEnabled,
+  lastUserMessageHasImage,
+} from './categories';
+import { DEFAULT_CUSTOM_ROUTER_TIMEOUT_MS, runCustomRouter } from './custom';
+import { findProvider, indexProviders, providerNames, resolveTarget, splitTarget, type ProviderIndex } from './providers';
+import { compileRules, findMatchingRule } from './rules';
+import { sessionIdOf } from './session';
+import { extractSubagentModel } from './subagent';
+import { compileRoute, dedupe, orderTargets, resolveFallback, type CompiledRoute } from './targets';
+import type { RouteCategory, RouteContext, RouteDecision, Router, RouterInput, RouterLog, RouteTarget } from './types';
+
+/** The categories a `Router` key configures, in the order they are asked after the subagent step. */
+type ConfiguredCategory = 'longContext' | 'background' | 'webSearch' | 'think' | 'image' | 'default';
+const CONFIGURED_CATEGORIES: readonly ConfiguredCategory[] = ['longContext', 'background', 'webSearch', 'think', 'image', 'default'];
+
+interface CompiledRouter {
+  providers: ProviderIndex;
+  routes: Partial<Record<ConfiguredCategory, CompiledRoute>>;
+  rules: Array<{ label: string; matches: ReturnType<typeof compileRules>[number]['matches']; route: CompiledRoute | undefined }>;
+  fallbackFor: (category: RouteCategory) => RouteTarget[];
+  threshold: number;
+  customRouter: RouterInput['customRouter'];
+}
+
+const ignore: RouterLog = () => {};
+
+export function createRouter(input: RouterInput): Router {
+  const compiled = compileRouter(input);
+  return { route: (request, context) => decide(compiled, request, context) };
+}
+
+/** One-off routing; a server should build the router once per config with `createRouter`. */
+export function route(request: MessagesRequest, input: RouterInput, context: RouteContext): Promise<RouteDecision> {
+  return createRouter(input).route(request, context);
+}
+
+function compileRouter(input: RouterInput): CompiledRouter {
+  const warn = input.log ?? ignore;
+  const providers = indexProviders(input.providers);
+  const topLevel = new Map<string, RouteTarget[]>();
+  for (const [category, values] of Object.entries(input.fallback ?? {})) {
+    topLevel.set(category, resolveFallback(values, `fallback.${category}`, providers, warn));
+  }
+  const fallbackFor = (category: RouteCategory) => topLevel.get(category) ?? [];
+  const config: RouterConfig = input.router;
+
+  const routes: CompiledRouter['routes'] = {};
+  for (const category of CONFIGURED_CATEGORIES) {
+    const spec = config[category];
+    if (spec === undefined) continue;
+    const where = { key: category, path: `Router.${category}`, categoryFallback: fallbackFor(category) };
+    routes[category] = compileRoute(spec, where, providers, warn);
+  }
+  const rules = compileRules(config.rules ?? []).map((rule, i) => ({
+    label: rule.label,
+    matches: rule.matches,
+    route: compileRoute(rule.route, { key: `rule:${rule.label}`, path: `Router.rules[${i}].route`, categoryFallback: fallbackFor('rule') }, providers, warn),
+  }));
+  return {
+    providers,
+    routes,
+    rules,
+    fallbackFor,
+    threshold: config.longContextThreshold ?? DEFAULT_LONG_CONTEXT_THRESHOLD,
+    customRouter: input.customRouter,
+  };
+}
+
+async function decide(compiled: CompiledRouter, original: MessagesRequest, context: RouteContext): Promise<RouteDecision> {
+  const log = context.log ?? ignore;
+  const subagent = extractSubagentModel(original);
+  const request = subagent.request;
+  const tokenCount = countRequestTokens(request);
+  const sessionId = context.sessionId ?? sessionIdOf(request, context.headers);
+  const single = (category: RouteCategory, target: RouteTarget): RouteDecision => ({
+    category,
+    targets: dedupe([target, ...compiled.fallbackFor(category)]),
+    tokenCount,
+    request,
+  });
+  const routed = (category: RouteCategory, compiledRoute: CompiledRoute, rule?: string): RouteDecision => ({
+    category,
+    ...(rule === undefined ? {} : { rule }),
+    targets: orderTargets(compiledRoute, context),
+    tokenCount,
+    request,
+  });
+
+  if (original.model.includes(',')) return single('explicit', explicitTarget(compiled.providers, original.model));
+
+  if (compiled.customRouter !== undefined) {
+    const target = await runCustomRouter({
+      customRouter: compiled.customRouter,
+      // The user's code sees what the client sent, subagent tag included.
+      request: original,
+      config: context.config,
+      tokenCount,
+      headers: context.headers,
+      sessionId,
+      providers: compiled.providers,
+      timeoutMs: context.customRouterTimeoutMs ?? DEFAULT_CUSTOM_ROUTER_TIMEOUT_MS,
+      log,
+    });
+    if (target !== undefined) return single('custom', target);
+  }
+
+  const facts = { request, tokenCount, headers: context.headers, sessionId };
+  for (const rule of compiled.rules) {
+    if (rule.route !== undefined && rule.matches(facts)) return routed('rule', rule.route, rule.label);
+  }
+
+  if (subagent.target !== undefined) {
+    const target = resolveTarget(compiled.providers, subagent.target);
+    if (target !== undefined) return single('subagent', target);
+    log('subagent tag names no configured "provider,model"; routing without it', { tag: subagent.target });
+  }
+
+  const lastInputTokens = sessionId === undefined ? undefined : context.lastInputTokens?.(sessionId);
+  for (const category of CONFIGURED_CATEGORIES) {
+    const compiledRoute = compiled.routes[category];
+    if (compiledRoute !== undefined && applies(category, request, tokenCount, compiled.threshold, lastInputTokens)) {
+      return routed(category, compiledRoute);
+    }
+  }
+  // Not a client mistake, but 400 makes Claude Code show the message at once instead of retrying a 5xx.
+  throw new ApiError(400, 'no route for this request: set Router.default in the config (or a route for this kind of request)');
+}
+
+function applies(
+  category: ConfiguredCategory,
+  request: MessagesRequest,
+  tokenCount: number,
+  threshold: number,
+  lastInputTokens: number | undefined,
+): boolean {
+  switch (category) {
+    case 'longContext':
+      return isLongContext(tokenCount, threshold, lastInputTokens);
+    case 'background':
+      return isBackgroundModel(request.model);
+    case 'webSearch':
+      return hasWebSearchTool(request);
+    case 'think':
+      return isThinkingEnabled(request);
+    case 'image':
+      return lastUserMessageHasImage(request.messages);
+    case 'default':
+      return true;
+    default: {
+      const _exhaustive: never = category;
+      return _exhaustive;
+    }
+  }
+}
+
+function explicitTarget(providers: ProviderIndex, model: string): RouteTarget {
+  const parts = splitTarget(model);
+  if (parts === undefined) throw new ApiError(400, `model "${model}" is not "provider,model"`);
+  const provider = findProvider(providers, parts.provider);
+  if (provider === undefined) {
+    throw new ApiError(400, `model "${model}" names provider "${parts.provider}", which is not configured; configured providers: ${providerNames(providers)}`);
+  }
+  return { provider: provider.name, model: parts.model };
+}
