@@ -41,9 +41,13 @@ function explain(error: ValueError): Leaf[] {
 }
 
 function literalOptions(schema: TSchema): string[] | undefined {
-  const variants = (schema as { anyOf?: TSchema[] }).anyOf;
-  if (!variants || !variants.every((variant) => 'const' in variant)) return undefined;
-  return variants.map((variant) => JSON.stringify((variant as { const: unknown }).const));
+  const variants: unknown[] | undefined = (schema as { anyOf?: unknown[] }).anyOf;
+  if (!variants || !variants.every(isLiteral)) return undefined;
+  return variants.map((variant) => JSON.stringify(variant.const));
+}
+
+function isLiteral(schema: unknown): schema is { const: unknown } {
+  return typeof schema === 'object' && schema !== null && 'const' in schema;
 }
 
 function depth(pointer: string): number {
