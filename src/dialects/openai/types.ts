@@ -19,7 +19,16 @@ export interface OpenAIImagePart {
   image_url: { url: string; detail?: 'auto' | 'low' | 'high' };
 }
 
-export type OpenAIContentPart = OpenAITextPart | OpenAIImagePart;
+/**
+ * A PDF or other file inline. OpenAI and OpenRouter read it; many compatible providers do not.
+ * @see https://platform.openai.com/docs/guides/pdf-files
+ */
+export interface OpenAIFilePart {
+  type: 'file';
+  file: { filename?: string; file_data?: string; file_id?: string };
+}
+
+export type OpenAIContentPart = OpenAITextPart | OpenAIImagePart | OpenAIFilePart;
 
 export interface OpenAIToolCall {
   id: string;

@@ -1,0 +1,73 @@
+/**
+ * An Anthropic Messages request → an OpenAI Chat Completions body. Pure: provider quirks (renaming
+ * `max_tokens`, dropping `reasoning_content` or `reasoning_effort`) belong to transformers and presets.
+ * @see https://platform.openai.com/docs/api-reference/chat/create
+ * @see https://docs.anthropic.com/en/api/messages
+ */
+import type { MessagesRequest } from '../anthropic/types';
+import type { ConversionContext } from '../types';
+import { convertAnthropicMessagesToOpenAI, convertAnthropicSystemToOpenAI } from './convert-messages';
+import { convertAnthropicToolsToOpenAI } from './convert-tools';
+import { mapThinkingBudgetToReasoningEffort } from './map-thinking';
+import { type OpenAIChatRequest, type OpenAIMessage, REASONING_BUDGET } from './types';
+
+/** Request fields this conversion reads; any other is reported in `ctx.warnings`, never dropped silently. */
+const CONVERTED_FIELDS: ReadonlySet<string> = new Set([
+  'model',
+  'messages',
+  'max_tokens',
+  'system',
+  'metadata',
+  'stop_sequences',
+  'stream',
+  'temperature',
+  'top_p',
+  'tools',
+  'tool_choice',
+  'thinking',
+]);
+
+export function convertAnthropicToOpenAI(request: MessagesRequest, ctx: ConversionContext): OpenAIChatRequest {
+  const messages: OpenAIMessage[] = [];
+  const system = convertAnthropicSystemToOpenAI(request.system);
+  if (system) messages.push(system);
+  convertAnthropicMessagesToOpenAI(request.messages, ctx, messages);
+
+  const body: OpenAIChatRequest = { model: ctx.model, messages, max_tokens: request.max_tokens };
+  if (request.temperature !== undefined) body.temperature = request.temperature;
+  if (request.top_p !== undefined) body.top_p = request.top_p;
+  if (request.stop_sequences !== undefined && request.stop_sequences.length > 0) body.stop = request.stop_sequences;
+  if (request.stream === true) {
+    body.stream = true;
+    // Without it OpenAI sends no usage at all in a stream.
+    // @see https://platform.openai.com/docs/api-reference/chat/create#chat-create-stream_options
+    body.stream_options = { include_usage: true };
+  }
+  Object.assign(body, convertAnthropicToolsToOpenAI(request.tools, request.tool_choice, ctx));
+
+  const thinking = request.thinking;
+  if (thinking !== undefined) {
+    switch (thinking.type) {
+      case 'enabled':
+        body.reasoning_effort = mapThinkingBudgetToReasoningEffort(thinking.budget_tokens);
+        body[REASONING_BUDGET] = thinking.budget_tokens;
+        break;
+      case 'adaptive':
+        // The model decides how much to think: the provider's default does just that.
+        break;
+      case 'disabled':
+        break;
+      default: {
+        const unknownThinking: never = thinking;
+        ctx.warnings.push(`thinking type ${(unknownThinking as { type: string }).type} ignored: unknown`);
+      }
+    }
+  }
+
+  if (typeof request.metadata?.user_id === 'string') body.user = request.metadata.user_id;
+
+  for (const field of Object.keys(request)) {
+    if (!CONVERTED_FIELDS.has(field)) ctx.warnings.push(`request field ${field} not sent: no OpenAI equivalent`);
+  }
+  return body;
+}

@@ -1,0 +1,53 @@
+/**
+ * OpenAI `finish_reason` → Anthropic `stop_reason` and `stop_sequence`.
+ * @see https://platform.openai.com/docs/api-reference/chat/object#chat/object-choices
+ * @see https://docs.anthropic.com/en/api/handling-stop-reasons
+ */
+import type { StopReason } from '../anthropic/types';
+import type { OpenAIFinishReason } from './types';
+
+export function mapOpenAIFinishReason(finishReason: string | null | undefined): StopReason {
+  // Typed as the known union so the switch stays exhaustive; strings a provider invents
+  // (OpenRouter's `error`, or none at all) reach `default` at run time and count as a plain end.
+  const known = finishReason as OpenAIFinishReason;
+  switch (known) {
+    case 'stop':
+      return 'end_turn';
+    case 'length':
+      return 'max_tokens';
+    case 'tool_calls':
+    case 'function_call':
+      return 'tool_use';
+    case 'content_filter':
+      return 'refusal';
+    default: {
+      const _unknown: never = known;
+      return 'end_turn';
+    }
+  }
+}
+
+export interface StopInfo {
+  stop_reason: StopReason;
+  stop_sequence: string | null;
+}
+
+/**
+ * The final stop reason of a message.
+ * - A message that carries a tool_use block stops with `tool_use` whatever the provider said:
+ *   Claude Code drops the tool call otherwise.
+ * - OpenAI never says which stop sequence matched; vLLM (and servers built on it) put the matched
+ *   string in the choice's `stop_reason`, a number there being a stop token id rather than a sequence.
+ * @see https://docs.vllm.ai/en/latest/api/vllm/outputs.html
+ */
+export function resolveStopInfo(
+  finishReason: string | null | undefined,
+  matchedStop: string | number | null | undefined,
+  hasToolUse: boolean,
+): StopInfo {
+  if (hasToolUse) return { stop_reason: 'tool_use', stop_sequence: null };
+  if (finishReason === 'stop' && typeof matchedStop === 'string') return { stop_reason: 'stop_sequence', stop_sequence: matchedStop };
+  const stopReason = mapOpenAIFinishReason(finishReason);
+  // `tool_calls` without any call that survived conversion: nothing for the client to run.
+  return { stop_reason: stopReason === 'tool_use' ? 'end_turn' : stopReason, stop_sequence: null };
+}

@@ -1,0 +1,75 @@
+/**
+ * What an OpenAI-compatible stream's `data:` payload means, and the message inside an error body.
+ * @see https://platform.openai.com/docs/api-reference/chat/streaming
+ * @see https://openrouter.ai/docs/api-reference/streaming (errors during streaming)
+ */
+import type { ErrorType } from '../anthropic/types';
+import { errorTypeForStatus } from '../../http/errors';
+import type { StreamData } from '../types';
+import type { OpenAIChatChunk, OpenAIErrorBody } from './types';
+
+const DONE = '[DONE]';
+/** Enough of a broken payload to recognize it in a log, not a whole body. */
+const SNIPPET_LENGTH = 200;
+
+export function readOpenAIStreamData(data: string): StreamData<OpenAIChatChunk> {
+  if (data === DONE) return { kind: 'done' };
+  if (data.length === 0) return { kind: 'skip' };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(data);
+  } catch {
+    if (data.trim() === DONE) return { kind: 'done' };
+    return { kind: 'error', error: { type: 'api_error', message: `upstream sent invalid JSON in its stream: ${data.slice(0, SNIPPET_LENGTH)}` } };
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    return { kind: 'error', error: { type: 'api_error', message: `upstream sent a stream event that is not a JSON object: ${data.slice(0, SNIPPET_LENGTH)}` } };
+  }
+  // OpenRouter reports failures mid-generation as a chunk with a top-level `error`.
+  const error = (parsed as Partial<OpenAIErrorBody>).error;
+  if (error !== undefined && error !== null) {
+    return { kind: 'error', error: { type: errorTypeForOpenAIError(error), message: errorMessageOf(error) ?? JSON.stringify(error) } };
+  }
+  return { kind: 'chunk', chunk: parsed as OpenAIChatChunk };
+}
+
+/**
+ * OpenRouter puts an HTTP status in `code`; OpenAI a string code and a `type`.
+ * @see https://platform.openai.com/docs/guides/error-codes
+ * @see https://openrouter.ai/docs/api-reference/errors
+ */
+export function errorTypeForOpenAIError(error: OpenAIErrorBody['error'] | string): ErrorType {
+  if (typeof error !== 'object') return 'api_error';
+  const code = error.code;
+  if (typeof code === 'number') return errorTypeForStatus(code);
+  if (typeof code === 'string' && /^\d{3}$/.test(code)) return errorTypeForStatus(Number(code));
+  const kind = `${typeof code === 'string' ? code : ''} ${error.type ?? ''}`;
+  if (kind.includes('rate_limit') || kind.includes('insufficient_quota')) return 'rate_limit_error';
+  if (kind.includes('context_length') || kind.includes('invalid_request')) return 'invalid_request_error';
+  if (kind.includes('authentication') || kind.includes('invalid_api_key')) return 'authentication_error';
+  if (kind.includes('overloaded')) return 'overloaded_error';
+  if (kind.includes('timeout')) return 'timeout_error';
+  return 'api_error';
+}
+
+function errorMessageOf(error: unknown): string | undefined {
+  if (typeof error === 'string') return error;
+  if (error !== null && typeof error === 'object') {
+    const message = (error as { message?: unknown }).message;
+    if (typeof message === 'string') return message;
+  }
+  return undefined;
+}
+
+/** The provider's message out of an error body: `error.message`, `error` (a string), `message`, or the raw text. */
+export function readOpenAIErrorMessage(bodyText: string): string {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(bodyText);
+  } catch {
+    return bodyText;
+  }
+  if (parsed === null || typeof parsed !== 'object') return bodyText;
+  const body = parsed as { error?: unknown; message?: unknown };
+  return errorMessageOf(body.error) ?? errorMessageOf(body) ?? bodyText;
+}

@@ -1,0 +1,272 @@
+/**
+ * OpenAI Chat Completions chunks → Anthropic stream events: a pure state machine, one per response
+ * (ARCHITECTURE.md, "The stream converter contract").
+ *
+ * Anthropic blocks never interleave, OpenAI deltas may. The policy:
+ * - text and reasoning stream live, each switch closing the previous block (thinking closes with a
+ *   `signature_delta`);
+ * - the first tool call whose name is known streams live and stays open until `finish_reason` or the
+ *   end of the stream, because its arguments may keep coming after other deltas;
+ * - meanwhile other tool calls, and any text or reasoning, are buffered and emitted whole, in arrival
+ *   order, once that tool block closes. Nothing is lost and the grammar always holds; the price is
+ *   that a second parallel call appears at once instead of piece by piece.
+ * @see https://platform.openai.com/docs/api-reference/chat/streaming
+ * @see https://docs.anthropic.com/en/api/messages-streaming
+ */
+import type { StartedContentBlock, StreamEvent } from '../anthropic/types';
+import type { ConversionContext, StreamConverter } from '../types';
+import { THINKING_SIGNATURE_PLACEHOLDER } from './convert-response';
+import { resolveStopInfo } from './map-finish-reason';
+import { mapOpenAIUsage } from './map-usage';
+import type { OpenAIChatChunk, OpenAIToolCallDelta, OpenAIUsage } from './types';
+
+interface ToolCallState {
+  /** The id the upstream gave, if any; the client may see a generated one instead. */
+  upstreamId: string | undefined;
+  /** The upstream's (safe) name; mapped back when the block opens. */
+  name: string | undefined;
+  /** Arguments received but not yet sent to the client. */
+  pendingArguments: string;
+  opened: boolean;
+  closed: boolean;
+}
+
+type OpenBlock =
+  | { kind: 'text'; index: number }
+  | { kind: 'thinking'; index: number }
+  | { kind: 'tool'; index: number; call: ToolCallState };
+
+type DeferredContent = { kind: 'text' | 'thinking'; text: string };
+
+interface StreamState {
+  started: boolean;
+  ended: boolean;
+  nextIndex: number;
+  open: OpenBlock | undefined;
+  /** Tool calls in the order they first appeared. */
+  calls: ToolCallState[];
+  /** The call each upstream `index` currently refers to. */
+  callByIndex: Map<number, ToolCallState>;
+  /** Text and reasoning that arrived while a tool block was open. */
+  deferred: DeferredContent[];
+  sawToolUse: boolean;
+  finishReason: string | undefined;
+  matchedStop: string | number | undefined;
+  usage: OpenAIUsage | undefined;
+}
+
+export function createOpenAIStreamConverter(ctx: ConversionContext): StreamConverter<OpenAIChatChunk> {
+  const state: StreamState = {
+    started: false,
+    ended: false,
+    nextIndex: 0,
+    open: undefined,
+    calls: [],
+    callByIndex: new Map(),
+    deferred: [],
+    sawToolUse: false,
+    finishReason: undefined,
+    matchedStop: undefined,
+    usage: undefined,
+  };
+
+  function start(events: StreamEvent[]): void {
+    state.started = true;
+    events.push(
+      {
+        type: 'message_start',
+        message: {
+          id: ctx.generateId('msg'),
+          type: 'message',
+          role: 'assistant',
+          model: ctx.requestedModel,
+          content: [],
+          stop_reason: null,
+          stop_sequence: null,
+          usage: { input_tokens: 0, output_tokens: 0 },
+        },
+      },
+      { type: 'ping' },
+    );
+  }
+
+  function openBlock(block: StartedContentBlock, events: StreamEvent[]): number {
+    const index = state.nextIndex++;
+    events.push({ type: 'content_block_start', index, content_block: block });
+    return index;
+  }
+
+  function closeOpenBlock(events: StreamEvent[]): void {
+    const open = state.open;
+    if (open === undefined) return;
+    switch (open.kind) {
+      case 'thinking':
+        events.push({ type: 'content_block_delta', index: open.index, delta: { type: 'signature_delta', signature: THINKING_SIGNATURE_PLACEHOLDER } });
+        break;
+      case 'tool':
+        open.call.closed = true;
+        break;
+      case 'text':
+        break;
+      default: {
+        const unknownBlock: never = open;
+        throw new Error(`unknown open block ${JSON.stringify(unknownBlock)}`);
+      }
+    }
+    events.push({ type: 'content_block_stop', index: open.index });
+    state.open = undefined;
+  }
+
+  function appendContent(kind: 'text' | 'thinking', text: string, events: StreamEvent[]): void {
+    if (state.open?.kind === 'tool') {
+      const last = state.deferred[state.deferred.length - 1];
+      if (last?.kind === kind) last.text += text;
+      else state.deferred.push({ kind, text });
+      return;
+    }
+    if (state.open?.kind !== kind) {
+      closeOpenBlock(events);
+      const index =
+        kind === 'text'
+          ? openBlock({ type: 'text', text: '' }, events)
+          : openBlock({ type: 'thinking', thinking: '', signature: '' }, events);
+      state.open = { kind, index };
+    }
+    const index = state.open!.index;
+    events.push({
+      type: 'content_block_delta',
+      index,
+      delta: kind === 'text' ? { type: 'text_delta', text } : { type: 'thinking_delta', thinking: text },
+    });
+  }
+
+  /** Opens a call's block and sends what it buffered; the caller has closed any open block. */
+  function openToolCall(call: ToolCallState, events: StreamEvent[]): void {
+    const index = openBlock(
+      {
+        type: 'tool_use',
+        // Some local servers send no id: the client needs one to answer with a tool_result.
+        id: call.upstreamId ?? ctx.generateId('toolu'),
+        name: ctx.toolNames.fromUpstream(call.name!),
+        input: {},
+      },
+      events,
+    );
+    call.opened = true;
+    state.sawToolUse = true;
+    state.open = { kind: 'tool', index, call };
+    sendPendingArguments(call, index, events);
+  }
+
+  function sendPendingArguments(call: ToolCallState, index: number, events: StreamEvent[]): void {
+    if (call.pendingArguments.length === 0) return;
+    events.push({ type: 'content_block_delta', index, delta: { type: 'input_json_delta', partial_json: call.pendingArguments } });
+    call.pendingArguments = '';
+  }
+
+  function applyToolCallDelta(delta: OpenAIToolCallDelta, position: number, events: StreamEvent[]): void {
+    // Some providers omit `index` when each chunk carries whole calls.
+    const upstreamIndex = typeof delta.index === 'number' ? delta.index : position;
+    const id = delta.id || undefined;
+    let call = state.callByIndex.get(upstreamIndex);
+    // Some providers number every parallel call 0: a new id on a named call starts a new call.
+    if (call !== undefined && id !== undefined && call.upstreamId !== undefined && id !== call.upstreamId && call.name !== undefined) {
+      call = undefined;
+    }
+    if (call === undefined) {
+      call = { upstreamId: undefined, name: undefined, pendingArguments: '', opened: false, closed: false };
+      state.calls.push(call);
+      state.callByIndex.set(upstreamIndex, call);
+    }
+    if (id !== undefined && call.upstreamId === undefined) call.upstreamId = id;
+    const name = delta.function?.name;
+    if (name && call.name === undefined) call.name = name;
+    const args = delta.function?.arguments;
+    if (args) {
+      if (call.closed) {
+        ctx.warnings.push(`tool call ${call.name}: arguments after its block closed dropped: ${args}`);
+        return;
+      }
+      call.pendingArguments += args;
+    }
+
+    const open = state.open;
+    if (open?.kind === 'tool') {
+      if (open.call === call) sendPendingArguments(call, open.index, events);
+      return;
+    }
+    if (!call.opened && call.name !== undefined) {
+      closeOpenBlock(events);
+      openToolCall(call, events);
+    }
+  }
+
+  /** Closes the open block, then emits buffered tool calls and content. */
+  function flush(events: StreamEvent[], final: boolean): void {
+    closeOpenBlock(events);
+    for (const call of state.calls) {
+      if (call.opened) continue;
+      if (call.name === undefined) {
+        if (final) {
+          call.closed = true;
+          ctx.warnings.push(`tool call without a name dropped; its arguments were: ${call.pendingArguments}`);
+        }
+        continue;
+      }
+      openToolCall(call, events);
+      closeOpenBlock(events);
+    }
+    const deferred = state.deferred;
+    state.deferred = [];
+    for (const content of deferred) appendContent(content.kind, content.text, events);
+    closeOpenBlock(events);
+  }
+
+  return {
+    push(chunk) {
+      const events: StreamEvent[] = [];
+      if (state.ended) return events;
+      if (!state.started) start(events);
+      // Usage comes in its own chunk after finish_reason (OpenAI's include_usage) or in the last chunk.
+      if (chunk.usage) state.usage = chunk.usage;
+      // ccr never asks for n > 1, so the first choice is the message.
+      const choice = chunk.choices?.[0];
+      if (choice === undefined) return events;
+      const delta = choice.delta;
+      if (delta) {
+        // DeepSeek says `reasoning_content`, OpenRouter `reasoning`; some send both with the same text.
+        const reasoning = delta.reasoning_content || delta.reasoning;
+        if (reasoning) appendContent('thinking', reasoning, events);
+        if (delta.content) appendContent('text', delta.content, events);
+        if (delta.refusal) appendContent('text', delta.refusal, events);
+        const toolCalls = delta.tool_calls;
+        if (toolCalls) for (let position = 0; position < toolCalls.length; position++) applyToolCallDelta(toolCalls[position], position, events);
+      }
+      if (choice.stop_reason !== undefined && choice.stop_reason !== null) state.matchedStop = choice.stop_reason;
+      if (choice.finish_reason) {
+        state.finishReason = choice.finish_reason;
+        flush(events, false);
+      }
+      return events;
+    },
+
+    end() {
+      const events: StreamEvent[] = [];
+      if (state.ended) return events;
+      state.ended = true;
+      if (!state.started) start(events);
+      flush(events, true);
+      const stop = resolveStopInfo(state.finishReason, state.matchedStop, state.sawToolUse);
+      events.push(
+        {
+          type: 'message_delta',
+          delta: stop,
+          // Held until now: usage usually arrives after finish_reason.
+          usage: state.usage ? mapOpenAIUsage(state.usage) : { output_tokens: 0 },
+        },
+        { type: 'message_stop' },
+      );
+      return events;
+    },
+  };
+}
