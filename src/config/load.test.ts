@@ -114,7 +114,7 @@ describe('loadConfig: settings', () => {
       port: 3456,
       apiKey: 'secret',
       logLevel: 'info',
-      logToFile: true,
+      logToFile: false,
       timeoutMs: 600000,
       bodyLimitBytes: 33554432,
       hostForcedLocal: false,

@@ -82,8 +82,8 @@ export function resolveSettings({ config, env, unsetPaths = new Set() }: Setting
       port,
       ...(apiKey !== undefined && { apiKey }),
       logLevel,
-      // claude-code-router writes log files unless LOG is false.
-      logToFile: config.LOG !== false,
+      // Quiet by default: files under logs/ only when asked for with LOG: true.
+      logToFile: config.LOG === true,
       timeoutMs: positiveNumber(config.API_TIMEOUT_MS) ?? DEFAULT_TIMEOUT_MS,
       ...(text(config.PROXY_URL) && { proxyUrl: text(config.PROXY_URL) }),
       bodyLimitBytes: positiveNumber(config.BODY_LIMIT_BYTES) ?? DEFAULT_BODY_LIMIT_BYTES,
