@@ -4,8 +4,10 @@
  * a new snapshot and swaps it whole; live state (key cursors, round-robin counters, health) lives
  * outside it and survives reloads.
  */
-import type { LoadedConfig, Settings } from './config/load';
+import type { LoadedConfig } from './config/load';
+import type { Settings } from './config/settings';
 import type { Config, ProviderConfig } from './config/schema';
+import { providersOf } from './config/validate';
 import { dialectFor } from './dialects';
 import type { Dialect } from './dialects/types';
 import { loadCustomRouter } from './router/custom';
@@ -39,10 +41,6 @@ export interface Runtime {
   readonly providers: ReadonlyMap<string, ProviderRuntime>;
   readonly registry: TransformerRegistry;
   readonly router: Router;
-}
-
-export function providersOf(config: Config): ProviderConfig[] {
-  return config.Providers ?? config.providers ?? [];
 }
 
 export function apiKeysOf(provider: ProviderConfig): string[] {

@@ -72,7 +72,7 @@ export function convertUpstreamStream(options: ConvertStreamOptions): ReadableSt
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       for (;;) {
-        let read: ReadableStreamReadResult<Uint8Array>;
+        let read: Awaited<ReturnType<typeof reader.read>>;
         try {
           read = await reader.read();
         } catch (error) {

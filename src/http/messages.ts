@@ -45,7 +45,7 @@ async function handleMessages(request: Request, deps: MessagesDeps): Promise<Res
 
   const headers: Record<string, string> = {};
   request.headers.forEach((value, name) => (headers[name] = value));
-  const sessionId = sessionIdOf(body);
+  const sessionId = sessionIdOf(body, headers);
   let decision: RouteDecision | undefined;
   try {
     decision = await runtime.router.route(body, {

@@ -1,0 +1,25 @@
+# ccr on the official Bun image. The config lives in a volume: mount your config.json at
+# /home/bun/.claude-code-router/config.json (or set CONFIG_PATH).
+FROM oven/bun:1.4 AS deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+# The image already has Bun: skip the npm copy of it.
+RUN bun install --production --frozen-lockfile --ignore-scripts
+
+FROM oven/bun:1.4
+WORKDIR /app
+ENV NODE_ENV=production \
+    HOST=0.0.0.0 \
+    PORT=3456 \
+    BUN_CONFIG_MAX_HTTP_REQUESTS=4096
+COPY --from=deps /app/node_modules ./node_modules
+COPY package.json config.example.json ./
+COPY src ./src
+# The image's non-root user; the config volume belongs to it.
+USER bun
+RUN mkdir -p /home/bun/.claude-code-router
+VOLUME ["/home/bun/.claude-code-router"]
+EXPOSE 3456
+HEALTHCHECK --interval=30s --timeout=3s --start-period=5s --retries=3 \
+  CMD bun -e "fetch('http://127.0.0.1:' + (process.env.PORT || 3456) + '/health').then(r => process.exit(r.ok ? 0 : 1)).catch(() => process.exit(1))"
+CMD ["bun", "src/index.ts"]

@@ -1,0 +1,32 @@
+#!/usr/bin/env node
+// The `ccr` command. It runs under Node so that a machine with only Node.js and npm can use it:
+// it starts the real CLI under Bun (installed from npm as a dependency), with
+// BUN_CONFIG_MAX_HTTP_REQUESTS set before Bun starts — setting it from inside is too late, and
+// without it Bun's fetch holds at most 256 upstream requests at once.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = dirname(dirname(fileURLToPath(import.meta.url)));
+
+function findBun() {
+  try {
+    const pkg = createRequire(import.meta.url).resolve('bun/package.json');
+    const local = join(dirname(pkg), 'bin', process.platform === 'win32' ? 'bun.exe' : 'bun.exe');
+    if (existsSync(local)) return local;
+  } catch {
+    // Not installed locally: fall back to a bun on PATH.
+  }
+  return 'bun';
+}
+
+const env = { ...process.env, BUN_CONFIG_MAX_HTTP_REQUESTS: process.env.BUN_CONFIG_MAX_HTTP_REQUESTS || '4096' };
+const child = spawn(findBun(), [join(root, 'src', 'cli', 'main.ts'), ...process.argv.slice(2)], { stdio: 'inherit', env });
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
+child.on('error', (error) => {
+  console.error(`ccr: could not run Bun (${error.message}). Run \`npm install\` in ${root} first.`);
+  process.exit(1);
+});
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 128 : 1)));

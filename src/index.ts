@@ -1,0 +1,61 @@
+/**
+ * Entry: load .env and the config, build the app, listen, shut down gracefully.
+ */
+import 'dotenv/config';
+import { createApp } from './app';
+import { bootRuntime } from './boot';
+import { ConfigError } from './config/validate';
+import { KeyRotation } from './dispatch/keys';
+import { createLogger } from './log';
+import { SessionTokens } from './usage/session-tokens';
+
+async function main(): Promise<void> {
+  let booted;
+  try {
+    booted = await bootRuntime({ env: process.env });
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      for (const warning of error.warnings) console.error(`warning: ${warning}`);
+      console.error(error.message);
+    } else console.error(`ccr could not start: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+  const { runtime, loaded } = booted;
+  const { settings } = runtime;
+  const log = await createLogger({ level: settings.logLevel, toFile: settings.logToFile });
+  for (const warning of loaded.warnings) log.warn(warning);
+
+  const app = createApp({
+    getRuntime: () => runtime,
+    keys: new KeyRotation(),
+    sessions: new SessionTokens(),
+    roundRobin: new Map(),
+    log,
+  });
+  app.listen({
+    hostname: settings.host,
+    port: settings.port,
+    // Streams can be silent for minutes while a model thinks; Bun's 10 s default would cut them.
+    idleTimeout: 0,
+    maxRequestBodySize: settings.bodyLimitBytes + 1024 * 1024,
+  });
+  const address = `http://${settings.host}:${app.server?.port ?? settings.port}`;
+  log.info({ address, config: loaded.path ?? '(embedded default)', providers: [...runtime.providers.values()].map((p) => p.name) }, 'ccr listening');
+  if (!process.env.BUN_CONFIG_MAX_HTTP_REQUESTS) {
+    log.warn('BUN_CONFIG_MAX_HTTP_REQUESTS is not set: Bun allows 256 upstream requests at once. Start ccr with `ccr start` or `npm start`, which set it.');
+  }
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'ccr stopping');
+    // Let in-flight streams finish; a second signal exits at once.
+    await app.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => (stopping ? process.exit(130) : void shutdown('SIGINT')));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+await main();

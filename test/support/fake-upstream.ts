@@ -1,0 +1,93 @@
+/**
+ * A provider faked by an in-process server on 127.0.0.1 (port 0). It records what it received
+ * and answers with the exact bytes it is given: a JSON body, or SSE chunks written one by one,
+ * optionally paced, so streams are tested the way they arrive from a real provider.
+ */
+import type { Server } from 'bun';
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body: any;
+  /** Resolves when the client (ccr) aborts this request. */
+  aborted: Promise<void>;
+}
+
+export interface FakeReply {
+  status?: number;
+  headers?: Record<string, string>;
+  /** A whole body (JSON is serialized). */
+  json?: unknown;
+  text?: string;
+  /** SSE bytes, written chunk by chunk. */
+  chunks?: Array<string | Uint8Array>;
+  /** Pause before each chunk. */
+  chunkDelayMs?: number;
+  /** Pause before the response headers. */
+  delayMs?: number;
+  /** Write the chunks, then never finish. */
+  hangAfterChunks?: boolean;
+  /** Write the chunks, then break the connection. */
+  breakAfterChunks?: boolean;
+}
+
+export interface FakeUpstream {
+  url: string;
+  requests: RecordedRequest[];
+  stop(): void;
+}
+
+export function startFakeUpstream(reply: (request: RecordedRequest) => FakeReply | Promise<FakeReply>): FakeUpstream {
+  const requests: RecordedRequest[] = [];
+  const server: Server<undefined> = Bun.serve({
+    hostname: '127.0.0.1',
+    port: 0,
+    idleTimeout: 0,
+    async fetch(request) {
+      const url = new URL(request.url);
+      const text = await request.text();
+      const headers: Record<string, string> = {};
+      request.headers.forEach((value, name) => (headers[name] = value));
+      const aborted = new Promise<void>((resolve) => request.signal.addEventListener('abort', () => resolve(), { once: true }));
+      const recorded: RecordedRequest = { method: request.method, path: url.pathname + url.search, headers, body: text ? safeJson(text) : undefined, aborted };
+      requests.push(recorded);
+      const answer = await reply(recorded);
+      if (answer.delayMs) await Bun.sleep(answer.delayMs);
+      const status = answer.status ?? 200;
+      if (answer.chunks) {
+        const chunks = answer.chunks.map((chunk) => (typeof chunk === 'string' ? new TextEncoder().encode(chunk) : chunk));
+        let i = 0;
+        const body = new ReadableStream<Uint8Array>({
+          async pull(controller) {
+            if (i < chunks.length) {
+              if (answer.chunkDelayMs) await Bun.sleep(answer.chunkDelayMs);
+              controller.enqueue(chunks[i++]);
+              return;
+            }
+            if (answer.hangAfterChunks) return new Promise<void>(() => {});
+            if (answer.breakAfterChunks) return controller.error(new Error('connection broken'));
+            controller.close();
+          },
+        });
+        return new Response(body, { status, headers: { 'content-type': 'text/event-stream', ...answer.headers } });
+      }
+      if (answer.json !== undefined) return Response.json(answer.json, { status, headers: answer.headers });
+      return new Response(answer.text ?? '', { status, headers: answer.headers });
+    },
+  });
+  return { url: `http://127.0.0.1:${server.port}`, requests, stop: () => server.stop(true) };
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/** Splits SSE text into the network chunks a provider would send: one per event. */
+export function sseChunks(text: string): string[] {
+  return text.split(/(?<=\n\n)/).filter((chunk) => chunk.length > 0);
+}
