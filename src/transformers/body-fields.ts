@@ -1,0 +1,24 @@
+/** Small, copy-on-write edits of an upstream JSON body shared by the presets. */
+
+/** The body without `fields`; `onDropped` hears each field that was present. */
+export function omitFields<T extends Record<string, unknown>>(
+  body: T,
+  fields: readonly string[],
+  onDropped?: (field: string) => void,
+): T {
+  if (!fields.some((field) => field in body)) return body;
+  const copy: Record<string, unknown> = { ...body };
+  for (const field of fields) {
+    if (!(field in copy)) continue;
+    delete copy[field];
+    onDropped?.(field);
+  }
+  return copy as T;
+}
+
+/** `max_tokens` renamed to `max_completion_tokens` (OpenAI's reasoning models, Cerebras). */
+export function renameMaxTokens<T extends Record<string, unknown>>(body: T): T {
+  if (body.max_tokens === undefined) return body;
+  const { max_tokens, ...rest } = body;
+  return { ...rest, max_completion_tokens: body.max_completion_tokens ?? max_tokens } as unknown as T;
+}

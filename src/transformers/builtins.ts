@@ -1,0 +1,42 @@
+/** Every built-in transformer, by the name users write in `use`. */
+import { cleancache } from './cleancache';
+import { customparams } from './customparams';
+import { anthropic, gemini } from './dialect-markers';
+import { enhancetool } from './enhancetool';
+import { extrathinktag } from './extrathinktag';
+import { maxtoken } from './maxtoken';
+import { cerebras } from './presets/cerebras';
+import { deepseek } from './presets/deepseek';
+import { groq } from './presets/groq';
+import { ollama } from './presets/ollama';
+import { openai } from './presets/openai';
+import { openrouter } from './presets/openrouter';
+import { siliconflow } from './presets/siliconflow';
+import { volcengine } from './presets/volcengine';
+import { reasoning } from './reasoning';
+import { sampling } from './sampling';
+import { streamoptions } from './streamoptions';
+import { tooluse } from './tooluse';
+import type { TransformerDefinition } from './types';
+
+export const BUILTIN_TRANSFORMERS: readonly TransformerDefinition[] = [
+  anthropic,
+  openai,
+  gemini,
+  openrouter,
+  deepseek,
+  groq,
+  cerebras,
+  ollama,
+  siliconflow,
+  volcengine,
+  maxtoken,
+  sampling,
+  customparams,
+  cleancache,
+  streamoptions,
+  reasoning,
+  tooluse,
+  enhancetool,
+  extrathinktag,
+];

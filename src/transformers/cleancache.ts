@@ -1,0 +1,42 @@
+/**
+ * `cleancache`: removes every `cache_control` marker from the Anthropic request (system, messages,
+ * tools), for upstreams that refuse the field (Anthropic-compatible endpoints of other vendors).
+ */
+import type { MessageParam, MessagesRequest, Tool } from '../dialects/anthropic/types';
+import type { TransformerDefinition } from './types';
+
+function withoutCacheControl<T extends object>(item: T): T {
+  if (!('cache_control' in item)) return item;
+  const { cache_control: _dropped, ...rest } = item as T & { cache_control?: unknown };
+  return rest as T;
+}
+
+function cleanMessage(message: MessageParam): MessageParam {
+  if (typeof message.content === 'string') return message;
+  return {
+    ...message,
+    content: message.content.map((block) => {
+      const cleaned = withoutCacheControl(block);
+      if (cleaned.type === 'tool_result' && Array.isArray(cleaned.content)) {
+        return { ...cleaned, content: cleaned.content.map(withoutCacheControl) };
+      }
+      return cleaned;
+    }),
+  };
+}
+
+export function removeCacheControl(request: MessagesRequest): MessagesRequest {
+  return {
+    ...request,
+    system: Array.isArray(request.system) ? request.system.map(withoutCacheControl) : request.system,
+    messages: request.messages.map(cleanMessage),
+    ...(request.tools ? { tools: request.tools.map((tool: Tool) => withoutCacheControl(tool)) } : {}),
+  };
+}
+
+export const cleancache: TransformerDefinition = {
+  name: 'cleancache',
+  description: 'Removes cache_control from system, messages and tools.',
+  source: 'builtin',
+  create: () => ({ request: removeCacheControl }),
+};

@@ -1,0 +1,19 @@
+/**
+ * `anthropic` and `gemini` name the upstream's wire format and change nothing else; ccr detects the
+ * format from `api_base_url` when no transformer names it. (`openai` is a preset: presets/openai.ts.)
+ */
+import type { TransformerDefinition } from './types';
+
+export const anthropic: TransformerDefinition = {
+  name: 'anthropic',
+  description: "The upstream speaks Anthropic's Messages API: requests pass through unchanged.",
+  source: 'builtin',
+  create: () => ({ dialect: 'anthropic' }),
+};
+
+export const gemini: TransformerDefinition = {
+  name: 'gemini',
+  description: "The upstream speaks Gemini's generateContent API.",
+  source: 'builtin',
+  create: () => ({ dialect: 'gemini' }),
+};

@@ -1,0 +1,148 @@
+/**
+ * User transformers from the config's `transformers: [{ path, options }]`. A module (ESM or
+ * CommonJS) exports, as default or as the module itself, one of:
+ * 1. a definition: `{ name, create(options) → hooks }` (ccr's own shape, see types.ts);
+ * 2. an object or a class instantiated with `options`, with `name` and any of ccr's hooks
+ *    (`request`, `upstreamBody`, `upstreamHeaders`, `upstreamResponse`, `response`, `stream`);
+ * 3. a claude-code-router transformer: `name` and `transformRequestIn(request, provider)`, whose
+ *    result is sent as the upstream body. Supported: a synchronous `transformRequestIn` (it
+ *    receives the OpenAI-format body and `{ name, model }`). Not supported: `transformResponseOut`
+ *    and `transformRequestOut`/`transformResponseIn` (they work on fetch Responses), `endPoint`, and
+ *    async methods (ccr's hooks are synchronous; an async one is refused at load time).
+ * Any failure to load throws a TransformerLoadError naming the path and the reason.
+ */
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { isAbsolute, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { CustomTransformerConfig } from '../config/schema';
+import { BUILTIN_TRANSFORMERS } from './builtins';
+import { isRecord } from './options';
+import type { TransformerDefinition, TransformerHooks, TransformerOptions } from './types';
+
+export class TransformerLoadError extends Error {
+  readonly path: string;
+  readonly reason: string;
+
+  constructor(path: string, reason: string) {
+    super(`cannot load transformer ${path}: ${reason}`);
+    this.name = 'TransformerLoadError';
+    this.path = path;
+    this.reason = reason;
+  }
+}
+
+const HOOK_NAMES = ['request', 'upstreamBody', 'upstreamHeaders', 'upstreamResponse', 'response', 'stream'] as const;
+const UNSUPPORTED_CCR_METHODS = ['transformResponseOut', 'transformRequestOut', 'transformResponseIn'] as const;
+
+type Instance = Record<string, unknown>;
+type Constructor = new (options: TransformerOptions) => Instance;
+
+export function resolveTransformerPath(path: string, baseDir: string): string {
+  const expanded = path === '~' || path.startsWith('~/') ? homedir() + path.slice(1) : path;
+  return isAbsolute(expanded) ? expanded : resolve(baseDir, expanded);
+}
+
+export async function loadCustomTransformers(entries: readonly CustomTransformerConfig[], baseDir: string): Promise<TransformerDefinition[]> {
+  const taken = new Map(BUILTIN_TRANSFORMERS.map((definition) => [definition.name.toLowerCase(), 'a built-in transformer']));
+  const loaded: TransformerDefinition[] = [];
+  for (const entry of entries) {
+    const definition = await loadOne(entry, baseDir);
+    const clash = taken.get(definition.name.toLowerCase());
+    if (clash) throw new TransformerLoadError(entry.path, `its name "${definition.name}" is already used by ${clash}`);
+    taken.set(definition.name.toLowerCase(), entry.path);
+    loaded.push(definition);
+  }
+  return loaded;
+}
+
+async function loadOne(entry: CustomTransformerConfig, baseDir: string): Promise<TransformerDefinition> {
+  const fullPath = resolveTransformerPath(entry.path, baseDir);
+  const fail = (reason: string) => new TransformerLoadError(entry.path, reason);
+  if (!existsSync(fullPath)) throw fail(`file not found (${fullPath})`);
+  let module: Record<string, unknown>;
+  try {
+    module = (await import(pathToFileURL(fullPath).href)) as Record<string, unknown>;
+  } catch (error) {
+    throw fail(`the module failed to load: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const exported = module.default ?? module;
+  return toDefinition(exported, entry.options ?? {}, entry.path, fail);
+}
+
+function instantiate(exported: unknown, options: TransformerOptions, fail: (reason: string) => Error): Instance {
+  if (typeof exported === 'function') {
+    try {
+      return new (exported as Constructor)(options);
+    } catch (error) {
+      throw fail(`the constructor threw: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  if (isRecord(exported)) return exported;
+  throw fail('the module exports neither a class nor an object');
+}
+
+function nameOf(instance: Instance, exported: unknown): unknown {
+  return instance.name ?? (exported as { TransformerName?: unknown }).TransformerName;
+}
+
+function isAsync(fn: unknown): boolean {
+  return typeof fn === 'function' && fn.constructor.name === 'AsyncFunction';
+}
+
+function toDefinition(exported: unknown, configOptions: TransformerOptions, path: string, fail: (reason: string) => Error): TransformerDefinition {
+  const first = instantiate(exported, configOptions, fail);
+  const name = nameOf(first, exported);
+  if (typeof name !== 'string' || name.trim() === '') throw fail('it has no name (export a `name` string)');
+
+  if (typeof first.create === 'function') {
+    const create = first.create as (options: TransformerOptions) => TransformerHooks;
+    return {
+      name,
+      description: typeof first.description === 'string' ? first.description : undefined,
+      options: isRecord(first.options) ? (first.options as Record<string, string>) : undefined,
+      source: path,
+      create: (options) => create.call(first, { ...configOptions, ...options }),
+    };
+  }
+
+  const hookNames = HOOK_NAMES.filter((hook) => typeof first[hook] === 'function');
+  const hasRequestIn = typeof first.transformRequestIn === 'function';
+  if (hookNames.length === 0 && !hasRequestIn && typeof first.dialect !== 'string') {
+    throw fail(`it defines none of the hooks (${HOOK_NAMES.join(', ')}) nor transformRequestIn`);
+  }
+  const asyncHook = [...hookNames, ...(hasRequestIn ? ['transformRequestIn'] : [])].find((hook) => isAsync(first[hook]));
+  if (asyncHook) throw fail(`${asyncHook} is async; transformer hooks must return their result synchronously`);
+
+  const ignored = UNSUPPORTED_CCR_METHODS.filter((method) => typeof first[method] === 'function');
+  const description = [typeof first.description === 'string' ? first.description : undefined, ignored.length ? `ignored (not supported): ${ignored.join(', ')}` : undefined]
+    .filter(Boolean)
+    .join('; ');
+
+  return {
+    name,
+    description: description || undefined,
+    source: path,
+    create(options) {
+      const instance = Object.keys(options).length > 0 && typeof exported === 'function' ? instantiate(exported, { ...configOptions, ...options }, fail) : first;
+      return hooksOf(instance, hookNames, hasRequestIn, name);
+    },
+  };
+}
+
+function hooksOf(instance: Instance, hookNames: readonly (typeof HOOK_NAMES)[number][], hasRequestIn: boolean, name: string): TransformerHooks {
+  const hooks: Record<string, unknown> = {};
+  if (typeof instance.dialect === 'string') hooks.dialect = instance.dialect;
+  for (const hook of hookNames) hooks[hook] = (instance[hook] as (...args: unknown[]) => unknown).bind(instance);
+  if (hasRequestIn && !hooks.upstreamBody) {
+    const transformRequestIn = (instance.transformRequestIn as (body: unknown, provider: unknown) => unknown).bind(instance);
+    hooks.upstreamBody = (body: Record<string, unknown>, ctx: { provider: string; model: string }) => {
+      const result = transformRequestIn(body, { name: ctx.provider, model: ctx.model });
+      if (result instanceof Promise) throw new Error(`transformer "${name}": transformRequestIn returned a Promise; it must return the body`);
+      // Newer musistudio/llms versions return `{ body, config }`.
+      if (isRecord(result) && isRecord(result.body) && 'config' in result) return result.body;
+      return isRecord(result) ? result : body;
+    };
+  }
+  return hooks as TransformerHooks;
+}

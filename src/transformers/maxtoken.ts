@@ -1,0 +1,21 @@
+/**
+ * `maxtoken`: caps the request's `max_tokens` (Claude Code asks for 32,000 and more, which many
+ * models refuse with a 400). Works in every dialect: it edits the Anthropic request.
+ * `["maxtoken", { "max_tokens": 8192 }]`
+ */
+import { TransformerOptionError, positiveIntegerOption } from './options';
+import type { TransformerDefinition } from './types';
+
+export const maxtoken: TransformerDefinition = {
+  name: 'maxtoken',
+  description: 'Caps max_tokens at the given value.',
+  options: { max_tokens: 'number, required: the largest max_tokens sent upstream' },
+  source: 'builtin',
+  create(options) {
+    const cap = positiveIntegerOption(options, 'maxtoken', 'max_tokens');
+    if (cap === undefined) throw new TransformerOptionError('maxtoken', 'max_tokens', 'set (a positive integer)');
+    return {
+      request: (request) => (request.max_tokens > cap ? { ...request, max_tokens: cap } : request),
+    };
+  },
+};

@@ -1,0 +1,116 @@
+/**
+ * The transformer registry: built-ins plus user modules, looked up case-insensitively (configs
+ * written for claude-code-router say both `Anthropic` and `anthropic`), and the chains built from a
+ * provider's `transformer` config.
+ */
+import type { ProviderConfig, ProviderTransformerConfig, TransformerUse } from '../config/schema';
+import type { DialectId } from '../dialects/types';
+import { BUILTIN_TRANSFORMERS } from './builtins';
+import { composeChain, type NamedHooks } from './chain';
+import type { TransformerChain, TransformerDefinition, TransformerOptions } from './types';
+
+export { loadCustomTransformers, TransformerLoadError } from './load-custom';
+
+export interface TransformerRegistry {
+  /** The definition named `name`, whatever its case. */
+  get(name: string): TransformerDefinition | undefined;
+  list(): readonly TransformerDefinition[];
+}
+
+export function createRegistry(custom: readonly TransformerDefinition[] = []): TransformerRegistry {
+  const byName = new Map<string, TransformerDefinition>();
+  for (const definition of [...BUILTIN_TRANSFORMERS, ...custom]) {
+    const key = definition.name.toLowerCase();
+    const existing = byName.get(key);
+    if (existing) {
+      throw new Error(`transformer "${definition.name}" (${definition.source ?? 'custom'}) clashes with "${existing.name}" (${existing.source ?? 'custom'})`);
+    }
+    byName.set(key, definition);
+  }
+  const all = [...byName.values()];
+  return { get: (name) => byName.get(name.toLowerCase()), list: () => all };
+}
+
+function parseUse(use: TransformerUse): { name: string; options: TransformerOptions } {
+  return typeof use === 'string' ? { name: use, options: {} } : { name: use[0], options: use[1] ?? {} };
+}
+
+/** The `use` lists that apply to `model`: the provider's, then the model's own. */
+export function chainUses(config: ProviderTransformerConfig | undefined, model: string): TransformerUse[] {
+  if (!config) return [];
+  const uses = (entry: ProviderTransformerConfig[string] | undefined): TransformerUse[] => {
+    if (!entry) return [];
+    return Array.isArray(entry) ? entry : (entry.use ?? []);
+  };
+  return [...uses(config.use), ...(model !== 'use' ? uses(config[model]) : [])];
+}
+
+/** Builds a provider+model chain; an unknown name or a bad option throws an Error naming it. */
+export function buildChain(config: ProviderTransformerConfig | undefined, model: string, registry: TransformerRegistry): TransformerChain {
+  const entries: NamedHooks[] = chainUses(config, model).map((use) => {
+    const { name, options } = parseUse(use);
+    const definition = registry.get(name);
+    if (!definition) throw new Error(`unknown transformer "${name}" (model ${model}); known: ${registry.list().map((known) => known.name).join(', ')}`);
+    return { name: definition.name, hooks: definition.create(options) };
+  });
+  return composeChain(entries);
+}
+
+/**
+ * The format the upstream speaks: what the chain names, else what `api_base_url` says:
+ * `…/v1/messages` is Anthropic's, a `generativelanguage` host is Gemini's, anything else OpenAI's.
+ * (Mirrors the dialects' own detection; kept here until src/dialects exports one.)
+ */
+export function resolveDialect(chain: Pick<TransformerChain, 'dialect'>, baseUrl: string): DialectId {
+  if (chain.dialect) return chain.dialect;
+  let url: URL | undefined;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    url = undefined;
+  }
+  const path = (url?.pathname ?? baseUrl).replace(/\/+$/, '');
+  if (path.endsWith('/v1/messages')) return 'anthropic';
+  if ((url?.hostname ?? baseUrl).includes('generativelanguage')) return 'gemini';
+  return 'openai';
+}
+
+export interface TransformerUsage {
+  provider: string;
+  /** Absent when the transformer is in the provider-wide chain. */
+  model?: string;
+}
+
+export interface TransformerInfo {
+  name: string;
+  source: string;
+  description?: string;
+  options?: Record<string, string>;
+  usedBy: TransformerUsage[];
+}
+
+/** What `GET /api/transformers` shows: each transformer and where the config uses it. */
+export function describeTransformers(registry: TransformerRegistry, providers: readonly ProviderConfig[]): TransformerInfo[] {
+  const usage = new Map<string, TransformerUsage[]>();
+  const record = (name: string, where: TransformerUsage) => {
+    const key = name.toLowerCase();
+    const list = usage.get(key) ?? [];
+    if (!list.some((seen) => seen.provider === where.provider && seen.model === where.model)) list.push(where);
+    usage.set(key, list);
+  };
+  for (const provider of providers) {
+    const config = provider.transformer;
+    if (!config) continue;
+    for (const [key, entry] of Object.entries(config)) {
+      const uses = Array.isArray(entry) ? entry : (entry?.use ?? []);
+      for (const use of uses) record(parseUse(use).name, key === 'use' ? { provider: provider.name } : { provider: provider.name, model: key });
+    }
+  }
+  return registry.list().map((definition) => ({
+    name: definition.name,
+    source: definition.source ?? 'builtin',
+    ...(definition.description ? { description: definition.description } : {}),
+    ...(definition.options ? { options: definition.options } : {}),
+    usedBy: usage.get(definition.name.toLowerCase()) ?? [],
+  }));
+}
