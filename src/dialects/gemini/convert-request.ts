@@ -1,0 +1,68 @@
+/**
+ * An Anthropic Messages request → a Gemini generateContent body.
+ * @see https://ai.google.dev/api/generate-content#request-body
+ */
+import type { ConversionContext } from '../types';
+import type { MessagesRequest } from '../anthropic/types';
+import { convertMessagesToGeminiContents } from './convert-messages';
+import { convertThinkingToGemini } from './convert-thinking';
+import { convertToolChoiceToGemini, convertToolsToGemini } from './convert-tools';
+import type { GeminiGenerationConfig, GeminiRequest } from './types';
+
+/** Gemini accepts at most five stop sequences. */
+const MAX_STOP_SEQUENCES = 5;
+
+/** Fields whose meaning reaches Gemini elsewhere, or that mean nothing to it (`stream` is in the URL). */
+const CARRIED_OR_IRRELEVANT: ReadonlySet<string> = new Set([
+  'model',
+  'messages',
+  'max_tokens',
+  'system',
+  'metadata',
+  'stop_sequences',
+  'stream',
+  'temperature',
+  'top_p',
+  'top_k',
+  'tools',
+  'tool_choice',
+  'thinking',
+]);
+
+export function convertAnthropicToGemini(request: MessagesRequest, ctx: ConversionContext): GeminiRequest {
+  const body: GeminiRequest = { contents: convertMessagesToGeminiContents(request.messages, ctx) };
+
+  const system = typeof request.system === 'string' ? [request.system] : (request.system ?? []).map((block) => block.text);
+  const systemParts = system.filter((text) => text.length > 0).map((text) => ({ text }));
+  if (systemParts.length > 0) body.systemInstruction = { parts: systemParts };
+
+  const tools = convertToolsToGemini(request.tools, ctx);
+  if (tools) body.tools = tools;
+  const toolConfig = convertToolChoiceToGemini(request.tool_choice, tools, ctx);
+  if (toolConfig) body.toolConfig = toolConfig;
+
+  const generationConfig = convertGenerationConfig(request, ctx);
+  if (Object.keys(generationConfig).length > 0) body.generationConfig = generationConfig;
+
+  for (const key of Object.keys(request)) {
+    if (!CARRIED_OR_IRRELEVANT.has(key)) ctx.warnings.push(`gemini: request field "${key}" has no Gemini equivalent and was not sent`);
+  }
+  return body;
+}
+
+function convertGenerationConfig(request: MessagesRequest, ctx: ConversionContext): GeminiGenerationConfig {
+  const config: GeminiGenerationConfig = {};
+  if (typeof request.max_tokens === 'number') config.maxOutputTokens = request.max_tokens;
+  if (typeof request.temperature === 'number') config.temperature = request.temperature;
+  if (typeof request.top_p === 'number') config.topP = request.top_p;
+  if (typeof request.top_k === 'number') config.topK = request.top_k;
+  if (request.stop_sequences && request.stop_sequences.length > 0) {
+    if (request.stop_sequences.length > MAX_STOP_SEQUENCES) {
+      ctx.warnings.push(`gemini: only the first ${MAX_STOP_SEQUENCES} of ${request.stop_sequences.length} stop sequences were sent`);
+    }
+    config.stopSequences = request.stop_sequences.slice(0, MAX_STOP_SEQUENCES);
+  }
+  const thinkingConfig = convertThinkingToGemini(request.thinking, ctx.model);
+  if (thinkingConfig) config.thinkingConfig = thinkingConfig;
+  return config;
+}

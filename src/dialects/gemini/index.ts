@@ -1,0 +1,30 @@
+/**
+ * Gemini's native generateContent / streamGenerateContent dialect.
+ * @see https://ai.google.dev/api/generate-content
+ */
+import type { Dialect } from '../types';
+import { convertAnthropicToGemini } from './convert-request';
+import { convertGeminiToAnthropic } from './convert-response';
+import { geminiEndpoint } from './endpoint';
+import { readGeminiErrorMessage, readGeminiStreamData } from './read-stream-data';
+import { createGeminiStreamConverter } from './stream-converter';
+import type { GeminiRequest, GeminiResponse } from './types';
+
+export const geminiDialect: Dialect<GeminiRequest, GeminiResponse, GeminiResponse> = {
+  id: 'gemini',
+  endpoint: geminiEndpoint,
+  convertRequest: convertAnthropicToGemini,
+  convertResponse: convertGeminiToAnthropic,
+  createStreamConverter: createGeminiStreamConverter,
+  readStreamData: readGeminiStreamData,
+  readErrorMessage: readGeminiErrorMessage,
+};
+
+export { cleanToolParameters } from './clean-schema';
+export { convertAnthropicToGemini } from './convert-request';
+export { convertGeminiToAnthropic } from './convert-response';
+export { geminiEndpoint } from './endpoint';
+export { clampThinkingBudget, thinkingBudgetRange } from './model-family';
+export { readGeminiErrorMessage, readGeminiStreamData } from './read-stream-data';
+export { createGeminiStreamConverter } from './stream-converter';
+export { decodeThoughtSignature, encodeThoughtSignature } from './thought-signature';

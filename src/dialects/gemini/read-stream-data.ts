@@ -1,0 +1,86 @@
+/**
+ * Reading Gemini's stream payloads and error bodies. Google reports errors as
+ * `{"error":{"code","message","status"}}` (sometimes wrapped in an array), in a non-2xx body or
+ * as a stream's data.
+ * @see https://ai.google.dev/gemini-api/docs/troubleshooting#error-codes
+ * @see https://cloud.google.com/apis/design/errors#handling_errors
+ */
+import type { StreamData } from '../types';
+import type { ErrorBody, ErrorType } from '../anthropic/types';
+import type { GeminiResponse } from './types';
+
+/** google.rpc.Code names → the Anthropic error type a client handles the same way. */
+const ERROR_TYPE_BY_STATUS: Record<string, ErrorType> = {
+  INVALID_ARGUMENT: 'invalid_request_error',
+  FAILED_PRECONDITION: 'invalid_request_error',
+  OUT_OF_RANGE: 'invalid_request_error',
+  UNAUTHENTICATED: 'authentication_error',
+  PERMISSION_DENIED: 'permission_error',
+  NOT_FOUND: 'not_found_error',
+  RESOURCE_EXHAUSTED: 'rate_limit_error',
+  UNAVAILABLE: 'overloaded_error',
+  DEADLINE_EXCEEDED: 'timeout_error',
+  INTERNAL: 'api_error',
+};
+
+export function readGeminiStreamData(data: string, _event: string | undefined): StreamData<GeminiResponse> {
+  if (data.trim() === '') return { kind: 'skip' };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(data);
+  } catch {
+    return { kind: 'error', error: { type: 'api_error', message: `Gemini sent a stream event that is not JSON: ${data.slice(0, 200)}` } };
+  }
+  const error = findGoogleError(parsed);
+  if (error) return { kind: 'error', error: toErrorBody(error) };
+  if (!isRecord(parsed)) return { kind: 'skip' };
+  return { kind: 'chunk', chunk: parsed as GeminiResponse };
+}
+
+export function readGeminiErrorMessage(bodyText: string): string {
+  try {
+    const error = findGoogleError(JSON.parse(bodyText));
+    if (error && typeof error.message === 'string') return error.message;
+  } catch {
+    // Not JSON: the raw text is the best message there is.
+  }
+  return bodyText;
+}
+
+function findGoogleError(parsed: unknown): Record<string, unknown> | undefined {
+  const body = Array.isArray(parsed) ? parsed[0] : parsed;
+  return isRecord(body) && isRecord(body.error) ? body.error : undefined;
+}
+
+function toErrorBody(error: Record<string, unknown>): ErrorBody {
+  const status = typeof error.status === 'string' ? error.status : undefined;
+  const code = typeof error.code === 'number' ? error.code : undefined;
+  const type = (status && ERROR_TYPE_BY_STATUS[status]) || typeForCode(code);
+  const message = typeof error.message === 'string' ? error.message : JSON.stringify(error);
+  return { type, message };
+}
+
+function typeForCode(code: number | undefined): ErrorType {
+  switch (code) {
+    case 400:
+      return 'invalid_request_error';
+    case 401:
+      return 'authentication_error';
+    case 403:
+      return 'permission_error';
+    case 404:
+      return 'not_found_error';
+    case 429:
+      return 'rate_limit_error';
+    case 503:
+      return 'overloaded_error';
+    case 504:
+      return 'timeout_error';
+    default:
+      return 'api_error';
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
