@@ -28,7 +28,7 @@ function cleanMessage(message: MessageParam): MessageParam {
 export function removeCacheControl(request: MessagesRequest): MessagesRequest {
   return {
     ...request,
-    system: Array.isArray(request.system) ? request.system.map(withoutCacheControl) : request.system,
+    ...(Array.isArray(request.system) ? { system: request.system.map(withoutCacheControl) } : {}),
     messages: request.messages.map(cleanMessage),
     ...(request.tools ? { tools: request.tools.map((tool: Tool) => withoutCacheControl(tool)) } : {}),
   };

@@ -1,0 +1,82 @@
+import { describe, expect, test } from 'bun:test';
+import { join } from 'node:path';
+import { loadCustomTransformers, TransformerLoadError } from './load-custom';
+import { buildChain, createRegistry } from './registry';
+import { transformerContext } from './test-context';
+
+const FIXTURES = join(import.meta.dir, '../../test/fixtures/transformers');
+
+async function loadError(path: string): Promise<TransformerLoadError> {
+  try {
+    await loadCustomTransformers([{ path }], FIXTURES);
+  } catch (error) {
+    if (error instanceof TransformerLoadError) return error;
+    throw error;
+  }
+  throw new Error(`${path} loaded, but should not have`);
+}
+
+describe('loadCustomTransformers', () => {
+  test('loads an ESM definition, resolving the path against the config folder', async () => {
+    const [definition] = await loadCustomTransformers([{ path: './esm-definition.mjs', options: { stamp: 'from-config' } }], FIXTURES);
+    expect(definition.name).toBe('stamp-body');
+    expect(definition.source).toBe('./esm-definition.mjs');
+    const registry = createRegistry([definition]);
+    const fromConfig = buildChain({ use: ['Stamp-Body'] }, 'm', registry);
+    expect(fromConfig.upstreamBody({}, transformerContext())).toEqual({ stamp: 'from-config' });
+    const fromUse = buildChain({ use: [['stamp-body', { stamp: 'from-use' }]] }, 'm', registry);
+    expect(fromUse.upstreamBody({}, transformerContext())).toEqual({ stamp: 'from-use' });
+  });
+
+  test('loads a CommonJS class, instantiated with its options', async () => {
+    const [definition] = await loadCustomTransformers([{ path: join(FIXTURES, 'cjs-class.cjs'), options: { value: 'v1' } }], '/elsewhere');
+    expect(definition.name).toBe('header-tag');
+    const hooks = definition.create({});
+    expect(hooks.upstreamHeaders!({ a: '1' }, transformerContext())).toEqual({ a: '1', 'x-tag': 'v1' });
+    expect(definition.create({ value: 'v2' }).upstreamHeaders!({}, transformerContext())).toEqual({ 'x-tag': 'v2' });
+  });
+
+  test("maps claude-code-router's transformRequestIn onto the upstream body and says what is ignored", async () => {
+    const [definition] = await loadCustomTransformers([{ path: 'ccr-style.mjs', options: { user: 'ana' } }], FIXTURES);
+    expect(definition.name).toBe('add-user');
+    expect(definition.description).toContain('transformResponseOut');
+    const hooks = definition.create({});
+    expect(hooks.upstreamBody!({ model: 'm' }, transformerContext({ provider: 'groq' }))).toEqual({ model: 'm', user: 'ana@groq' });
+  });
+
+  test('a missing file is reported with its path', async () => {
+    const error = await loadError('./nowhere.mjs');
+    expect(error.path).toBe('./nowhere.mjs');
+    expect(error.reason).toContain('file not found');
+  });
+
+  test('a syntax error is reported with the path and the parser message', async () => {
+    const error = await loadError('syntax-error.mjs');
+    expect(error.path).toBe('syntax-error.mjs');
+    expect(error.reason).toMatch(/failed to load/);
+    expect(error.message).toContain('syntax-error.mjs');
+  });
+
+  test('a module without a name is refused', async () => {
+    expect((await loadError('no-name.mjs')).reason).toContain('no name');
+  });
+
+  test('a name used by a built-in is refused, whatever its case', async () => {
+    const error = await loadError('clash.mjs');
+    expect(error.reason).toContain('"MaxToken" is already used by a built-in');
+  });
+
+  test('two custom modules with one name are refused', async () => {
+    await expect(
+      loadCustomTransformers([{ path: 'esm-definition.mjs' }, { path: 'esm-definition.mjs' }], FIXTURES),
+    ).rejects.toThrow(/already used by esm-definition\.mjs/);
+  });
+
+  test('a module with no hook is refused', async () => {
+    expect((await loadError('no-hooks.mjs')).reason).toContain('none of the hooks');
+  });
+
+  test('an async hook is refused at load time, not at the first request', async () => {
+    expect((await loadError('async-hook.mjs')).reason).toContain('transformRequestIn is async');
+  });
+});
