@@ -40,7 +40,7 @@ describe('non-streaming', () => {
       },
     });
     const message = await ccr.client().messages.create({
-      model: 'claude-sonnet-4-5',
+      model: 'claude-sonnet-4-6',
       max_tokens: 100,
       system: 'Be brief.',
       messages: [{ role: 'user', content: 'Hi' }],
@@ -50,7 +50,7 @@ describe('non-streaming', () => {
     expect(message.usage.input_tokens).toBe(12);
     expect(message.usage.output_tokens).toBe(3);
     expect(message.id).toStartWith('msg_');
-    expect(message.model).toBe('claude-sonnet-4-5');
+    expect(message.model).toBe('claude-sonnet-4-6');
 
     const sent = upstream.requests.at(-1)!;
     expect(sent.path).toBe('/v1/chat/completions');
@@ -65,7 +65,7 @@ describe('non-streaming', () => {
 
   test('the route is visible in x-ccr-route', async () => {
     reply = () => ({ json: { id: 'c', object: 'chat.completion', model: 'gpt-test', choices: [{ index: 0, message: { role: 'assistant', content: 'ok' }, finish_reason: 'stop' }] } });
-    const { response } = await ccr.client().messages.create({ model: 'claude-sonnet-4-5', max_tokens: 10, messages: [{ role: 'user', content: 'Hi' }] }).withResponse();
+    const { response } = await ccr.client().messages.create({ model: 'claude-sonnet-4-6', max_tokens: 10, messages: [{ role: 'user', content: 'Hi' }] }).withResponse();
     expect(response.headers.get('x-ccr-route')).toBe('default; fake,gpt-test');
   });
 
@@ -86,7 +86,7 @@ describe('non-streaming', () => {
       },
     });
     const message = await ccr.client().messages.create({
-      model: 'claude-sonnet-4-5',
+      model: 'claude-sonnet-4-6',
       max_tokens: 100,
       tools: [{ name: 'get_weather', description: 'Weather', input_schema: { type: 'object', properties: { city: { type: 'string' } } } }],
       messages: [{ role: 'user', content: 'Weather in Paris?' }],
@@ -118,7 +118,7 @@ describe('streaming', () => {
       chunkDelayMs: 2,
     });
     const stream = ccr.client().messages.stream({
-      model: 'claude-sonnet-4-5',
+      model: 'claude-sonnet-4-6',
       max_tokens: 200,
       tools: [{ name: 'get_weather', input_schema: { type: 'object', properties: { city: { type: 'string' } } } }],
       messages: [{ role: 'user', content: 'Weather?' }],
@@ -148,11 +148,19 @@ describe('streaming', () => {
       usage: { prompt_tokens: 5, completion_tokens: 2, total_tokens: 7 },
     };
     reply = () => ({ json });
-    const params = { model: 'claude-sonnet-4-5', max_tokens: 2, messages: [{ role: 'user' as const, content: 'x' }] };
+    const params = { model: 'claude-sonnet-4-6', max_tokens: 2, messages: [{ role: 'user' as const, content: 'x' }] };
     const whole = await ccr.client().messages.create(params);
     reply = () => ({ chunks: [chunk({ role: 'assistant', content: 'Same' }), chunk({ content: ' answer' }, 'length'), usageChunk(5, 2), 'data: [DONE]\n\n'] });
     const streamed = await ccr.client().messages.stream(params).finalMessage();
-    expect({ ...streamed, id: '' }).toEqual({ ...whole, id: '' });
+    const essentials = (message: Anthropic.Message) => ({
+      content: message.content.map((block) => (block.type === 'text' ? { type: block.type, text: block.text } : block)),
+      model: message.model,
+      role: message.role,
+      stop_reason: message.stop_reason,
+      stop_sequence: message.stop_sequence,
+      usage: message.usage,
+    });
+    expect(essentials(streamed)).toEqual(essentials(whole));
     expect(streamed.stop_reason).toBe('max_tokens');
   });
 
@@ -161,19 +169,19 @@ describe('streaming', () => {
       chunks: [...Array.from({ length: 20 }, (_, i) => chunk({ content: `w${i} ` })), chunk({}, 'stop'), 'data: [DONE]\n\n'],
       chunkDelayMs: 5,
     });
-    const message = await ccr.client().messages.stream({ model: 'claude-sonnet-4-5', max_tokens: 50, messages: [{ role: 'user', content: 'count' }] }).finalMessage();
+    const message = await ccr.client().messages.stream({ model: 'claude-sonnet-4-6', max_tokens: 50, messages: [{ role: 'user', content: 'count' }] }).finalMessage();
     expect((message.content[0] as Anthropic.TextBlock).text).toBe(Array.from({ length: 20 }, (_, i) => `w${i} `).join(''));
   });
 
   test('an upstream that stops without finish_reason or [DONE] still gets a closed message', async () => {
     reply = () => ({ chunks: [chunk({ role: 'assistant', content: 'cut ' }), chunk({ content: 'short' })] });
-    const message = await ccr.client().messages.stream({ model: 'claude-sonnet-4-5', max_tokens: 50, messages: [{ role: 'user', content: 'x' }] }).finalMessage();
+    const message = await ccr.client().messages.stream({ model: 'claude-sonnet-4-6', max_tokens: 50, messages: [{ role: 'user', content: 'x' }] }).finalMessage();
     expect((message.content[0] as Anthropic.TextBlock).text).toBe('cut short');
   });
 
   test('an upstream failing mid-stream ends with an error event the SDK raises, not a hang', async () => {
     reply = () => ({ chunks: [chunk({ role: 'assistant', content: 'partial' })], breakAfterChunks: true });
-    const stream = ccr.client().messages.stream({ model: 'claude-sonnet-4-5', max_tokens: 50, messages: [{ role: 'user', content: 'x' }] });
+    const stream = ccr.client().messages.stream({ model: 'claude-sonnet-4-6', max_tokens: 50, messages: [{ role: 'user', content: 'x' }] });
     await expect(stream.finalMessage()).rejects.toThrow(/fake/);
   });
 

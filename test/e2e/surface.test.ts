@@ -5,7 +5,7 @@ import { startFakeUpstream, type FakeUpstream } from '../support/fake-upstream';
 
 let upstream: FakeUpstream;
 let ccr: Awaited<ReturnType<typeof buildTestApp>>;
-const valid = { model: 'claude-sonnet-4-5', max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] };
+const valid = { model: 'claude-sonnet-4-6', max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] };
 
 beforeAll(async () => {
   upstream = startFakeUpstream(() => ({

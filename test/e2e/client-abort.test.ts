@@ -1,0 +1,39 @@
+/** Over a real socket: a client that disconnects mid-stream aborts the upstream request too. */
+import { afterAll, beforeAll, expect, test } from 'bun:test';
+import { buildTestApp } from '../support/ccr-app';
+import { startFakeUpstream, type FakeUpstream } from '../support/fake-upstream';
+
+let upstream: FakeUpstream;
+let base: string;
+let stopApp: () => void;
+
+beforeAll(async () => {
+  upstream = startFakeUpstream(() => ({
+    chunks: [`data: ${JSON.stringify({ id: 'c', object: 'chat.completion.chunk', model: 'm', choices: [{ index: 0, delta: { role: 'assistant', content: 'first' }, finish_reason: null }] })}\n\n`],
+    hangAfterChunks: true,
+  }));
+  const { app } = await buildTestApp({ Providers: [{ name: 'fake', api_base_url: `${upstream.url}/v1/chat/completions`, api_key: 'k' }], Router: { default: 'fake,m' } });
+  app.listen({ hostname: '127.0.0.1', port: 0, idleTimeout: 0 });
+  base = `http://127.0.0.1:${app.server!.port}`;
+  stopApp = () => app.stop(true);
+});
+afterAll(() => {
+  stopApp();
+  upstream.stop();
+});
+
+test('client disconnect mid-stream aborts the upstream request', async () => {
+  const controller = new AbortController();
+  const response = await fetch(`${base}/v1/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ model: 'claude-sonnet-4-6', max_tokens: 10, stream: true, messages: [{ role: 'user', content: 'x' }] }),
+    signal: controller.signal,
+  });
+  const reader = response.body!.getReader();
+  const first = new TextDecoder().decode((await reader.read()).value);
+  expect(first).toContain('message_start');
+  controller.abort();
+  const aborted = await Promise.race([upstream.requests[0].aborted.then(() => true), Bun.sleep(3000).then(() => false)]);
+  expect(aborted).toBe(true);
+});
