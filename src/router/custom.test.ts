@@ -1,4 +1,6 @@
 import { describe, expect, test } from 'bun:test';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MessagesRequest } from '../dialects/anthropic/types';
 import { loadCustomRouter, runCustomRouter, type CustomRouterCall } from './custom';
@@ -110,5 +112,20 @@ describe('runCustomRouter', () => {
     }
     expect(cleared).toHaveLength(1);
     expect(cleared[0]).toBeDefined();
+  });
+});
+
+describe('loadCustomRouter on reload', () => {
+  test('an edited file is loaded afresh, not from the module cache', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ccr-custom-router-'));
+    const path = join(dir, 'router.mjs');
+    try {
+      await Bun.write(path, 'export default () => "deepseek,one";');
+      expect(await (await loadCustomRouter(path, '/'))(request('x'), {}, { tokenCount: 0, headers: {} })).toBe('deepseek,one');
+      await Bun.write(path, 'export default () => "deepseek,two";');
+      expect(await (await loadCustomRouter(path, '/'))(request('x'), {}, { tokenCount: 0, headers: {} })).toBe('deepseek,two');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -2,6 +2,7 @@
  * The user's own routing function (`CUSTOM_ROUTER_PATH`): loading it, and calling it so that it can
  * never break routing. A throw, a wrong answer or a slow answer is logged and routing goes on.
  */
+import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -20,6 +21,9 @@ export const DEFAULT_CUSTOM_ROUTER_TIMEOUT_MS = 2000;
 export async function loadCustomRouter(path: string, baseDir: string): Promise<CustomRouter> {
   const absolute = resolveRouterPath(path, baseDir);
   let loaded: Record<string, unknown>;
+  // A config reload must see an edited file: Bun caches imports, ES modules included, under the
+  // require cache, and a query string does not bust it. Only this file is refreshed, not its imports.
+  delete createRequire(import.meta.url).cache[absolute];
   try {
     loaded = (await import(pathToFileURL(absolute).href)) as Record<string, unknown>;
   } catch (error) {
