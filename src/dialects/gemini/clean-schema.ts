@@ -128,7 +128,9 @@ function cleanRef(ref: string, schema: JsonSchema, scope: CleanScope): GeminiSch
   const docs = pickDocs(withoutKeys(schema, ['$ref']));
   if (!target || scope.refs.includes(ref) || scope.refs.length >= MAX_REF_DEPTH) {
     // Remote or recursive: Gemini cannot express it, so the model gets a described object.
-    const description = [describe(docs), `JSON object (${ref})`].filter(Boolean).join(' ');
+    // The ref's last segment names the type without leaking `$defs` or a URL back into the schema.
+    const name = ref.slice(ref.lastIndexOf('/') + 1) || ref;
+    const description = [describe(docs), `JSON object (${name}, not expanded)`].filter(Boolean).join(' ');
     return { type: 'object', description };
   }
   return cleanSchema({ ...target, ...docs }, { root: scope.root, refs: [...scope.refs, ref] });
