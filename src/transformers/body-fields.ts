@@ -22,3 +22,13 @@ export function renameMaxTokens<T extends Record<string, unknown>>(body: T): T {
   const { max_tokens, ...rest } = body;
   return { ...rest, max_completion_tokens: body.max_completion_tokens ?? max_tokens } as unknown as T;
 }
+
+/**
+ * Messages without the `reasoning_content` the openai dialect writes from thinking blocks: a DeepSeek
+ * extension that providers with strict validation (OpenAI, Groq, Cerebras) do not document.
+ */
+export function withoutReasoningContent<T extends Record<string, unknown>>(body: T): T {
+  const messages = body.messages;
+  if (!Array.isArray(messages) || !messages.some((message) => typeof message === 'object' && message !== null && 'reasoning_content' in message)) return body;
+  return { ...body, messages: messages.map((message: Record<string, unknown>) => omitFields(message, ['reasoning_content'])) };
+}

@@ -4,6 +4,7 @@
  * provider's `transformer` config.
  */
 import type { ProviderConfig, ProviderTransformerConfig, TransformerUse } from '../config/schema';
+import { detectDialect } from '../dialects';
 import type { DialectId } from '../dialects/types';
 import { BUILTIN_TRANSFORMERS } from './builtins';
 import { composeChain, type NamedHooks } from './chain';
@@ -56,23 +57,9 @@ export function buildChain(config: ProviderTransformerConfig | undefined, model:
   return composeChain(entries);
 }
 
-/**
- * The format the upstream speaks: what the chain names, else what `api_base_url` says:
- * `…/v1/messages` is Anthropic's, a `generativelanguage` host is Gemini's, anything else OpenAI's.
- * (Mirrors the dialects' own detection; kept here until src/dialects exports one.)
- */
+/** The format the upstream speaks: what the chain names, else what `api_base_url` says (detectDialect). */
 export function resolveDialect(chain: Pick<TransformerChain, 'dialect'>, baseUrl: string): DialectId {
-  if (chain.dialect) return chain.dialect;
-  let url: URL | undefined;
-  try {
-    url = new URL(baseUrl);
-  } catch {
-    url = undefined;
-  }
-  const path = (url?.pathname ?? baseUrl).replace(/\/+$/, '');
-  if (path.endsWith('/v1/messages')) return 'anthropic';
-  if ((url?.hostname ?? baseUrl).includes('generativelanguage')) return 'gemini';
-  return 'openai';
+  return chain.dialect ?? detectDialect(baseUrl);
 }
 
 export interface TransformerUsage {

@@ -1,10 +1,11 @@
 /**
  * `cerebras`: Cerebras answers 400 to `frequency_penalty`, `presence_penalty`, `logit_bias`,
  * `parallel_tool_calls` and `service_tier`; they are removed, and `max_tokens` is sent as
- * `max_completion_tokens`, the name its API documents.
+ * `max_completion_tokens`, the name its API documents. DeepSeek's `reasoning_content`, which it does
+ * not document, is removed from assistant turns.
  * @see https://inference-docs.cerebras.ai/resources/openai
  */
-import { omitFields, renameMaxTokens } from '../body-fields';
+import { omitFields, renameMaxTokens, withoutReasoningContent } from '../body-fields';
 import type { TransformerDefinition } from '../types';
 
 const REFUSED_FIELDS = ['frequency_penalty', 'presence_penalty', 'logit_bias', 'parallel_tool_calls', 'service_tier'];
@@ -16,6 +17,6 @@ export const cerebras: TransformerDefinition = {
   create: () => ({
     dialect: 'openai',
     upstreamBody: (body, ctx) =>
-      renameMaxTokens(omitFields(body, REFUSED_FIELDS, (field) => ctx.warnings.push(`cerebras: ${field} dropped, Cerebras refuses it`))),
+      renameMaxTokens(withoutReasoningContent(omitFields(body, REFUSED_FIELDS, (field) => ctx.warnings.push(`cerebras: ${field} dropped, Cerebras refuses it`)))),
   }),
 };

@@ -3,10 +3,11 @@
  * gpt-5) it also sends `max_completion_tokens` instead of `max_tokens`, which they refuse, and drops
  * the sampling parameters they refuse; OpenAI's non-reasoning chat models get no
  * `reasoning_effort`, which they refuse; other models behind an OpenAI-compatible API are left as they are.
+ * DeepSeek's `reasoning_content` is removed from assistant turns: OpenAI does not take it.
  * @see https://platform.openai.com/docs/guides/reasoning
  * @see https://platform.openai.com/docs/api-reference/chat/create#chat-create-max_completion_tokens
  */
-import { omitFields, renameMaxTokens } from '../body-fields';
+import { omitFields, renameMaxTokens, withoutReasoningContent } from '../body-fields';
 import { booleanOption } from '../options';
 import type { TransformerContext, TransformerDefinition } from '../types';
 
@@ -31,7 +32,8 @@ export const openai: TransformerDefinition = {
     const forced = booleanOption(options, 'openai', 'reasoning_model');
     return {
       dialect: 'openai',
-      upstreamBody(body, ctx: TransformerContext) {
+      upstreamBody(input, ctx: TransformerContext) {
+        const body = withoutReasoningContent(input);
         const reasoningModel = forced ?? isOpenAIReasoningModel(ctx.model);
         if (!reasoningModel) return OPENAI_CHAT_MODEL.test(ctx.model) ? omitFields(body, ['reasoning_effort']) : body;
         const drop = (field: string) => ctx.warnings.push(`openai: ${field} dropped, ${ctx.model} refuses it`);
