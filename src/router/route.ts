@@ -28,7 +28,7 @@ import {
 } from './categories';
 import { DEFAULT_CUSTOM_ROUTER_TIMEOUT_MS, runCustomRouter } from './custom';
 import { findProvider, indexProviders, providerNames, resolveTarget, splitTarget, type ProviderIndex } from './providers';
-import { compileRules, findMatchingRule } from './rules';
+import { compileRules, findMatchingRule, type CompiledRule, type RuleFacts } from './rules';
 import { sessionIdOf } from './session';
 import { extractSubagentModel } from './subagent';
 import { compileRoute, dedupe, orderTargets, resolveFallback, type CompiledRoute } from './targets';
@@ -41,7 +41,8 @@ const CONFIGURED_CATEGORIES: readonly ConfiguredCategory[] = ['longContext', 'ba
 interface CompiledRouter {
   providers: ProviderIndex;
   routes: Partial<Record<ConfiguredCategory, CompiledRoute>>;
-  rules: Array<{ label: string; matches: ReturnType<typeof compileRules>[number]['matches']; route: CompiledRoute | undefined }>;
+  /** Rules whose route names no configured provider are left out (with a warning at compile time). */
+  rules: Array<CompiledRule & { target: CompiledRoute }>;
   fallbackFor: (category: RouteCategory) => RouteTarget[];
   threshold: number;
   customRouter: RouterInput['customRouter'];
@@ -76,11 +77,11 @@ function compileRouter(input: RouterInput): CompiledRouter {
     const where = { key: category, path: `Router.${category}`, categoryFallback: fallbackFor(category) };
     routes[category] = compileRoute(spec, where, providers, warn);
   }
-  const rules = compileRules(config.rules ?? []).map((rule, i) => ({
-    label: rule.label,
-    matches: rule.matches,
-    route: compileRoute(rule.route, { key: `rule:${rule.label}`, path: `Router.rules[${i}].route`, categoryFallback: fallbackFor('rule') }, providers, warn),
-  }));
+  const rules = compileRules(config.rules ?? []).flatMap((rule, i) => {
+    const where = { key: `rule:${rule.label}`, path: `Router.rules[${i}].route`, categoryFallback: fallbackFor('rule') };
+    const target = compileRoute(rule.route, where, providers, warn);
+    return target === undefined ? [] : [{ ...rule, target }];
+  });
   return {
     providers,
     routes,
@@ -129,10 +130,9 @@ async function decide(compiled: CompiledRouter, original: MessagesRequest, conte
     if (target !== undefined) return single('custom', target);
   }
 
-  const facts = { request, tokenCount, headers: context.headers, sessionId };
-  for (const rule of compiled.rules) {
-    if (rule.route !== undefined && rule.matches(facts)) return routed('rule', rule.route, rule.label);
-  }
+  const facts: RuleFacts = { request, tokenCount, headers: context.headers, sessionId };
+  const rule = findMatchingRule(compiled.rules, facts);
+  if (rule !== undefined) return routed('rule', rule.target, rule.label);
 
   if (subagent.target !== undefined) {
     const target = resolveTarget(compiled.providers, subagent.target);

@@ -31,7 +31,7 @@ export function compileRules(rules: readonly RouteRule[]): CompiledRule[] {
   });
 }
 
-export function findMatchingRule(rules: readonly CompiledRule[], facts: RuleFacts): CompiledRule | undefined {
+export function findMatchingRule<Rule extends CompiledRule>(rules: readonly Rule[], facts: RuleFacts): Rule | undefined {
   return rules.find((rule) => rule.matches(facts));
 }
 
