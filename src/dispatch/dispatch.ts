@@ -28,6 +28,8 @@ export interface DispatchInput {
   runtime: Runtime;
   keys: KeyRotation;
   clientSignal?: AbortSignal;
+  /** The client's headers, lower-case names; Anthropic upstreams get its version and beta flags. */
+  clientHeaders?: Record<string, string>;
   generateId: ConversionContext['generateId'];
   fetch?: typeof fetch;
   /** Called once the response is complete (after the last byte of a stream). */
@@ -49,6 +51,9 @@ export interface DispatchResult {
   provider: string;
   model: string;
 }
+
+/** Claude Code's beta flags (interleaved thinking, 1M context…) mean something only to Anthropic upstreams. */
+const FORWARDED_TO_ANTHROPIC = ['anthropic-version', 'anthropic-beta'] as const;
 
 const RETRYABLE = (status: number) => status === 429 || status === 408 || status >= 500;
 
@@ -93,6 +98,12 @@ async function callTarget(input: DispatchInput, provider: ProviderRuntime, model
   const body = plan.chain.upstreamBody(plan.dialect.convertRequest(request, cctx) as Record<string, unknown>, tctx);
   const apiKey = input.keys.pick(provider.name, provider.apiKeys);
   const endpoint = plan.dialect.endpoint({ baseUrl: provider.baseUrl, model, stream, apiKey });
+  if (plan.dialect.id === 'anthropic' && input.clientHeaders) {
+    for (const name of FORWARDED_TO_ANTHROPIC) {
+      const value = input.clientHeaders[name];
+      if (value) endpoint.headers[name] = value;
+    }
+  }
   const headers = plan.chain.upstreamHeaders(endpoint.headers, tctx);
 
   const call = await callUpstream({

@@ -64,6 +64,7 @@ async function handleMessages(request: Request, deps: MessagesDeps): Promise<Res
       runtime,
       keys: deps.keys,
       clientSignal: request.signal,
+      clientHeaders: headers,
       generateId: deps.generateId ?? defaultGenerateId,
       fetch: deps.fetch,
       onDone: (summary) => {

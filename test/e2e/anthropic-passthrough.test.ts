@@ -1,0 +1,54 @@
+/** An Anthropic upstream: the body goes with the routed model, the stream comes back byte for byte. */
+import { afterAll, beforeAll, expect, test } from 'bun:test';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildTestApp, post } from '../support/ccr-app';
+import { sseChunks, startFakeUpstream, type FakeReply, type FakeUpstream } from '../support/fake-upstream';
+
+const fixture = readFileSync(join(import.meta.dir, '../fixtures/anthropic/thinking-text-tool-use.sse'), 'utf8');
+let reply: () => FakeReply = () => ({ json: {} });
+let upstream: FakeUpstream;
+let ccr: Awaited<ReturnType<typeof buildTestApp>>;
+
+beforeAll(async () => {
+  upstream = startFakeUpstream(() => reply());
+  ccr = await buildTestApp({
+    Providers: [{ name: 'claude', api_base_url: `${upstream.url}/v1/messages`, api_key: 'sk-ant-upstream', models: ['claude-opus-4-1'] }],
+    Router: { default: 'claude,claude-opus-4-1' },
+  });
+});
+afterAll(() => upstream.stop());
+
+test('a stream is piped through byte for byte', async () => {
+  reply = () => ({ chunks: sseChunks(fixture) });
+  const response = await ccr.handle(
+    post('/v1/messages?beta=true', { model: 'claude-sonnet-4-6', max_tokens: 100, stream: true, messages: [{ role: 'user', content: 'hi' }], some_new_field: { kept: true } }, {
+      'anthropic-beta': 'interleaved-thinking-2025-05-14',
+      'anthropic-version': '2023-06-01',
+    }),
+  );
+  expect(response.headers.get('content-type')).toContain('text/event-stream');
+  expect(await response.text()).toBe(fixture);
+  const sent = upstream.requests.at(-1)!;
+  expect(sent.body.model).toBe('claude-opus-4-1');
+  expect(sent.body.some_new_field).toEqual({ kept: true });
+  expect(sent.headers['x-api-key']).toBe('sk-ant-upstream');
+  expect(sent.headers['anthropic-beta']).toBe('interleaved-thinking-2025-05-14');
+  expect(sent.headers['anthropic-version']).toBe('2023-06-01');
+});
+
+test('a JSON answer is passed through unchanged', async () => {
+  const answer = {
+    id: 'msg_upstream',
+    type: 'message',
+    role: 'assistant',
+    model: 'claude-opus-4-1',
+    content: [{ type: 'text', text: 'hello' }],
+    stop_reason: 'end_turn',
+    stop_sequence: null,
+    usage: { input_tokens: 3, output_tokens: 1 },
+  };
+  reply = () => ({ json: answer });
+  const response = await ccr.handle(post('/v1/messages', { model: 'x', max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] }));
+  expect(await response.json()).toEqual(answer);
+});
