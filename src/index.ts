@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   const { runtime, loaded } = booted;
   const { settings } = runtime;
   const log = await createLogger({ level: settings.logLevel, toFile: settings.logToFile });
-  for (const warning of loaded.warnings) log.warn(warning);
+  for (const warning of [...loaded.warnings, ...runtime.warnings]) log.warn(warning);
 
   const app = createApp({
     getRuntime: () => runtime,

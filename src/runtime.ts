@@ -41,6 +41,8 @@ export interface Runtime {
   readonly providers: ReadonlyMap<string, ProviderRuntime>;
   readonly registry: TransformerRegistry;
   readonly router: Router;
+  /** What building the snapshot noticed (routes naming unknown providers…), for the log. */
+  readonly warnings: readonly string[];
 }
 
 export function apiKeysOf(provider: ProviderConfig): string[] {
@@ -59,7 +61,9 @@ export async function buildRuntime(loaded: LoadedConfig): Promise<Runtime> {
     providers.set(provider.name.toLowerCase(), provider);
   }
   const customRouter = config.CUSTOM_ROUTER_PATH ? await loadCustomRouter(config.CUSTOM_ROUTER_PATH, loaded.baseDir) : undefined;
+  const warnings: string[] = [];
   const router = createRouter({
+    log: (message) => warnings.push(message),
     router: config.Router ?? {},
     fallback: config.fallback,
     providers: [...providers.values()].map((provider) => ({ name: provider.name, models: provider.models })),
@@ -73,6 +77,7 @@ export async function buildRuntime(loaded: LoadedConfig): Promise<Runtime> {
     providers,
     registry,
     router,
+    warnings,
   };
 }
 

@@ -1,0 +1,25 @@
+import { describe, expect, test } from 'bun:test';
+import { encodeEvent, encodeEvents } from './encode';
+import { SseParser } from './parse';
+
+describe('encodeEvent', () => {
+  test('Anthropic framing, byte for byte', () => {
+    expect(encodeEvent({ type: 'ping' })).toBe('event: ping\ndata: {"type":"ping"}\n\n');
+    expect(encodeEvent({ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: 'a' } })).toBe(
+      'event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"a"}}\n\n',
+    );
+  });
+
+  test('newlines and CRs inside text never break the frame', () => {
+    const encoded = encodeEvent({ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: 'line1\nline2\r\n\r\nend' } });
+    expect(encoded.split('\n').length).toBe(4);
+    expect(encoded).not.toContain('\r');
+    const [parsed] = new SseParser().push(encoded);
+    expect(JSON.parse(parsed.data).delta.text).toBe('line1\nline2\r\n\r\nend');
+  });
+
+  test('encodeEvents concatenates frames into bytes', () => {
+    const bytes = encodeEvents([{ type: 'ping' }, { type: 'message_stop' }]);
+    expect(new TextDecoder().decode(bytes)).toBe('event: ping\ndata: {"type":"ping"}\n\nevent: message_stop\ndata: {"type":"message_stop"}\n\n');
+  });
+});
