@@ -42,8 +42,13 @@ export interface LogOptions {
   dir?: string;
 }
 
+/** pino options shared by every ccr logger: level, redaction of secret fields, no pid/hostname noise. */
+export function loggerOptions(level: string): pino.LoggerOptions {
+  return { level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, base: undefined };
+}
+
 export async function createLogger(options: LogOptions): Promise<Logger> {
-  const base = { level: options.level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, base: undefined };
+  const base = loggerOptions(options.level);
   if (!options.toFile) return pino(base);
   const dir = options.dir ?? join(process.cwd(), 'logs');
   mkdirSync(dir, { recursive: true });
