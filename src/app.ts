@@ -9,7 +9,7 @@ import { healthPlugin } from './http/health';
 import { messagesPlugin, type MessagesDeps } from './http/messages';
 import { routeExplainPlugin } from './http/route-explain';
 import { describeTransformers } from './transformers/registry';
-import { providersOf } from './runtime';
+import { providersOf } from './config/validate';
 
 export type AppDeps = MessagesDeps;
 
@@ -50,7 +50,12 @@ export function createApp(deps: AppDeps) {
     })
     .use(healthPlugin())
     .use(messagesPlugin(deps))
-    .use(routeExplainPlugin(() => deps.getRuntime().router))
+    .use(
+      routeExplainPlugin(
+        () => deps.getRuntime().router,
+        () => ({ lastInputTokens: (id) => deps.sessions.get(id), config: deps.getRuntime().config }),
+      ),
+    )
     .use(adminTransformersPlugin(() => describeTransformers(deps.getRuntime().registry, providersOf(deps.getRuntime().config))));
 }
 

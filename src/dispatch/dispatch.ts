@@ -95,6 +95,8 @@ async function callTarget(input: DispatchInput, provider: ProviderRuntime, model
   };
 
   const request = plan.chain.request(input.request, tctx);
+  // Body hooks (OpenRouter's cache_control, reasoning knobs) need what the client asked for, not only the converted body.
+  tctx.request = request;
   const body = plan.chain.upstreamBody(plan.dialect.convertRequest(request, cctx) as Record<string, unknown>, tctx);
   const apiKey = input.keys.pick(provider.name, provider.apiKeys);
   const endpoint = plan.dialect.endpoint({ baseUrl: provider.baseUrl, model, stream, apiKey });
