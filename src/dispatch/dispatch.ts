@@ -99,7 +99,7 @@ async function callTarget(input: DispatchInput, provider: ProviderRuntime, model
   tctx.request = request;
   const body = plan.chain.upstreamBody(plan.dialect.convertRequest(request, cctx) as Record<string, unknown>, tctx);
   const apiKey = input.keys.pick(provider.name, provider.apiKeys);
-  const endpoint = plan.dialect.endpoint({ baseUrl: provider.baseUrl, model, stream, apiKey });
+  const endpoint = plan.dialect.endpoint({ baseUrl: provider.baseUrl, model, stream, apiKey, authScheme: plan.chain.authScheme });
   if (plan.dialect.id === 'anthropic' && input.clientHeaders) {
     for (const name of FORWARDED_TO_ANTHROPIC) {
       const value = input.clientHeaders[name];

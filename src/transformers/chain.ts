@@ -19,11 +19,13 @@ export function composeChain(entries: readonly NamedHooks[]): TransformerChain {
   const responseHooks = pick('response');
   const streamHooks = pick('stream');
   const dialect = hooks.reduce<TransformerHooks['dialect']>((found, hook) => hook.dialect ?? found, undefined);
+  const authScheme = hooks.reduce<TransformerHooks['authScheme']>((found, hook) => hook.authScheme ?? found, undefined);
   const transforming = requestHooks.length + bodyHooks.length + headerHooks.length + upstreamResponseHooks.length + responseHooks.length + streamHooks.length;
 
   return {
     names: entries.map((entry) => entry.name),
     dialect,
+    authScheme,
     isEmpty: transforming === 0,
     hasStreamHooks: streamHooks.length > 0,
     request: (request, ctx) => requestHooks.reduce((value, hook) => hook.request(value, ctx), request),

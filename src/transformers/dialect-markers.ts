@@ -7,8 +7,9 @@ import type { TransformerDefinition } from './types';
 export const anthropic: TransformerDefinition = {
   name: 'anthropic',
   description: "The upstream speaks Anthropic's Messages API: requests pass through unchanged.",
+  options: { UseBearer: 'true: send the key as "Authorization: Bearer" instead of x-api-key (some Anthropic-compatible endpoints want it)' },
   source: 'builtin',
-  create: () => ({ dialect: 'anthropic' }),
+  create: (options) => (options.UseBearer === true ? { dialect: 'anthropic', authScheme: 'bearer' } : { dialect: 'anthropic' }),
 };
 
 export const gemini: TransformerDefinition = {

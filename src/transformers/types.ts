@@ -39,6 +39,8 @@ export interface StreamHooks {
 export interface TransformerHooks {
   /** Names the wire format; the last transformer of a chain that names one wins. */
   dialect?: DialectId;
+  /** How the key is sent where a dialect allows a choice (Anthropic: `x-api-key` or Bearer). Data, not a hook, so a pass-through stays a byte pipe. */
+  authScheme?: 'x-api-key' | 'bearer';
   /** The Anthropic request before dialect conversion. */
   request?(request: MessagesRequest, ctx: TransformerContext): MessagesRequest;
   /** The upstream JSON body after conversion, before it is serialized (once). */
@@ -70,6 +72,7 @@ export interface TransformerChain {
   readonly names: readonly string[];
   /** The dialect named by the chain, if any. */
   readonly dialect: DialectId | undefined;
+  readonly authScheme: 'x-api-key' | 'bearer' | undefined;
   /** True when no hook would change anything: lets the Anthropic pass-through pipe bytes untouched. */
   readonly isEmpty: boolean;
   readonly hasStreamHooks: boolean;

@@ -37,6 +37,19 @@ test('a stream is piped through byte for byte', async () => {
   expect(sent.headers['anthropic-version']).toBe('2023-06-01');
 });
 
+test('["anthropic", { "UseBearer": true }] sends the key as Bearer and still pipes bytes', async () => {
+  const bearer = await buildTestApp({
+    Providers: [{ name: 'kimi', api_base_url: `${upstream.url}/v1/messages`, api_key: 'sk-kimi', transformer: { use: [['anthropic', { UseBearer: true }]] } }],
+    Router: { default: 'kimi,kimi-k2' },
+  });
+  reply = () => ({ chunks: sseChunks(fixture) });
+  const response = await bearer.handle(post('/v1/messages', { model: 'x', max_tokens: 10, stream: true, messages: [{ role: 'user', content: 'hi' }] }));
+  expect(await response.text()).toBe(fixture);
+  const sent = upstream.requests.at(-1)!;
+  expect(sent.headers.authorization).toBe('Bearer sk-kimi');
+  expect(sent.headers['x-api-key']).toBeUndefined();
+});
+
 test('a JSON answer is passed through unchanged', async () => {
   const answer = {
     id: 'msg_upstream',
