@@ -5,6 +5,7 @@ import 'dotenv/config';
 import { createApp } from './app';
 import { bootRuntime } from './boot';
 import { ConfigError } from './config/validate';
+import { watchConfig } from './config/watch';
 import { KeyRotation } from './dispatch/keys';
 import { createLogger } from './log';
 import { SessionTokens } from './usage/session-tokens';
@@ -20,7 +21,8 @@ async function main(): Promise<void> {
     } else console.error(`ccr could not start: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
   }
-  const { runtime, loaded } = booted;
+  const { loaded } = booted;
+  let runtime = booted.runtime;
   const { settings } = runtime;
   const log = await createLogger({ level: settings.logLevel, toFile: settings.logToFile });
   for (const warning of [...loaded.warnings, ...runtime.warnings]) log.warn(warning);
@@ -39,6 +41,19 @@ async function main(): Promise<void> {
     idleTimeout: 0,
     maxRequestBodySize: settings.bodyLimitBytes + 1024 * 1024,
   });
+  // Routes, providers and transformers reload live; where ccr listens and how it logs need a restart.
+  const watcher = loaded.path
+    ? watchConfig({
+        path: loaded.path,
+        rebuild: () => bootRuntime({ path: loaded.path, env: process.env }),
+        onReload: (next) => {
+          runtime = next.runtime;
+          for (const warning of [...next.loaded.warnings, ...next.runtime.warnings]) log.warn(warning);
+          log.info({ providers: [...runtime.providers.values()].map((p) => p.name) }, 'config reloaded');
+        },
+        onError: (error) => log.error({ reason: error instanceof Error ? error.message : String(error) }, 'config change rejected; the running config is kept'),
+      })
+    : undefined;
   const address = `http://${settings.host}:${app.server?.port ?? settings.port}`;
   log.info({ address, config: loaded.path ?? '(embedded default)', providers: [...runtime.providers.values()].map((p) => p.name) }, 'ccr listening');
   if (!process.env.BUN_CONFIG_MAX_HTTP_REQUESTS) {
@@ -51,6 +66,7 @@ async function main(): Promise<void> {
     stopping = true;
     log.info({ signal }, 'ccr stopping');
     // Let in-flight streams finish; a second signal exits at once.
+    watcher?.close();
     await app.stop();
     process.exit(0);
   };
