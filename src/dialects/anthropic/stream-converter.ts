@@ -8,6 +8,7 @@
  */
 import type { ConversionContext, StreamConverter } from '../types';
 import type { StreamEvent } from './types';
+import { messageStartEvent } from '../message-start';
 
 interface PassThroughState {
   started: boolean;
@@ -54,19 +55,7 @@ export function createAnthropicStreamConverter(ctx: ConversionContext): StreamCo
     state.finished = true;
     const out: StreamEvent[] = [];
     if (!state.started) {
-      out.push({
-        type: 'message_start',
-        message: {
-          id: ctx.generateId('msg'),
-          type: 'message',
-          role: 'assistant',
-          model: ctx.requestedModel,
-          content: [],
-          stop_reason: null,
-          stop_sequence: null,
-          usage: { input_tokens: 0, output_tokens: 0 },
-        },
-      });
+      out.push(messageStartEvent(ctx));
     }
     if (state.openIndex !== undefined) out.push({ type: 'content_block_stop', index: state.openIndex });
     if (!state.sawMessageDelta) {

@@ -18,6 +18,7 @@ import { mapGeminiBlockReason, mapGeminiFinishReason, type MappedStop } from './
 import { mapGeminiUsage } from './map-usage';
 import { encodeThoughtSignature, type CarriedSignatures } from './thought-signature';
 import type { GeminiFunctionCall, GeminiPart, GeminiResponse, GeminiUsageMetadata } from './types';
+import { messageStartEvent } from '../message-start';
 
 type OpenBlock = { kind: 'thinking'; index: number; carried: CarriedSignatures } | { kind: 'text'; index: number };
 
@@ -49,19 +50,7 @@ export function createGeminiStreamConverter(ctx: ConversionContext): StreamConve
     state.started = true;
     const { input_tokens, cache_read_input_tokens, cache_creation_input_tokens } = mapGeminiUsage(usage);
     out.push(
-      {
-        type: 'message_start',
-        message: {
-          id: ctx.generateId('msg'),
-          type: 'message',
-          role: 'assistant',
-          model: ctx.requestedModel,
-          content: [],
-          stop_reason: null,
-          stop_sequence: null,
-          usage: { input_tokens, output_tokens: 0, cache_creation_input_tokens, cache_read_input_tokens },
-        },
-      },
+      messageStartEvent(ctx, { input_tokens, output_tokens: 0, cache_creation_input_tokens, cache_read_input_tokens }),
       { type: 'ping' },
     );
   };

@@ -19,6 +19,7 @@ import { THINKING_SIGNATURE_PLACEHOLDER } from './convert-response';
 import { resolveStopInfo } from './map-finish-reason';
 import { mapOpenAIUsage } from './map-usage';
 import type { OpenAIChatChunk, OpenAIToolCallDelta, OpenAIUsage } from './types';
+import { messageStartEvent } from '../message-start';
 
 interface ToolCallState {
   /** The id the upstream gave, if any; the client may see a generated one instead. */
@@ -73,19 +74,7 @@ export function createOpenAIStreamConverter(ctx: ConversionContext): StreamConve
   function start(events: StreamEvent[]): void {
     state.started = true;
     events.push(
-      {
-        type: 'message_start',
-        message: {
-          id: ctx.generateId('msg'),
-          type: 'message',
-          role: 'assistant',
-          model: ctx.requestedModel,
-          content: [],
-          stop_reason: null,
-          stop_sequence: null,
-          usage: { input_tokens: 0, output_tokens: 0 },
-        },
-      },
+      messageStartEvent(ctx),
       { type: 'ping' },
     );
   }
