@@ -4,7 +4,7 @@ FROM oven/bun:1.4 AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
 # The image already has Bun: skip the npm copy of it.
-RUN bun install --production --frozen-lockfile --ignore-scripts
+RUN bun install --production --ignore-scripts
 
 FROM oven/bun:1.4
 WORKDIR /app
