@@ -164,6 +164,15 @@ describe('streaming', () => {
     expect(streamed.stop_reason).toBe('max_tokens');
   });
 
+  test('a provider that ignores stream: true and answers JSON still gives the client a stream', async () => {
+    reply = () => ({
+      json: { id: 'c', object: 'chat.completion', model: 'gpt-test', choices: [{ index: 0, message: { role: 'assistant', content: 'as JSON' }, finish_reason: 'stop' }], usage: { prompt_tokens: 4, completion_tokens: 2, total_tokens: 6 } },
+    });
+    const message = await ccr.client().messages.stream({ model: 'claude-sonnet-4-6', max_tokens: 50, messages: [{ role: 'user', content: 'x' }] }).finalMessage();
+    expect((message.content[0] as Anthropic.TextBlock).text).toBe('as JSON');
+    expect(message.usage.output_tokens).toBe(2);
+  });
+
   test('a paced upstream still streams every event (no pull() that enqueues nothing)', async () => {
     reply = () => ({
       chunks: [...Array.from({ length: 20 }, (_, i) => chunk({ content: `w${i} ` })), chunk({}, 'stop'), 'data: [DONE]\n\n'],

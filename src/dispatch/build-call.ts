@@ -1,0 +1,53 @@
+/**
+ * Everything about one upstream call that needs no I/O: the transformed and converted body
+ * (serialized once), where it goes, and the contexts the response side will need.
+ */
+import type { MessagesRequest } from '../dialects/anthropic/types';
+import type { ConversionContext } from '../dialects/types';
+import { ToolNameMap } from '../dialects/tool-names';
+import type { ModelPlan, ProviderRuntime } from '../runtime';
+import type { TransformerContext } from '../transformers/types';
+
+/** Claude Code's beta flags (interleaved thinking, 1M context…) mean something only to Anthropic upstreams. */
+const FORWARDED_TO_ANTHROPIC = ['anthropic-version', 'anthropic-beta'] as const;
+
+export interface BuiltCall {
+  plan: ModelPlan;
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+  stream: boolean;
+  cctx: ConversionContext;
+  tctx: TransformerContext;
+}
+
+export interface BuildCallInput {
+  request: MessagesRequest;
+  provider: ProviderRuntime;
+  model: string;
+  apiKey: string;
+  generateId: ConversionContext['generateId'];
+  clientHeaders?: Record<string, string>;
+}
+
+export function buildUpstreamCall({ request: clientRequest, provider, model, apiKey, generateId, clientHeaders }: BuildCallInput): BuiltCall {
+  const plan = provider.plan(model);
+  const stream = clientRequest.stream === true;
+  const warnings: string[] = [];
+  const tctx: TransformerContext = { provider: provider.name, model, dialect: plan.dialect.id, warnings };
+  const cctx: ConversionContext = { model, requestedModel: clientRequest.model, generateId, toolNames: new ToolNameMap(), warnings };
+
+  const request = plan.chain.request(clientRequest, tctx);
+  // Body hooks (OpenRouter's cache_control, reasoning knobs) need what the client asked for, not only the converted body.
+  tctx.request = request;
+  const body = plan.chain.upstreamBody(plan.dialect.convertRequest(request, cctx) as Record<string, unknown>, tctx);
+  const endpoint = plan.dialect.endpoint({ baseUrl: provider.baseUrl, model, stream, apiKey, authScheme: plan.chain.authScheme });
+  if (plan.dialect.id === 'anthropic' && clientHeaders) {
+    for (const name of FORWARDED_TO_ANTHROPIC) {
+      const value = clientHeaders[name];
+      if (value) endpoint.headers[name] = value;
+    }
+  }
+  const headers = plan.chain.upstreamHeaders(endpoint.headers, tctx);
+  return { plan, url: endpoint.url, headers, body: JSON.stringify(body), stream, cctx, tctx };
+}
