@@ -1,0 +1,162 @@
+/**
+ * The benchmark's child processes: the mock upstream, the bare proxy and ccr, each its own Bun
+ * process started with BUN_CONFIG_MAX_HTTP_REQUESTS. Every child is killed when the runner exits,
+ * fails or is interrupted, and ends itself if the runner dies without cleaning up.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Subprocess } from 'bun';
+
+export const MAX_HTTP_REQUESTS = '4096';
+const BUN = process.execPath;
+const ROOT = join(import.meta.dir, '..');
+
+export interface Child {
+  name: string;
+  pid: number;
+  url: string;
+  stop(): Promise<void>;
+}
+
+const children = new Set<Subprocess>();
+const cleanups: (() => void)[] = [];
+
+function killAll(): void {
+  for (const child of children) {
+    try {
+      child.kill('SIGKILL');
+    } catch {}
+  }
+  children.clear();
+  for (const cleanup of cleanups.splice(0)) cleanup();
+}
+
+process.on('exit', killAll);
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(signal, () => {
+    killAll();
+    process.exit(130);
+  });
+}
+
+function childEnv(extra: Record<string, string>): Record<string, string> {
+  return {
+    ...(process.env as Record<string, string>),
+    BUN_CONFIG_MAX_HTTP_REQUESTS: MAX_HTTP_REQUESTS,
+    BENCH_PARENT_PID: String(process.pid),
+    ...extra,
+  };
+}
+
+function track(name: string, proc: Subprocess, url: string): Child {
+  children.add(proc);
+  return {
+    name,
+    pid: proc.pid,
+    url,
+    async stop() {
+      children.delete(proc);
+      proc.kill('SIGTERM');
+      const exited = await Promise.race([proc.exited.then(() => true), Bun.sleep(5000).then(() => false)]);
+      if (!exited) proc.kill('SIGKILL');
+    },
+  };
+}
+
+/** Starts a bench script that prints `{"port":N}` as its first stdout line. */
+async function startPortPrinter(name: string, script: string, env: Record<string, string>): Promise<Child> {
+  const proc = Bun.spawn([BUN, join(import.meta.dir, script)], { env: childEnv(env), stdout: 'pipe', stderr: 'inherit', cwd: ROOT });
+  const reader = proc.stdout.getReader();
+  let text = '';
+  const deadline = Date.now() + 10_000;
+  while (!text.includes('\n')) {
+    if (Date.now() > deadline) throw new Error(`${name} did not print its port within 10 s`);
+    const { value, done } = await reader.read();
+    if (done) throw new Error(`${name} exited before printing its port`);
+    text += new TextDecoder().decode(value);
+  }
+  reader.releaseLock();
+  const { port } = JSON.parse(text.slice(0, text.indexOf('\n'))) as { port: number };
+  return track(name, proc, `http://127.0.0.1:${port}`);
+}
+
+export const startMock = () => startPortPrinter('mock', 'mock-upstream.ts', { MOCK_PORT: '0' });
+export const startBareProxy = (upstream: string) => startPortPrinter('bare', 'bare-proxy.ts', { BARE_PORT: '0', BARE_UPSTREAM: upstream });
+
+/** A port nothing listens on right now: ccr prints nothing when silent, so we choose its port. */
+function freePort(): number {
+  const probe = Bun.serve({ hostname: '127.0.0.1', port: 0, fetch: () => new Response() });
+  const port = probe.port!;
+  probe.stop(true);
+  return port;
+}
+
+export interface CcrOptions {
+  mockUrl: string;
+  /** Directory for `bun --cpu-prof` output; no profiling when absent. */
+  cpuProfDir?: string;
+}
+
+/** `bun src/index.ts` with a temporary config: one provider, `mock`, pointing at the mock upstream. */
+export async function startCcr(options: CcrOptions): Promise<Child> {
+  const dir = mkdtempSync(join(tmpdir(), 'ccr-bench-'));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  const configPath = join(dir, 'config.json');
+  const config = {
+    LOG: false,
+    Providers: [{ name: 'mock', api_base_url: `${options.mockUrl}/v1/chat/completions`, api_key: 'bench-key', models: ['fast'] }],
+    Router: { default: 'mock,fast' },
+  };
+  writeFileSync(configPath, JSON.stringify(config, null, 2));
+  const port = freePort();
+  const profile = options.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`, '--cpu-prof-md'] : [];
+  const proc = Bun.spawn([BUN, ...profile, '--preload', join(import.meta.dir, 'exit-with-parent.ts'), join(ROOT, 'src/index.ts')], {
+    env: childEnv({
+      CONFIG_PATH: configPath,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'silent',
+      BENCH_PRELOAD_EXIT_WITH_PARENT: '1',
+    }),
+    stdout: 'inherit',
+    stderr: 'inherit',
+    cwd: dir,
+  });
+  const child = track('ccr', proc, `http://127.0.0.1:${port}`);
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    if (proc.exitCode !== null) throw new Error(`ccr exited with code ${proc.exitCode} during startup`);
+    try {
+      const response = await fetch(`${child.url}/health`);
+      if (response.ok) {
+        await response.arrayBuffer();
+        return child;
+      }
+    } catch {}
+    if (Date.now() > deadline) throw new Error('ccr did not answer /health within 15 s');
+    await Bun.sleep(50);
+  }
+}
+
+export interface Memory {
+  rssMB: number;
+  hwmMB: number;
+}
+
+/** VmRSS and VmHWM (peak RSS since start or since the last resetPeak) from /proc. */
+export function memoryOf(pid: number): Memory {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? NaN);
+  return { rssMB: kb('VmRSS') / 1024, hwmMB: kb('VmHWM') / 1024 };
+}
+
+/** Resets VmHWM to the current RSS (Linux: writing 5 to clear_refs). False if not permitted. */
+export function resetPeak(pid: number): boolean {
+  try {
+    writeFileSync(`/proc/${pid}/clear_refs`, '5');
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,128 @@
+/**
+ * ccr against the floor of one extra hop. Starts the mock upstream, the bare proxy and ccr as
+ * separate processes, drives all three from this process in interleaved rounds, prints a table
+ * with ratios to the bare proxy and PASS/FAIL against the issue's targets, and writes the raw
+ * rounds and the summary to bench/results/.
+ *
+ *   BUN_CONFIG_MAX_HTTP_REQUESTS=4096 bun bench/run.ts [--rounds 5] [--duration-ms 1500]
+ *     [--slow-streams 1000] [--slow-rounds 3] [--quick] [--cpu-prof]
+ *
+ * --cpu-prof starts ccr under `bun --cpu-prof --cpu-prof-md` and leaves the profile in bench/results/.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { anthropicTarget, openAITarget, request, type Target, type TargetName } from './load';
+import { MAX_HTTP_REQUESTS, memoryOf, startBareProxy, startCcr, startMock } from './processes';
+import { renderTable, summarize, type IdleMemory, type Rounds } from './report';
+import { latencyRound, loadRound, sanityCheck, slowRound, type Budget } from './scenarios';
+
+// Bun reads BUN_CONFIG_MAX_HTTP_REQUESTS once at startup: without it this process's fetch would
+// hold at most 256 requests, so start again with it set.
+if (process.env.BUN_CONFIG_MAX_HTTP_REQUESTS !== MAX_HTTP_REQUESTS) {
+  const again = Bun.spawn([process.execPath, ...process.argv.slice(1)], {
+    env: { ...process.env, BUN_CONFIG_MAX_HTTP_REQUESTS: MAX_HTTP_REQUESTS },
+    stdio: ['inherit', 'inherit', 'inherit'],
+  });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => again.kill(signal));
+  process.exit(await again.exited);
+}
+
+const { values: args } = parseArgs({
+  options: {
+    rounds: { type: 'string' },
+    'duration-ms': { type: 'string' },
+    'slow-streams': { type: 'string' },
+    'slow-rounds': { type: 'string' },
+    quick: { type: 'boolean', default: false },
+    'cpu-prof': { type: 'boolean', default: false },
+  },
+});
+
+const budget: Budget = args.quick
+  ? { rounds: 2, latencyRequests: 100, durationMs: 500, warmupMs: 100, slowStreams: Number(args['slow-streams'] ?? 1000), slowRounds: 1 }
+  : { rounds: 5, latencyRequests: 400, durationMs: 1500, warmupMs: 200, slowStreams: 1000, slowRounds: 3 };
+if (args.rounds) budget.rounds = Number(args.rounds);
+if (args['duration-ms']) budget.durationMs = Number(args['duration-ms']);
+if (args['slow-streams']) budget.slowStreams = Number(args['slow-streams']);
+if (args['slow-rounds']) budget.slowRounds = Number(args['slow-rounds']);
+
+const RESULTS = join(import.meta.dir, 'results');
+const HARD_LIMIT_MS = 6 * 60_000;
+const watchdog = setTimeout(() => {
+  console.error(`bench: still running after ${HARD_LIMIT_MS / 60_000} min; stopping`);
+  process.exit(1);
+}, HARD_LIMIT_MS);
+watchdog.unref();
+
+const log = (line: string) => console.error(`[${(performance.now() / 1000).toFixed(1)}s] ${line}`);
+
+async function main(): Promise<void> {
+  mkdirSync(RESULTS, { recursive: true });
+  const loadStart = loadavg();
+  const mock = await startMock();
+  const bare = await startBareProxy(mock.url);
+  const ccr = await startCcr({ mockUrl: mock.url, cpuProfDir: args['cpu-prof'] ? RESULTS : undefined });
+  log(`mock ${mock.url} (pid ${mock.pid}), bare ${bare.url} (pid ${bare.pid}), ccr ${ccr.url} (pid ${ccr.pid})`);
+
+  const targets: Target[] = [openAITarget('direct', mock.url), openAITarget('bare', bare.url), anthropicTarget(ccr.url)];
+  const servers: Record<TargetName, number> = { direct: mock.pid, bare: bare.pid, ccr: ccr.pid };
+  const rssOf = () => Object.fromEntries(Object.entries(servers).map(([name, pid]) => [name, memoryOf(pid).rssMB])) as Record<TargetName, number>;
+
+  await sanityCheck(targets);
+  // Warmup: JIT, connection pools, the first routing of each kind.
+  for (const target of targets) {
+    for (let i = 0; i < 200; i++) await request(target, target.body('fast', false), false);
+    for (let i = 0; i < 50; i++) await request(target, target.body('stream-100', true), true);
+  }
+  await Bun.sleep(1000);
+  const memory: IdleMemory = { before: rssOf(), after: rssOf() };
+  log(`idle RSS after warmup (MB): ${JSON.stringify(memory.before)}`);
+
+  const rounds: Rounds = { latency: [], c32: [], c256: [], stream1: [], stream64: [], slow: [] };
+  const timing = { durationMs: budget.durationMs, warmupMs: budget.warmupMs };
+  for (let round = 0; round < budget.rounds; round++) {
+    rounds.latency.push(await latencyRound(targets, round, budget.latencyRequests));
+    rounds.c32.push(await loadRound(targets, round, { model: 'fast', stream: false, concurrency: 32, ...timing }));
+    rounds.c256.push(await loadRound(targets, round, { model: 'fast', stream: false, concurrency: 256, ...timing }));
+    rounds.stream1.push(await loadRound(targets, round, { model: 'stream-100', stream: true, concurrency: 1, ...timing }));
+    rounds.stream64.push(await loadRound(targets, round, { model: 'stream-100', stream: true, concurrency: 64, ...timing }));
+    const l = rounds.latency[round];
+    log(
+      `round ${round + 1}/${budget.rounds}: p50 ${l.p50.direct.toFixed(3)}/${l.p50.bare.toFixed(3)}/${l.p50.ccr.toFixed(3)} ms, ` +
+        `c32 ${(['direct', 'bare', 'ccr'] as const).map((t) => rounds.c32[round][t].perSecond.toFixed(0)).join('/')} req/s, ` +
+        `s64 ${(['direct', 'bare', 'ccr'] as const).map((t) => rounds.stream64[round][t].perSecond.toFixed(0)).join('/')} streams/s`,
+    );
+  }
+  for (let round = 0; round < budget.slowRounds; round++) {
+    rounds.slow.push(await slowRound(targets, round, budget.slowStreams, servers));
+    const s = rounds.slow[round];
+    log(`slow round ${round + 1}/${budget.slowRounds}: ok ${s.direct.completed}/${s.bare.completed}/${s.ccr.completed}, peak RSS bare ${s.bare.serverPeakMB.toFixed(1)} ccr ${s.ccr.serverPeakMB.toFixed(1)} MB`);
+  }
+  await Bun.sleep(2000);
+  memory.after = rssOf();
+
+  const result = summarize(rounds, memory);
+  const table = renderTable(result);
+  console.log(table);
+
+  const date = new Date().toISOString();
+  const commit = (await Bun.$`git -C ${join(import.meta.dir, '..')} rev-parse --short HEAD`.nothrow().quiet()).stdout.toString().trim();
+  const file = join(RESULTS, `${date.replace(/[:.]/g, '-')}.json`);
+  const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model, bun: Bun.version, commit, loadavgStart: loadStart, loadavgEnd: loadavg() };
+  writeFileSync(file, JSON.stringify({ date, machine, budget, ...result, rounds, table }, null, 2));
+  console.log(`\nmachine: ${machine.cpus} cores, load average ${loadStart[0].toFixed(2)} → ${machine.loadavgEnd[0].toFixed(2)}, bun ${machine.bun}, commit ${commit}`);
+  console.log(`results: ${file}`);
+
+  // SIGTERM lets ccr stop gracefully, which is when --cpu-prof writes its profile.
+  await Promise.all([ccr.stop(), bare.stop(), mock.stop()]);
+}
+
+try {
+  await main();
+  process.exit(0);
+} catch (error) {
+  console.error(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  process.exit(1);
+}

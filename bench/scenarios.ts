@@ -1,0 +1,103 @@
+/**
+ * One round of each scenario against the three targets, in an order that rotates from round to
+ * round so that drift on a shared machine falls on every target alike.
+ */
+import { burst, closedLoop, percentile, request, type LoadResult, type Target, type TargetName } from './load';
+import { memoryOf, resetPeak } from './processes';
+
+export interface Budget {
+  rounds: number;
+  /** Sequential requests per target per round in the latency scenario. */
+  latencyRequests: number;
+  /** Measured time per target per round in the closed-loop scenarios. */
+  durationMs: number;
+  warmupMs: number;
+  slowStreams: number;
+  slowRounds: number;
+}
+
+export const rotate = <T>(items: readonly T[], by: number): T[] => items.map((_, i) => items[(i + by) % items.length]);
+
+export interface LatencyRound {
+  p50: Record<TargetName, number>;
+  p99: Record<TargetName, number>;
+}
+
+/**
+ * Concurrency 1, interleaved request by request (direct, bare, ccr, rotating), so that each
+ * target's samples come from the same moments.
+ */
+export async function latencyRound(targets: readonly Target[], round: number, count: number): Promise<LatencyRound> {
+  const bodies = targets.map((target) => target.body('fast', false));
+  const samples = targets.map(() => [] as number[]);
+  for (let i = 0; i < count; i++) {
+    for (let k = 0; k < targets.length; k++) {
+      const index = (k + i + round) % targets.length;
+      const sample = await request(targets[index], bodies[index], false);
+      if (!sample.ok) throw new Error(`latency: ${targets[index].name} failed: ${sample.error}`);
+      samples[index].push(sample.total);
+    }
+  }
+  const by = (p: number) => Object.fromEntries(targets.map((t, i) => [t.name, percentile(samples[i], p)])) as Record<TargetName, number>;
+  return { p50: by(50), p99: by(99) };
+}
+
+export type LoadRound = Record<TargetName, LoadResult>;
+
+export async function loadRound(
+  targets: readonly Target[],
+  round: number,
+  options: { model: string; stream: boolean; concurrency: number; durationMs: number; warmupMs: number },
+): Promise<LoadRound> {
+  const out = {} as LoadRound;
+  for (const target of rotate(targets, round)) out[target.name] = await closedLoop(target, options);
+  return out;
+}
+
+export interface SlowResult extends LoadResult {
+  /** The server's peak RSS during the burst (max of VmHWM after a reset and sampled VmRSS). */
+  serverPeakMB: number;
+  serverRssBeforeMB: number;
+}
+
+export type SlowRound = Record<TargetName, SlowResult>;
+
+/**
+ * `count` paced streams at once per target. `servers` maps a target to the process whose memory
+ * counts: ccr for ccr, the bare proxy for bare, the mock for direct.
+ */
+export async function slowRound(targets: readonly Target[], round: number, count: number, servers: Record<TargetName, number>): Promise<SlowRound> {
+  const out = {} as SlowRound;
+  for (const target of rotate(targets, round)) {
+    const pid = servers[target.name];
+    const before = memoryOf(pid).rssMB;
+    resetPeak(pid);
+    let sampled = before;
+    const sampler = setInterval(() => (sampled = Math.max(sampled, memoryOf(pid).rssMB)), 25);
+    const result = await burst(target, { model: 'slow-20x50', stream: true, count });
+    clearInterval(sampler);
+    const peak = Math.max(sampled, memoryOf(pid).hwmMB);
+    out[target.name] = { ...result, serverPeakMB: peak, serverRssBeforeMB: before };
+    // Let sockets close and the server settle before the next target starts its burst.
+    await Bun.sleep(300);
+  }
+  return out;
+}
+
+/** Checks each target answers what the benchmark expects before anything is timed. */
+export async function sanityCheck(targets: readonly Target[]): Promise<void> {
+  for (const target of targets) {
+    const plain = await fetch(target.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: target.body('fast', false) });
+    const json = (await plain.json()) as Record<string, unknown>;
+    const text = target.name === 'ccr' ? (json.content as { text?: string }[] | undefined)?.[0]?.text : (json.choices as { message?: { content?: string } }[] | undefined)?.[0]?.message?.content;
+    if (plain.status !== 200 || text !== 'Hello from the mock upstream.') throw new Error(`sanity: ${target.name} non-stream answered ${plain.status} ${JSON.stringify(json).slice(0, 300)}`);
+
+    const streamed = await fetch(target.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: target.body('stream-100', true) });
+    const events = await streamed.text();
+    const deltas = target.name === 'ccr' ? events.split('"type":"text_delta"').length - 1 : events.split('"chat.completion.chunk"').length - 1;
+    const expected = target.name === 'ccr' ? 100 : 102; // 100 content chunks (+ finish + usage for OpenAI)
+    if (streamed.status !== 200 || deltas !== expected || !target.streamEnded(events.slice(-256))) {
+      throw new Error(`sanity: ${target.name} stream-100 gave ${deltas} deltas, expected ${expected}: …${events.slice(-200)}`);
+    }
+  }
+}
