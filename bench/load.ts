@@ -3,6 +3,7 @@
  * read to its last byte. A target is the thing under test seen from the client: the mock called
  * directly, the bare proxy, or ccr; each speaks its own request format.
  */
+import { largeAnthropicRequest, largeOpenAIRequest } from './large-request';
 
 export type TargetName = 'direct' | 'bare' | 'ccr';
 
@@ -10,8 +11,8 @@ export interface Target {
   name: TargetName;
   /** Full URL of the endpoint requests go to. */
   url: string;
-  /** The request body for a mock model name (`fast`, `stream-100`, `slow-20x50`). */
-  body(model: string, stream: boolean): string;
+  /** The request body for a mock model name (`fast`, `stream-100`, `slow-20x50`); `large` is Claude Code-sized. */
+  body(model: string, stream: boolean, size?: 'small' | 'large'): string;
   /** True when the tail of a stream shows it ended as it should. */
   streamEnded(tail: string): boolean;
 }
@@ -22,7 +23,8 @@ export function openAITarget(name: TargetName, origin: string): Target {
   return {
     name,
     url: `${origin}/v1/chat/completions`,
-    body: (model, stream) => JSON.stringify({ model, max_tokens: 64, stream, messages: [{ role: 'user', content: PROMPT }] }),
+    body: (model, stream, size = 'small') =>
+      JSON.stringify(size === 'large' ? largeOpenAIRequest(model, stream) : { model, max_tokens: 64, stream, messages: [{ role: 'user', content: PROMPT }] }),
     streamEnded: (tail) => tail.includes('data: [DONE]'),
   };
 }
@@ -32,8 +34,10 @@ export function anthropicTarget(origin: string): Target {
   return {
     name: 'ccr',
     url: `${origin}/v1/messages`,
-    body: (model, stream) =>
-      JSON.stringify({ model: `mock,${model}`, max_tokens: 64, stream, messages: [{ role: 'user', content: PROMPT }] }),
+    body: (model, stream, size = 'small') =>
+      JSON.stringify(
+        size === 'large' ? largeAnthropicRequest(`mock,${model}`, stream) : { model: `mock,${model}`, max_tokens: 64, stream, messages: [{ role: 'user', content: PROMPT }] },
+      ),
     streamEnded: (tail) => tail.includes('"type":"message_stop"'),
   };
 }
@@ -98,7 +102,10 @@ export interface LoadResult {
  * `warmupMs` that is not counted). The rate counts completions over the time until the last
  * in-flight request finished.
  */
-export async function closedLoop(target: Target, options: { model: string; stream: boolean; concurrency: number; durationMs: number; warmupMs: number }): Promise<LoadResult> {
+export async function closedLoop(
+  target: Target,
+  options: { model: string; stream: boolean; concurrency: number; durationMs: number; warmupMs: number; onMeasureStart?: () => void },
+): Promise<LoadResult> {
   const body = target.body(options.model, options.stream);
   const warmupEnd = performance.now() + options.warmupMs;
   const worker = async (until: number, samples: Sample[] | undefined) => {
@@ -109,6 +116,7 @@ export async function closedLoop(target: Target, options: { model: string; strea
   };
   await Promise.all(Array.from({ length: options.concurrency }, () => worker(warmupEnd, undefined)));
   const samples: Sample[] = [];
+  options.onMeasureStart?.();
   const start = performance.now();
   await Promise.all(Array.from({ length: options.concurrency }, () => worker(start + options.durationMs, samples)));
   const seconds = (performance.now() - start) / 1000;

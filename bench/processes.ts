@@ -151,6 +151,18 @@ export function memoryOf(pid: number): Memory {
   return { rssMB: kb('VmRSS') / 1024, hwmMB: kb('VmHWM') / 1024 };
 }
 
+/** CPU time (user + system) the process has used so far, in milliseconds. */
+export function cpuMsOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name, which is in parentheses and may contain spaces.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15 of stat)
+  return (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
+}
+
+/** USER_HZ: 100 on every Linux architecture Bun runs on. */
+const CLOCK_TICKS_PER_SECOND = 100;
+
 /** Resets VmHWM to the current RSS (Linux: writing 5 to clear_refs). False if not permitted. */
 export function resetPeak(pid: number): boolean {
   try {

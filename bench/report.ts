@@ -7,6 +7,7 @@ import type { LatencyRound, LoadRound, SlowRound } from './scenarios';
 
 export interface Rounds {
   latency: LatencyRound[];
+  latencyLarge: LatencyRound[];
   c32: LoadRound[];
   c256: LoadRound[];
   stream1: LoadRound[];
@@ -41,13 +42,19 @@ export function summarize(rounds: Rounds, memory: IdleMemory) {
   const load = (key: 'c32' | 'c256' | 'stream1' | 'stream64', field: 'perSecond' | 'ttfbP50' | 'totalP50') =>
     Object.fromEntries(TARGETS.map((t) => [t, per(rounds[key], (r) => r[t][field])])) as Record<TargetName, number>;
   const ratio = (key: 'c32' | 'c256' | 'stream1' | 'stream64') => per(rounds[key], (r) => r.ccr.perSecond / r.bare.perSecond);
-  const failures = (key: keyof Omit<Rounds, 'latency'>) =>
+  const failures = (key: keyof Omit<Rounds, 'latency' | 'latencyLarge'>) =>
     Object.fromEntries(TARGETS.map((t) => [t, rounds[key].reduce((sum, r) => sum + r[t].failures, 0)])) as Record<TargetName, number>;
   const slowPeak = Object.fromEntries(TARGETS.map((t) => [t, Math.max(...rounds.slow.map((r) => r[t].serverPeakMB))])) as Record<TargetName, number>;
 
   const summary = {
     latencyP50: Object.fromEntries(TARGETS.map((t) => [t, per(rounds.latency, (r) => r.p50[t])])) as Record<TargetName, number>,
     latencyP99: Object.fromEntries(TARGETS.map((t) => [t, per(rounds.latency, (r) => r.p99[t])])) as Record<TargetName, number>,
+    largeP50: Object.fromEntries(TARGETS.map((t) => [t, per(rounds.latencyLarge, (r) => r.p50[t])])) as Record<TargetName, number>,
+    largeAddedP50: { bare: per(rounds.latencyLarge, (r) => r.p50.bare - r.p50.direct), ccr: per(rounds.latencyLarge, (r) => r.p50.ccr - r.p50.direct) },
+    cpuUs: Object.fromEntries((['c32', 'c256', 'stream1', 'stream64'] as const).map((k) => [k, Object.fromEntries(TARGETS.map((t) => [t, per(rounds[k], (r) => r[t].serverCpuUs)]))])) as Record<
+      'c32' | 'c256' | 'stream1' | 'stream64',
+      Record<TargetName, number>
+    >,
     addedP50: { bare: per(rounds.latency, (r) => r.p50.bare - r.p50.direct), ccr: per(rounds.latency, (r) => r.p50.ccr - r.p50.direct) },
     addedP99: { bare: per(rounds.latency, (r) => r.p99.bare - r.p99.direct), ccr: per(rounds.latency, (r) => r.p99.ccr - r.p99.direct) },
     c32: { perSecond: load('c32', 'perSecond'), ratio: ratio('c32'), failures: failures('c32') },
@@ -89,14 +96,19 @@ export function renderTable(result: ReturnType<typeof summarize>): string {
     ['latency c=1 p99 (ms)', ...three(s.latencyP99, 3), div(s.latencyP99)],
     ['added p50 vs direct (ms)', '', fmt(s.addedP50.bare, 3), fmt(s.addedP50.ccr, 3), ''],
     ['added p99 vs direct (ms)', '', fmt(s.addedP99.bare, 3), fmt(s.addedP99.ccr, 3), ''],
+    ['latency c=1, 130 KB request, p50 (ms)', ...three(s.largeP50, 3), div(s.largeP50)],
+    ['added p50 vs direct, 130 KB request (ms)', '', fmt(s.largeAddedP50.bare, 3), fmt(s.largeAddedP50.ccr, 3), ''],
     ['non-stream c=32 (req/s)', ...three(s.c32.perSecond, 0), fmt(s.c32.ratio)],
+    ['non-stream c=32 server CPU per request (µs)', ...three(s.cpuUs.c32, 0), div(s.cpuUs.c32)],
     ['non-stream c=256 (req/s)', ...three(s.c256.perSecond, 0), fmt(s.c256.ratio)],
+    ['non-stream c=256 server CPU per request (µs)', ...three(s.cpuUs.c256, 0), div(s.cpuUs.c256)],
     ['100-chunk c=1 TTFB p50 (ms)', ...three(s.stream1.ttfb, 3), div(s.stream1.ttfb)],
     ['100-chunk c=1 total p50 (ms)', ...three(s.stream1.total, 3), div(s.stream1.total)],
     ['100-chunk c=1 (streams/s)', ...three(s.stream1.perSecond, 0), fmt(s.stream1.ratio)],
     ['100-chunk c=64 TTFB p50 (ms)', ...three(s.stream64.ttfb), div(s.stream64.ttfb)],
     ['100-chunk c=64 total p50 (ms)', ...three(s.stream64.total), div(s.stream64.total)],
     ['100-chunk c=64 (streams/s)', ...three(s.stream64.perSecond, 0), fmt(s.stream64.ratio)],
+    ['100-chunk c=64 server CPU per stream (µs)', ...three(s.cpuUs.stream64, 0), div(s.cpuUs.stream64)],
     ['slow streams completed (min of rounds)', ...three(s.slow.completed, 0), ''],
     ['slow streams wall time (s)', ...three(s.slow.seconds), div(s.slow.seconds)],
     ['server peak RSS, slow streams (MB)', ...three(s.slow.peakMB, 1), div(s.slow.peakMB)],

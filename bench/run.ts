@@ -41,8 +41,8 @@ const { values: args } = parseArgs({
 });
 
 const budget: Budget = args.quick
-  ? { rounds: 2, latencyRequests: 100, durationMs: 500, warmupMs: 100, slowStreams: Number(args['slow-streams'] ?? 1000), slowRounds: 1 }
-  : { rounds: 5, latencyRequests: 400, durationMs: 1500, warmupMs: 200, slowStreams: 1000, slowRounds: 3 };
+  ? { rounds: 2, latencyRequests: 100, largeRequests: 10, durationMs: 500, warmupMs: 100, slowStreams: Number(args['slow-streams'] ?? 1000), slowRounds: 1 }
+  : { rounds: 5, latencyRequests: 400, largeRequests: 40, durationMs: 1500, warmupMs: 200, slowStreams: 1000, slowRounds: 3 };
 if (args.rounds) budget.rounds = Number(args.rounds);
 if (args['duration-ms']) budget.durationMs = Number(args['duration-ms']);
 if (args['slow-streams']) budget.slowStreams = Number(args['slow-streams']);
@@ -80,14 +80,15 @@ async function main(): Promise<void> {
   const memory: IdleMemory = { before: rssOf(), after: rssOf() };
   log(`idle RSS after warmup (MB): ${JSON.stringify(memory.before)}`);
 
-  const rounds: Rounds = { latency: [], c32: [], c256: [], stream1: [], stream64: [], slow: [] };
+  const rounds: Rounds = { latency: [], latencyLarge: [], c32: [], c256: [], stream1: [], stream64: [], slow: [] };
   const timing = { durationMs: budget.durationMs, warmupMs: budget.warmupMs };
   for (let round = 0; round < budget.rounds; round++) {
     rounds.latency.push(await latencyRound(targets, round, budget.latencyRequests));
-    rounds.c32.push(await loadRound(targets, round, { model: 'fast', stream: false, concurrency: 32, ...timing }));
-    rounds.c256.push(await loadRound(targets, round, { model: 'fast', stream: false, concurrency: 256, ...timing }));
-    rounds.stream1.push(await loadRound(targets, round, { model: 'stream-100', stream: true, concurrency: 1, ...timing }));
-    rounds.stream64.push(await loadRound(targets, round, { model: 'stream-100', stream: true, concurrency: 64, ...timing }));
+    rounds.latencyLarge.push(await latencyRound(targets, round, budget.largeRequests, 'large'));
+    rounds.c32.push(await loadRound(targets, round, { model: 'fast', stream: false, concurrency: 32, ...timing }, servers));
+    rounds.c256.push(await loadRound(targets, round, { model: 'fast', stream: false, concurrency: 256, ...timing }, servers));
+    rounds.stream1.push(await loadRound(targets, round, { model: 'stream-100', stream: true, concurrency: 1, ...timing }, servers));
+    rounds.stream64.push(await loadRound(targets, round, { model: 'stream-100', stream: true, concurrency: 64, ...timing }, servers));
     const l = rounds.latency[round];
     log(
       `round ${round + 1}/${budget.rounds}: p50 ${l.p50.direct.toFixed(3)}/${l.p50.bare.toFixed(3)}/${l.p50.ccr.toFixed(3)} ms, ` +

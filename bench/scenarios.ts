@@ -3,12 +3,14 @@
  * round so that drift on a shared machine falls on every target alike.
  */
 import { burst, closedLoop, percentile, request, type LoadResult, type Target, type TargetName } from './load';
-import { memoryOf, resetPeak } from './processes';
+import { cpuMsOf, memoryOf, resetPeak } from './processes';
 
 export interface Budget {
   rounds: number;
   /** Sequential requests per target per round in the latency scenario. */
   latencyRequests: number;
+  /** The same with a Claude Code-sized (~130 KB) request. */
+  largeRequests: number;
   /** Measured time per target per round in the closed-loop scenarios. */
   durationMs: number;
   warmupMs: number;
@@ -27,8 +29,8 @@ export interface LatencyRound {
  * Concurrency 1, interleaved request by request (direct, bare, ccr, rotating), so that each
  * target's samples come from the same moments.
  */
-export async function latencyRound(targets: readonly Target[], round: number, count: number): Promise<LatencyRound> {
-  const bodies = targets.map((target) => target.body('fast', false));
+export async function latencyRound(targets: readonly Target[], round: number, count: number, size: 'small' | 'large' = 'small'): Promise<LatencyRound> {
+  const bodies = targets.map((target) => target.body('fast', false, size));
   const samples = targets.map(() => [] as number[]);
   for (let i = 0; i < count; i++) {
     for (let k = 0; k < targets.length; k++) {
@@ -42,15 +44,30 @@ export async function latencyRound(targets: readonly Target[], round: number, co
   return { p50: by(50), p99: by(99) };
 }
 
-export type LoadRound = Record<TargetName, LoadResult>;
+export interface MeasuredLoad extends LoadResult {
+  /**
+   * CPU time the target's own server process spent per completed request, in µs: the mock for
+   * direct, the proxy for bare and ccr. Less sensitive to a busy machine than a rate.
+   */
+  serverCpuUs: number;
+}
+
+export type LoadRound = Record<TargetName, MeasuredLoad>;
 
 export async function loadRound(
   targets: readonly Target[],
   round: number,
   options: { model: string; stream: boolean; concurrency: number; durationMs: number; warmupMs: number },
+  servers: Record<TargetName, number>,
 ): Promise<LoadRound> {
   const out = {} as LoadRound;
-  for (const target of rotate(targets, round)) out[target.name] = await closedLoop(target, options);
+  for (const target of rotate(targets, round)) {
+    const pid = servers[target.name];
+    let cpuBefore = 0;
+    const result = await closedLoop(target, { ...options, onMeasureStart: () => (cpuBefore = cpuMsOf(pid)) });
+    const serverCpuUs = ((cpuMsOf(pid) - cpuBefore) * 1000) / Math.max(1, result.completed + result.failures);
+    out[target.name] = { ...result, serverCpuUs };
+  }
   return out;
 }
 
