@@ -7,6 +7,7 @@
 import { Elysia, t } from 'elysia';
 import type { MessagesRequest } from '../dialects/anthropic/types';
 import { sessionIdOf } from '../router/session';
+import { countRequestTokens } from '../tokens/count';
 import type { RouteContext, RouteDecision } from '../router/types';
 import { ApiError } from './errors';
 import { validateCountTokensRequest } from './validate-request';
@@ -62,7 +63,7 @@ export function routeExplainPlugin(getRouter: () => ExplainableRouter, getLiveSt
           headers,
           sessionId: sessionIdOf(messagesRequest, headers),
         });
-        return { category: decision.category, rule: decision.rule, targets: decision.targets, tokenCount: decision.tokenCount };
+        return { category: decision.category, rule: decision.rule, targets: decision.targets, tokenCount: decision.tokenCount ?? countRequestTokens(decision.request) };
       },
       {
         body: ExplainBody,

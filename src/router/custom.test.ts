@@ -18,7 +18,7 @@ function call(customRouter: CustomRouter, overrides: Partial<CustomRouterCall> =
   const logs: string[] = [];
   return {
     logs,
-    call: { customRouter, request: request('hi'), config: {}, tokenCount: 7, headers: {}, providers, timeoutMs: 1000, log: (message) => logs.push(message), ...overrides },
+    call: { customRouter, request: request('hi'), config: {}, tokens: () => 7, headers: {}, providers, timeoutMs: 1000, log: (message) => logs.push(message), ...overrides },
   };
 }
 

@@ -53,7 +53,7 @@ export interface CustomRouterCall {
   customRouter: CustomRouter;
   request: MessagesRequest;
   config: unknown;
-  tokenCount: number;
+  tokens: () => number;
   headers: Record<string, string>;
   sessionId?: string;
   providers: ProviderIndex;
@@ -65,7 +65,7 @@ const TIMED_OUT = Symbol('timed out');
 
 /** The target the custom router chose, or undefined when it declined, failed or took too long. */
 export async function runCustomRouter(call: CustomRouterCall): Promise<RouteTarget | undefined> {
-  const { customRouter, request, config, tokenCount, headers, sessionId, timeoutMs, log } = call;
+  const { customRouter, request, config, tokens, headers, sessionId, timeoutMs, log } = call;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<typeof TIMED_OUT>((resolveTimeout) => {
     timer = setTimeout(() => resolveTimeout(TIMED_OUT), timeoutMs);
@@ -73,7 +73,14 @@ export async function runCustomRouter(call: CustomRouterCall): Promise<RouteTarg
   let answer: unknown;
   try {
     // Called inside then() so that a synchronous throw becomes a rejection like an async one.
-    const decided = Promise.resolve().then(() => customRouter(request, config, { tokenCount, headers, sessionId }));
+    const decided = Promise.resolve().then(() => customRouter(request, config, {
+      // A getter: a custom router that never reads the count never pays for it.
+      get tokenCount() {
+        return tokens();
+      },
+      headers,
+      sessionId,
+    }));
     answer = await Promise.race([decided, timeout]);
   } catch (error) {
     log?.('custom router threw; routing without it', { error: error instanceof Error ? error.message : String(error) });

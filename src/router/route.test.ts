@@ -342,3 +342,22 @@ describe('a config loaded from disk', () => {
     expect((await router.route(request(), { headers: {} })).category).toBe('default');
   });
 });
+
+describe('token counting is paid only when a step needs it', () => {
+  const input = (router: RouterConfig): RouterInput => ({ router, providers });
+  test('explicit targets and a default-only config never count', async () => {
+    const router = createRouter(input({ default: 'deepseek,deepseek-chat' }));
+    expect((await router.route(request(), { headers: {} })).tokenCount).toBeUndefined();
+    expect((await router.route(request({ model: 'groq,llama-3.3-70b' }), { headers: {} })).tokenCount).toBeUndefined();
+  });
+  test('a configured longContext route counts', async () => {
+    const decision = await createRouter(input(everyCategory)).route(request(), { headers: {} });
+    expect(decision.category).toBe('default');
+    expect(decision.tokenCount).toBeGreaterThan(0);
+  });
+  test("a session already past the threshold goes to longContext without counting", async () => {
+    const decision = await createRouter(input(everyCategory)).route(request(), { headers: {}, sessionId: 's', lastInputTokens: () => 90_000 });
+    expect(decision.category).toBe('longContext');
+    expect(decision.tokenCount).toBeUndefined();
+  });
+});

@@ -96,19 +96,21 @@ async function decide(compiled: CompiledRouter, original: MessagesRequest, conte
   const log = context.log ?? ignore;
   const subagent = extractSubagentModel(original);
   const request = subagent.request;
-  const tokenCount = countRequestTokens(request);
+  // Counting is the dearest step of routing (tens of ms for a large conversation): done only when a step needs it.
+  let counted: number | undefined;
+  const tokens = () => (counted ??= countRequestTokens(request));
   const sessionId = context.sessionId ?? sessionIdOf(request, context.headers);
   const single = (category: RouteCategory, target: RouteTarget): RouteDecision => ({
     category,
     targets: dedupe([target, ...compiled.fallbackFor(category)]),
-    tokenCount,
+    tokenCount: counted,
     request,
   });
   const routed = (category: RouteCategory, compiledRoute: CompiledRoute, rule?: string): RouteDecision => ({
     category,
     ...(rule === undefined ? {} : { rule }),
     targets: orderTargets(compiledRoute, context),
-    tokenCount,
+    tokenCount: counted,
     request,
   });
 
@@ -120,7 +122,7 @@ async function decide(compiled: CompiledRouter, original: MessagesRequest, conte
       // The user's code sees what the client sent, subagent tag included.
       request: original,
       config: context.config,
-      tokenCount,
+      tokens,
       headers: context.headers,
       sessionId,
       providers: compiled.providers,
@@ -130,7 +132,7 @@ async function decide(compiled: CompiledRouter, original: MessagesRequest, conte
     if (target !== undefined) return single('custom', target);
   }
 
-  const facts: RuleFacts = { request, tokenCount, headers: context.headers, sessionId };
+  const facts: RuleFacts = { request, tokens, headers: context.headers, sessionId };
   const rule = findMatchingRule(compiled.rules, facts);
   if (rule !== undefined) return routed('rule', rule.target, rule.label);
 
@@ -143,7 +145,7 @@ async function decide(compiled: CompiledRouter, original: MessagesRequest, conte
   const lastInputTokens = sessionId === undefined ? undefined : context.lastInputTokens?.(sessionId);
   for (const category of CONFIGURED_CATEGORIES) {
     const compiledRoute = compiled.routes[category];
-    if (compiledRoute !== undefined && applies(category, request, tokenCount, compiled.threshold, lastInputTokens)) {
+    if (compiledRoute !== undefined && applies(category, request, tokens, compiled.threshold, lastInputTokens)) {
       return routed(category, compiledRoute);
     }
   }
@@ -154,13 +156,14 @@ async function decide(compiled: CompiledRouter, original: MessagesRequest, conte
 function applies(
   category: ConfiguredCategory,
   request: MessagesRequest,
-  tokenCount: number,
+  tokens: () => number,
   threshold: number,
   lastInputTokens: number | undefined,
 ): boolean {
   switch (category) {
     case 'longContext':
-      return isLongContext(tokenCount, threshold, lastInputTokens);
+      // The session's last real usage is free to check; the count is not.
+      return (lastInputTokens !== undefined && lastInputTokens > threshold) || isLongContext(tokens(), threshold, undefined);
     case 'background':
       return isBackgroundModel(request.model);
     case 'webSearch':

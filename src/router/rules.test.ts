@@ -9,7 +9,7 @@ const request = (overrides: Partial<MessagesRequest> = {}): MessagesRequest => (
   messages: [{ role: 'user', content: 'hi' }],
   ...overrides,
 });
-const facts = (overrides: Partial<RuleFacts> = {}): RuleFacts => ({ request: request(), tokenCount: 100, headers: {}, ...overrides });
+const facts = (overrides: Partial<RuleFacts> = {}): RuleFacts => ({ request: request(), tokens: () => 100, headers: {}, ...overrides });
 const matches = (when: RouteRule['when'], factsValue: RuleFacts) => compileRules([{ when, route: 'p,m' }])[0].matches(factsValue);
 
 describe('compileRules', () => {

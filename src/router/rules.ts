@@ -8,7 +8,8 @@ import { anyMessageHasImage, isThinkingEnabled } from './categories';
 
 export interface RuleFacts {
   request: MessagesRequest;
-  tokenCount: number;
+  /** Counted on first call: most rules never look at tokens. */
+  tokens: () => number;
   headers: Record<string, string>;
   sessionId?: string;
 }
@@ -44,8 +45,8 @@ function compileConditions(when: RouteRule['when'], where: string): Condition[] 
     const regex = compileRegex(modelRegex, where);
     conditions.push(({ request }) => regex.test(request.model));
   }
-  if (minTokens !== undefined) conditions.push(({ tokenCount }) => tokenCount >= minTokens);
-  if (maxTokens !== undefined) conditions.push(({ tokenCount }) => tokenCount <= maxTokens);
+  if (minTokens !== undefined) conditions.push(({ tokens }) => tokens() >= minTokens);
+  if (maxTokens !== undefined) conditions.push(({ tokens }) => tokens() <= maxTokens);
   if (hasTools !== undefined) conditions.push(({ request }) => (request.tools?.length ?? 0) > 0 === hasTools);
   // Any image in the conversation, not only the last turn: a model that cannot see images refuses them wherever they are.
   if (hasImages !== undefined) conditions.push(({ request }) => anyMessageHasImage(request.messages) === hasImages);

@@ -79,7 +79,8 @@ export interface RouteDecision {
   rule?: string;
   /** Never empty: the primary first, then fallbacks in the order dispatch should try them. */
   targets: RouteTarget[];
-  tokenCount: number;
+  /** The request's token count, when a step needed it (longContext, token rules, a custom router that read it). */
+  tokenCount?: number;
   /** The request to send: the input itself, or a copy with the subagent tag removed. */
   request: MessagesRequest;
 }

@@ -118,3 +118,13 @@ describe('countRequestTokens', () => {
     expect(count).toBe(50 * countTextTokens(turn));
   });
 });
+
+describe('the count cache', () => {
+  test('cached counts are the counts of their own text', () => {
+    const a = 'Claude Code resends its system prompt on every turn. '.repeat(200);
+    const b = 'A different prompt entirely, with other words. '.repeat(300);
+    const first = [countTextTokens(a), countTextTokens(b)];
+    expect(first[0]).not.toBe(first[1]);
+    expect([countTextTokens(a), countTextTokens(b)]).toEqual(first);
+  });
+});

@@ -18,7 +18,29 @@ function getEncoder(): Tiktoken {
 /** No special tokens allowed or refused: text that spells `<|endoftext|>` is counted as text, not thrown on. */
 const NO_SPECIAL_TOKENS: string[] = [];
 
+/**
+ * Counts already made, by text. Claude Code resends the same system prompt, tool schemas and
+ * history on every turn, and js-tiktoken's encode() is slow (it compiles its regexes on every
+ * call), so a turn should only pay for what is new. Two generations bound the memory: when the
+ * young one holds CACHE_CHARS characters it becomes the old one and the oldest is dropped.
+ */
+const CACHE_CHARS = 4_000_000;
+let young = new Map<string, number>();
+let old = new Map<string, number>();
+let youngChars = 0;
+
 export function countTextTokens(text: string): number {
   if (text.length === 0) return 0;
-  return getEncoder().encode(text, NO_SPECIAL_TOKENS, NO_SPECIAL_TOKENS).length;
+  const known = young.get(text);
+  if (known !== undefined) return known;
+  const count = old.get(text) ?? getEncoder().encode(text, NO_SPECIAL_TOKENS, NO_SPECIAL_TOKENS).length;
+  if (text.length > CACHE_CHARS / 4) return count;
+  if (youngChars + text.length > CACHE_CHARS) {
+    old = young;
+    young = new Map();
+    youngChars = 0;
+  }
+  young.set(text, count);
+  youngChars += text.length;
+  return count;
 }
