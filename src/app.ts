@@ -1,7 +1,7 @@
 /** Composes the HTTP surface from its plugins; nothing else lives here. */
-import { swagger } from '@elysiajs/swagger';
 import { Elysia } from 'elysia';
 import pkg from '../package.json' with { type: 'json' };
+import { providersOf } from './config/validate';
 import { adminTransformersPlugin } from './http/admin-transformers';
 import { checkAuth } from './http/auth';
 import { ApiError } from './http/errors';
@@ -9,26 +9,26 @@ import { healthPlugin } from './http/health';
 import { messagesPlugin, type MessagesDeps } from './http/messages';
 import { routeExplainPlugin } from './http/route-explain';
 import { describeTransformers } from './transformers/registry';
-import { providersOf } from './config/validate';
 
 export type AppDeps = MessagesDeps;
 
-export function createApp(deps: AppDeps) {
-  return new Elysia({ name: 'ccr' })
+/** Every endpoint ccr serves, as one plugin: mounted by the app, and by the docs app that describes it. */
+function apiPlugin(deps: AppDeps) {
+  return new Elysia({ name: 'ccr-api' })
+    .use(healthPlugin())
+    .use(messagesPlugin(deps))
     .use(
-      swagger({
-        path: '/swagger',
-        documentation: {
-          info: { title: 'ccr', version: pkg.version, description: 'Anthropic Messages API in front of any model provider' },
-          tags: [
-            { name: 'Anthropic API', description: 'What Claude Code and Anthropic SDKs call' },
-            { name: 'Admin', description: 'Inspect routing and transformers' },
-            { name: 'Health', description: 'Liveness' },
-          ],
-          components: { securitySchemes: { apiKey: { type: 'apiKey', in: 'header', name: 'x-api-key' }, bearer: { type: 'http', scheme: 'bearer' } } },
-        },
-      }),
+      routeExplainPlugin(
+        () => deps.getRuntime().router,
+        () => ({ lastInputTokens: (id) => deps.sessions.get(id), config: deps.getRuntime().config }),
+      ),
     )
+    .use(adminTransformersPlugin(() => describeTransformers(deps.getRuntime().registry, providersOf(deps.getRuntime().config))));
+}
+
+export function createApp(deps: AppDeps) {
+  const docs = lazyDocs(deps);
+  return new Elysia({ name: 'ccr' })
     .onRequest(({ request }) => {
       const denied = checkAuth(request, pathOf(request.url), deps.getRuntime().settings.apiKey);
       if (denied) return denied.toResponse();
@@ -48,15 +48,39 @@ export function createApp(deps: AppDeps) {
           return new ApiError(500, 'Internal error in ccr; see its log').toResponse();
       }
     })
-    .use(healthPlugin())
-    .use(messagesPlugin(deps))
-    .use(
-      routeExplainPlugin(
-        () => deps.getRuntime().router,
-        () => ({ lastInputTokens: (id) => deps.sessions.get(id), config: deps.getRuntime().config }),
-      ),
-    )
-    .use(adminTransformersPlugin(() => describeTransformers(deps.getRuntime().registry, providersOf(deps.getRuntime().config))));
+    .use(apiPlugin(deps))
+    .get('/swagger', ({ request }) => docs(request), { detail: { hide: true } })
+    .get('/swagger/*', ({ request }) => docs(request), { detail: { hide: true } });
+}
+
+/**
+ * `/swagger` is served by a second app, built on first visit, that mounts the same endpoints under
+ * @elysiajs/swagger: the plugin and its UI cost about 20 MB of memory that a router nobody browses
+ * should not carry.
+ */
+function lazyDocs(deps: AppDeps): (request: Request) => Promise<Response> {
+  let docsApp: Promise<{ handle(request: Request): Promise<Response> }> | undefined;
+  return async (request) => {
+    docsApp ??= import('@elysiajs/swagger').then(({ swagger }) =>
+      new Elysia({ name: 'ccr-docs' })
+        .use(
+          swagger({
+            path: '/swagger',
+            documentation: {
+              info: { title: 'ccr', version: pkg.version, description: 'Anthropic Messages API in front of any model provider' },
+              tags: [
+                { name: 'Anthropic API', description: 'What Claude Code and Anthropic SDKs call' },
+                { name: 'Admin', description: 'Inspect routing and transformers' },
+                { name: 'Health', description: 'Liveness' },
+              ],
+              components: { securitySchemes: { apiKey: { type: 'apiKey', in: 'header', name: 'x-api-key' }, bearer: { type: 'http', scheme: 'bearer' } } },
+            },
+          }),
+        )
+        .use(apiPlugin(deps)),
+    );
+    return (await docsApp).handle(request);
+  };
 }
 
 /** The path of a request URL without building a URL object on every request. */

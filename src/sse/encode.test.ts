@@ -10,6 +10,13 @@ describe('encodeEvent', () => {
     );
   });
 
+  test('the text_delta fast path writes what JSON.stringify would', () => {
+    for (const text of ['', 'plain', 'quote " backslash \\ tab \t', 'emoji 🎉 and \u2028 separator', '</script>']) {
+      const event = { type: 'content_block_delta', index: 3, delta: { type: 'text_delta', text } } as const;
+      expect(encodeEvent(event)).toBe(`event: content_block_delta\ndata: ${JSON.stringify(event)}\n\n`);
+    }
+  });
+
   test('newlines and CRs inside text never break the frame', () => {
     const encoded = encodeEvent({ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: 'line1\nline2\r\n\r\nend' } });
     expect(encoded.split('\n').length).toBe(4);

@@ -47,9 +47,13 @@ export class SseParser {
     const events: SseEvent[] = [];
     const buffer = this.buffer;
     let start = 0;
+    // Each position is searched once: rescanning for a CR that is not there from every line start
+    // would make a large read cost quadratic time (most providers send no CR at all).
+    let lf = buffer.indexOf('\n');
+    let cr = buffer.indexOf('\r');
     for (;;) {
-      const lf = buffer.indexOf('\n', start);
-      const cr = buffer.indexOf('\r', start);
+      if (lf !== -1 && lf < start) lf = buffer.indexOf('\n', start);
+      if (cr !== -1 && cr < start) cr = buffer.indexOf('\r', start);
       if (lf === -1 && cr === -1) break;
       let end: number;
       let next: number;

@@ -5,13 +5,14 @@
  * Building the encoder parses a ~1.6 MB rank table (≈300 ms), so it is built on first use and kept:
  * this memo is the module's only state, it is written once and never changes afterwards.
  */
-import { Tiktoken } from 'js-tiktoken/lite';
-import cl100kBase from 'js-tiktoken/ranks/cl100k_base';
+import { Tiktoken, type TiktokenBPE } from 'js-tiktoken/lite';
 
 let encoder: Tiktoken | undefined;
 
 function getEncoder(): Tiktoken {
-  encoder ??= new Tiktoken(cl100kBase);
+  // The rank table is required here, not imported at the top: a router whose routes never count
+  // tokens should not hold its ~10 MB.
+  encoder ??= new Tiktoken(require('js-tiktoken/ranks/cl100k_base') as TiktokenBPE);
   return encoder;
 }
 

@@ -92,5 +92,12 @@ describe('OpenAPI', () => {
     expect(messages.responses['200'].content['application/json'].schema.properties.content).toBeDefined();
     expect(spec.paths['/v1/messages/count_tokens'].post.responses['200']).toBeDefined();
     expect(spec.paths['/health'].get).toBeDefined();
+    expect(spec.paths['/api/route/explain'].post).toBeDefined();
+  });
+
+  test('/swagger serves the UI page', async () => {
+    const response = await ccr.handle(new Request('http://ccr.test/swagger'));
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('text/html');
   });
 });
