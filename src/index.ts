@@ -1,7 +1,7 @@
 /**
  * Entry: load .env and the config, build the app, listen, shut down gracefully.
  */
-import 'dotenv/config';
+import { loadDotEnv } from './env';
 import { createApp } from './app';
 import { bootRuntime } from './boot';
 import { ConfigError } from './config/validate';
@@ -11,6 +11,7 @@ import { createLogger } from './log';
 import { SessionTokens } from './usage/session-tokens';
 
 async function main(): Promise<void> {
+  await loadDotEnv();
   let booted;
   try {
     booted = await bootRuntime({ env: process.env });

@@ -32,3 +32,20 @@ describe('key masking', () => {
     expect(lines.join('')).not.toContain('sk-secret-value');
   });
 });
+
+describe('LOG: true', () => {
+  test('writes JSON lines to a rotated file under the log folder', async () => {
+    const { mkdtempSync, readdirSync, readFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { createLogger } = await import('./log');
+    const dir = mkdtempSync(join(tmpdir(), 'ccr-log-'));
+    const logger = await createLogger({ level: 'warn', toFile: true, dir });
+    logger.warn({ route: 'default' }, 'written to file');
+    logger.flush();
+    await Bun.sleep(50);
+    const files = readdirSync(dir).filter((name) => name.endsWith('.log'));
+    expect(files.length).toBe(1);
+    expect(readFileSync(join(dir, files[0]), 'utf8')).toContain('"msg":"written to file"');
+  });
+});

@@ -6,7 +6,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pino, { type Logger } from 'pino';
-import roll from 'pino-roll';
 
 export type { Logger };
 
@@ -52,6 +51,8 @@ export async function createLogger(options: LogOptions): Promise<Logger> {
   if (!options.toFile) return pino(base);
   const dir = options.dir ?? join(process.cwd(), 'logs');
   mkdirSync(dir, { recursive: true });
+  // pino-roll (with date-fns) costs ~35 MB of memory: loaded only when log files are wanted.
+  const { default: roll } = await import('pino-roll');
   const file = await roll({ file: join(dir, 'ccr'), extension: '.log', frequency: 'daily', size: '20m', mkdir: true, limit: { count: 7 } });
   return pino(base, pino.multistream([{ stream: process.stdout, level: options.level }, { stream: file, level: options.level }]));
 }

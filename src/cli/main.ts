@@ -2,7 +2,7 @@
  * `ccr <command>`: start (foreground, or --daemon), stop, status, code (run Claude Code through
  * the router), test (send one small request through it), version, help.
  */
-import 'dotenv/config';
+import { loadDotEnv } from '../env';
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -129,6 +129,7 @@ async function test(s: Settings, model = 'claude-sonnet-4-5'): Promise<void> {
   console.log(body.content?.map((block) => block.text ?? `[${block.type}]`).join('') ?? '');
 }
 
+await loadDotEnv();
 const [command = 'help', ...rest] = process.argv.slice(2);
 switch (command) {
   case 'start':

@@ -3,8 +3,11 @@
  * quotes, trailing commas, unquoted keys).
  * @see https://github.com/josdejong/jsonrepair
  */
-import { jsonrepair } from 'jsonrepair';
+import type { jsonrepair as JsonRepair } from 'jsonrepair';
 import { isRecord } from './options';
+
+/** Loaded on the first broken JSON: most routers never see one, and the library weighs ~7 MB in memory. */
+let repairJson: typeof JsonRepair | undefined;
 
 export type RepairedArguments = { json: string; repaired: boolean } | { json: '{}'; repaired: false; failed: true };
 
@@ -17,7 +20,8 @@ export function repairArgumentsJson(text: string): RepairedArguments {
     // Not valid JSON: repaired below.
   }
   try {
-    const repaired = jsonrepair(text);
+    repairJson ??= (require('jsonrepair') as { jsonrepair: typeof JsonRepair }).jsonrepair;
+    const repaired = repairJson(text);
     if (isRecord(JSON.parse(repaired))) return { json: repaired, repaired: true };
   } catch {
     // Beyond repair: the caller reports it.
