@@ -15,7 +15,9 @@ export class SseParser {
   private readonly decoder = new TextDecoder();
   private buffer = '';
   private eventName: string | undefined;
-  private dataLines: string[] = [];
+  /** The event's first data line; further lines (rare) go to `moreData`. */
+  private data: string | undefined;
+  private moreData: string[] | undefined;
   /** A chunk ended on "\r": a "\n" opening the next chunk belongs to the same line ending. */
   private pendingCR = false;
 
@@ -78,21 +80,32 @@ export class SseParser {
 
   private readLine(line: string, events: SseEvent[]): void {
     if (line.length === 0) return this.dispatch(events);
-    if (line.charCodeAt(0) === 58 /* ':' comment */) return;
+    const first = line.charCodeAt(0);
+    if (first === 58 /* ':' comment */) return;
+    // `data: …` is nearly every line: read it without slicing out the field name.
+    if (first === 100 /* 'd' */ && line.charCodeAt(4) === 58 && line.startsWith('data')) {
+      return this.addData(line.charCodeAt(5) === 32 ? line.slice(6) : line.slice(5));
+    }
     const colon = line.indexOf(':');
     const field = colon === -1 ? line : line.slice(0, colon);
     let value = colon === -1 ? '' : line.slice(colon + 1);
     if (value.charCodeAt(0) === 32) value = value.slice(1);
-    if (field === 'data') this.dataLines.push(value);
+    if (field === 'data') this.addData(value);
     else if (field === 'event') this.eventName = value;
     // `id` and `retry` mean nothing to a proxy that reads one stream once.
   }
 
+  private addData(value: string): void {
+    if (this.data === undefined) this.data = value;
+    else (this.moreData ??= []).push(value);
+  }
+
   private dispatch(events: SseEvent[]): void {
-    if (this.dataLines.length > 0) {
-      events.push({ event: this.eventName, data: this.dataLines.length === 1 ? this.dataLines[0] : this.dataLines.join('\n') });
+    if (this.data !== undefined) {
+      events.push({ event: this.eventName, data: this.moreData ? [this.data, ...this.moreData].join('\n') : this.data });
     }
-    this.dataLines = [];
+    this.data = undefined;
+    this.moreData = undefined;
     this.eventName = undefined;
   }
 }
