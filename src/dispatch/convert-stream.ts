@@ -14,6 +14,13 @@ import type { StreamHooks } from '../transformers/types';
 import type { UpstreamCall } from './upstream';
 import { upstreamFailure } from './upstream';
 
+/** The controller of a Bun direct stream (`type: 'direct'`). */
+interface DirectController {
+  write(chunk: Uint8Array): number | Promise<number>;
+  flush(): number | Promise<number>;
+  close(): void;
+}
+
 export interface StreamOutcome {
   /** Usage as the client saw it in the final message_delta (or message_start for pass-through). */
   usage: Partial<Usage>;
@@ -69,39 +76,56 @@ export function convertUpstreamStream(options: ConvertStreamOptions): ReadableSt
   /** Set when the upstream said the stream is over; the closing bytes are still to be sent. */
   let ending: Omit<StreamOutcome, 'usage'> | undefined;
 
+  // Bun's direct stream: one loop writes straight to the socket, without a queue and a pull() per
+  // chunk (the default stream's machinery cost more CPU than the conversion itself).
   return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      for (;;) {
-        let read: Awaited<ReturnType<typeof reader.read>>;
-        try {
-          read = await reader.read();
-        } catch (error) {
-          const failure = upstreamFailure(provider, call.abortReason(), error, timeoutMs);
-          const timedOut = failure.status === 504;
-          const message = timedOut ? `Provider "${provider}" went silent mid-stream for ${timeoutMs} ms` : failure.message;
-          controller.enqueue(encodeEvents([{ type: 'error', error: { type: timedOut ? 'timeout_error' : 'api_error', message } }]));
-          controller.close();
-          return finish({ status: 'error', errorMessage: message });
-        }
-        const out: StreamEvent[] = [];
-        if (read.done) {
-          for (const sse of parser.end()) if (handle(sse.data, sse.event, out)) break;
-          // An upstream that stops without saying so still gets every block closed.
-          if (!ending) {
-            out.push(...closing());
-            ending = { status: 'ok' };
+    type: 'direct',
+    async pull(controller: DirectController) {
+      try {
+        for (;;) {
+          let read: Awaited<ReturnType<typeof reader.read>>;
+          try {
+            read = await reader.read();
+          } catch (error) {
+            if (finished) return;
+            const failure = upstreamFailure(provider, call.abortReason(), error, timeoutMs);
+            const timedOut = failure.status === 504;
+            const message = timedOut ? `Provider "${provider}" went silent mid-stream for ${timeoutMs} ms` : failure.message;
+            controller.write(encodeEvents([{ type: 'error', error: { type: timedOut ? 'timeout_error' : 'api_error', message } }]));
+            finish({ status: 'error', errorMessage: message });
+            return;
           }
-        } else {
-          call.touch();
-          for (const sse of parser.push(read.value)) if (handle(sse.data, sse.event, out)) break;
+          const out: StreamEvent[] = [];
+          if (read.done) {
+            for (const sse of parser.end()) if (handle(sse.data, sse.event, out)) break;
+            // An upstream that stops without saying so still gets every block closed.
+            if (!ending) {
+              out.push(...closing());
+              ending = { status: 'ok' };
+            }
+          } else {
+            call.touch();
+            for (const sse of parser.push(read.value)) if (handle(sse.data, sse.event, out)) break;
+          }
+          if (out.length > 0) {
+            controller.write(encodeEvents(record(out)));
+            await controller.flush();
+          }
+          if (ending) {
+            if (!read.done) reader.cancel().catch(() => {});
+            finish(ending);
+            return;
+          }
         }
-        if (out.length > 0) controller.enqueue(encodeEvents(record(out)));
-        if (ending) {
-          controller.close();
-          if (!read.done) reader.cancel().catch(() => {});
-          return finish(ending);
+      } catch {
+        // Writing failed: the client is gone. Stop the upstream too.
+        if (!finished) {
+          call.abort();
+          reader.cancel().catch(() => {});
+          finish({ status: 'aborted' });
         }
-        if (out.length > 0) return;
+      } finally {
+        controller.close();
       }
     },
     cancel() {
@@ -110,7 +134,7 @@ export function convertUpstreamStream(options: ConvertStreamOptions): ReadableSt
       reader.cancel().catch(() => {});
       finish({ status: 'aborted' });
     },
-  });
+  } as unknown as ConstructorParameters<typeof ReadableStream<Uint8Array>>[0]);
 
   /** Converts one SSE payload into `out`; true when the upstream said the stream is over. */
   function handle(data: string, event: string | undefined, out: StreamEvent[]): boolean {
