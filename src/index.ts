@@ -35,13 +35,19 @@ async function main(): Promise<void> {
     roundRobin: new Map(),
     log,
   });
-  app.listen({
-    hostname: settings.host,
-    port: settings.port,
-    // Streams can be silent for minutes while a model thinks; Bun's 10 s default would cut them.
-    idleTimeout: 0,
-    maxRequestBodySize: settings.bodyLimitBytes + 1024 * 1024,
-  });
+  try {
+    app.listen({
+      hostname: settings.host,
+      port: settings.port,
+      // Streams can be silent for minutes while a model thinks; Bun's 10 s default would cut them.
+      idleTimeout: 0,
+      maxRequestBodySize: settings.bodyLimitBytes + 1024 * 1024,
+    });
+  } catch (error) {
+    const reason = (error as { code?: string }).code === 'EADDRINUSE' ? 'the port is in use (is ccr already running? `ccr status`)' : String(error);
+    log.fatal(`ccr could not listen on ${settings.host}:${settings.port}: ${reason}. Set PORT (or CCR_PORT) to use another port.`);
+    process.exit(1);
+  }
   // Routes, providers and transformers reload live; where ccr listens and how it logs need a restart.
   const watcher = loaded.path
     ? watchConfig({

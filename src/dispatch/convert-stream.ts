@@ -8,7 +8,7 @@
  */
 import type { StreamEvent, Usage } from '../dialects/anthropic/types';
 import type { ConversionContext, Dialect } from '../dialects/types';
-import { encodeEvents } from '../sse/encode';
+import { encodeEventsText } from '../sse/encode';
 import { SseParser } from '../sse/parse';
 import type { StreamHooks } from '../transformers/types';
 import type { UpstreamCall } from './upstream';
@@ -16,7 +16,7 @@ import { upstreamFailure } from './upstream';
 
 /** The controller of a Bun direct stream (`type: 'direct'`). */
 interface DirectController {
-  write(chunk: Uint8Array): number | Promise<number>;
+  write(chunk: string | Uint8Array): number | Promise<number>;
   flush(): number | Promise<number>;
   close(): void;
 }
@@ -91,7 +91,7 @@ export function convertUpstreamStream(options: ConvertStreamOptions): ReadableSt
             const failure = upstreamFailure(provider, call.abortReason(), error, timeoutMs);
             const timedOut = failure.status === 504;
             const message = timedOut ? `Provider "${provider}" went silent mid-stream for ${timeoutMs} ms` : failure.message;
-            controller.write(encodeEvents([{ type: 'error', error: { type: timedOut ? 'timeout_error' : 'api_error', message } }]));
+            controller.write(encodeEventsText([{ type: 'error', error: { type: timedOut ? 'timeout_error' : 'api_error', message } }]));
             finish({ status: 'error', errorMessage: message });
             return;
           }
@@ -108,7 +108,7 @@ export function convertUpstreamStream(options: ConvertStreamOptions): ReadableSt
             for (const sse of parser.push(read.value)) if (handle(sse.data, sse.event, out)) break;
           }
           if (out.length > 0) {
-            controller.write(encodeEvents(record(out)));
+            controller.write(encodeEventsText(record(out)));
             await controller.flush();
           }
           if (ending) {

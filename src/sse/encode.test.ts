@@ -11,7 +11,7 @@ describe('encodeEvent', () => {
   });
 
   test('the text_delta fast path writes what JSON.stringify would', () => {
-    for (const text of ['', 'plain', 'quote " backslash \\ tab \t', 'emoji 🎉 and \u2028 separator', '</script>']) {
+    for (const text of ['', 'plain', 'quote " backslash \\ tab \t', 'emoji 🎉 and \u2028 separator', '</script>', 'lone \ud83c surrogate', 'nul \u0000 and \u001f', 'newline\n']) {
       const event = { type: 'content_block_delta', index: 3, delta: { type: 'text_delta', text } } as const;
       expect(encodeEvent(event)).toBe(`event: content_block_delta\ndata: ${JSON.stringify(event)}\n\n`);
     }
