@@ -15,7 +15,7 @@ import type { UpstreamCall } from './upstream';
 import { upstreamFailure } from './upstream';
 
 /** The controller of a Bun direct stream (`type: 'direct'`). */
-interface DirectController {
+export interface DirectController {
   write(chunk: string | Uint8Array): number | Promise<number>;
   flush(): number | Promise<number>;
   close(): void;

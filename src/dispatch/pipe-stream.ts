@@ -1,65 +1,61 @@
 /**
- * The Anthropic pass-through: upstream bytes go to the client untouched. A side parser reads
- * only what accounting needs (usage in message_start and message_delta); it never re-encodes.
+ * The Anthropic pass-through: upstream bytes go to the client untouched, through Bun's direct
+ * stream. A scanner reads only what accounting needs (usage, an error event); nothing is re-encoded.
  */
-import type { Usage } from '../dialects/anthropic/types';
-import { encodeEvents } from '../sse/encode';
-import { SseParser } from '../sse/parse';
-import type { StreamOutcome } from './convert-stream';
+import { encodeEventsText } from '../sse/encode';
+import type { DirectController, StreamOutcome } from './convert-stream';
 import type { UpstreamCall } from './upstream';
+import { AnthropicUsageScanner } from './usage-scanner';
 
 export function pipeUpstreamStream(call: UpstreamCall, provider: string, onDone: (outcome: StreamOutcome) => void): ReadableStream<Uint8Array> {
   const reader = call.response.body!.getReader();
-  const parser = new SseParser();
-  const usage: Partial<Usage> = {};
-  let status: StreamOutcome['status'] = 'ok';
-  let errorMessage: string | undefined;
+  const scanner = new AnthropicUsageScanner();
   let finished = false;
-  const finish = (final: StreamOutcome['status']) => {
+  const finish = (status: StreamOutcome['status'], errorMessage = scanner.errorMessage) => {
     if (finished) return;
     finished = true;
     call.finish();
-    onDone({ usage, status: final === 'ok' ? status : final, errorMessage });
-  };
-  const observe = (bytes: Uint8Array) => {
-    for (const sse of parser.push(bytes)) {
-      if (sse.event === 'message_start') Object.assign(usage, (JSON.parse(sse.data) as { message: { usage: Usage } }).message.usage);
-      else if (sse.event === 'message_delta') Object.assign(usage, (JSON.parse(sse.data) as { usage: Usage }).usage);
-      else if (sse.event === 'error') {
-        status = 'error';
-        errorMessage = (JSON.parse(sse.data) as { error?: { message?: string } }).error?.message;
-      }
-    }
+    onDone({ usage: scanner.usage, status: status === 'ok' && scanner.errorMessage ? 'error' : status, errorMessage });
   };
 
   return new ReadableStream<Uint8Array>({
-    async pull(controller) {
+    type: 'direct',
+    async pull(controller: DirectController) {
       try {
-        const read = await reader.read();
-        if (read.done) {
-          controller.close();
-          return finish('ok');
+        for (;;) {
+          let read: Awaited<ReturnType<typeof reader.read>>;
+          try {
+            read = await reader.read();
+          } catch (error) {
+            if (finished) return;
+            const timedOut = call.abortReason() === 'timeout';
+            const message = timedOut
+              ? `Provider "${provider}" went silent mid-stream`
+              : `Provider "${provider}" failed mid-stream: ${error instanceof Error ? error.message : String(error)}`;
+            // A clean Anthropic error event, so the client reports it instead of hanging on a torn stream.
+            controller.write(encodeEventsText([{ type: 'error', error: { type: timedOut ? 'timeout_error' : 'api_error', message } }]));
+            return finish('error', message);
+          }
+          if (read.done) return finish('ok');
+          call.touch();
+          controller.write(read.value);
+          await controller.flush();
+          scanner.push(read.value);
         }
-        call.touch();
-        controller.enqueue(read.value);
-        try {
-          observe(read.value);
-        } catch {
-          // Accounting must never break the user's stream.
-        }
-      } catch (error) {
-        const timedOut = call.abortReason() === 'timeout';
-        errorMessage = timedOut ? `Provider "${provider}" went silent mid-stream` : `Provider "${provider}" failed mid-stream: ${error instanceof Error ? error.message : String(error)}`;
-        // A clean Anthropic error event, so the client reports it instead of hanging on a torn stream.
-        controller.enqueue(encodeEvents([{ type: 'error', error: { type: timedOut ? 'timeout_error' : 'api_error', message: errorMessage } }]));
+      } catch {
+        // Writing failed: the client is gone. Stop the upstream too.
+        call.abort();
+        reader.cancel().catch(() => {});
+        finish('aborted');
+      } finally {
         controller.close();
-        finish('error');
       }
     },
     cancel() {
+      if (finished) return;
       call.abort();
       reader.cancel().catch(() => {});
       finish('aborted');
     },
-  });
+  } as unknown as ConstructorParameters<typeof ReadableStream<Uint8Array>>[0]);
 }
