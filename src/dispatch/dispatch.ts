@@ -111,7 +111,7 @@ async function callTarget(input: DispatchInput, provider: ProviderRuntime, model
   if (built.stream && isEventStream && upstream.body) {
     const onStreamDone = (outcome: StreamOutcome) => done(outcome.usage, { streamStatus: outcome.status, errorMessage: outcome.errorMessage });
     const body = plan.passthrough
-      ? pipeUpstreamStream(call, provider.name, onStreamDone)
+      ? pipeUpstreamStream(call, { provider: provider.name, timeoutMs: runtime.settings.timeoutMs, onDone: onStreamDone })
       : convertUpstreamStream({
           call,
           dialect: plan.dialect,

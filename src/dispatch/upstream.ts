@@ -73,6 +73,11 @@ export async function callUpstream(request: UpstreamRequest): Promise<UpstreamCa
 export function upstreamFailure(provider: string, reason: 'timeout' | 'client' | undefined, error: unknown, timeoutMs: number): ApiError {
   if (reason === 'timeout') return new ApiError(504, `Provider "${provider}" did not answer within ${timeoutMs} ms (API_TIMEOUT_MS)`);
   if (reason === 'client') return new ApiError(499, 'Client closed the request', { type: 'api_error' });
-  const detail = error instanceof Error ? error.message : String(error);
-  return new ApiError(502, `Provider "${provider}" is unreachable: ${detail}`);
+  return new ApiError(502, `Provider "${provider}" is unreachable: ${describeNetworkError(error)}`);
+}
+
+/** A fetch failure in words for the user: Bun's advice to its own developers is dropped. */
+export function describeNetworkError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.replace(/\s*For more information, pass `verbose: true`.*$/s, '');
 }

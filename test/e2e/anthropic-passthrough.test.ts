@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, test } from 'bun:test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildTestApp, post } from '../support/ccr-app';
-import { sseChunks, startFakeUpstream, type FakeReply, type FakeUpstream } from '../support/fake-upstream';
+import { sseChunks, startBreakingUpstream, startFakeUpstream, type FakeReply, type FakeUpstream } from '../support/fake-upstream';
 
 const fixture = readFileSync(join(import.meta.dir, '../fixtures/anthropic/thinking-text-tool-use.sse'), 'utf8');
 let reply: () => FakeReply = () => ({ json: {} });
@@ -64,4 +64,17 @@ test('a JSON answer is passed through unchanged', async () => {
   reply = () => ({ json: answer });
   const response = await ccr.handle(post('/v1/messages', { model: 'x', max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] }));
   expect(await response.json()).toEqual(answer);
+});
+
+test('an Anthropic upstream that breaks mid-stream: the bytes so far, then an error event', async () => {
+  const events = sseChunks(fixture);
+  const breaking = startBreakingUpstream(events.slice(0, 3));
+  const cut = await buildTestApp({ Providers: [{ name: 'claude', api_base_url: `${breaking.url}/v1/messages`, api_key: 'k' }], Router: { default: 'claude,m' } });
+  const response = await cut.handle(post('/v1/messages', { model: 'x', max_tokens: 10, stream: true, messages: [{ role: 'user', content: 'hi' }] }));
+  expect(response.status).toBe(200);
+  const text = await response.text();
+  expect(text.startsWith(events.slice(0, 3).join(''))).toBe(true);
+  expect(text).toContain('event: error');
+  expect(text).toContain('broke off the stream');
+  breaking.stop();
 });

@@ -124,7 +124,8 @@ describe('upstream failures', () => {
 
   test('upstream unreachable → 502 naming the provider', async () => {
     const dead = await buildTestApp({ Providers: [{ name: 'gone', api_base_url: 'http://127.0.0.1:1/v1/chat/completions', api_key: 'k' }], Router: { default: 'gone,m' } });
-    await expectError(await dead.handle(post('/v1/messages', valid)), 502, 'api_error', /"gone" is unreachable/);
+    const body = await expectError(await dead.handle(post('/v1/messages', valid)), 502, 'api_error', /"gone" is unreachable/);
+    expect(body.error.message).not.toContain('verbose');
   });
 
   test('upstream answers 200 with a body that is not JSON → 502', async () => {

@@ -5,7 +5,7 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { buildTestApp } from '../support/ccr-app';
-import { startFakeUpstream, type FakeReply, type FakeUpstream, type RecordedRequest } from '../support/fake-upstream';
+import { startBreakingUpstream, startFakeUpstream, type FakeReply, type FakeUpstream, type RecordedRequest } from '../support/fake-upstream';
 
 const chunk = (delta: Record<string, unknown>, finish: string | null = null, extra: Record<string, unknown> = {}) =>
   `data: ${JSON.stringify({ id: 'chatcmpl-1', object: 'chat.completion.chunk', created: 1, model: 'gpt-test', choices: [{ index: 0, delta, finish_reason: finish }], ...extra })}\n\n`;
@@ -189,9 +189,15 @@ describe('streaming', () => {
   });
 
   test('an upstream failing mid-stream ends with an error event the SDK raises, not a hang', async () => {
-    reply = () => ({ chunks: [chunk({ role: 'assistant', content: 'partial' })], breakAfterChunks: true });
-    const stream = ccr.client().messages.stream({ model: 'claude-sonnet-4-6', max_tokens: 50, messages: [{ role: 'user', content: 'x' }] });
-    await expect(stream.finalMessage()).rejects.toThrow(/fake/);
+    const breaking = startBreakingUpstream([chunk({ role: 'assistant', content: 'partial' })]);
+    const cut = await buildTestApp({ Providers: [{ name: 'dying', api_base_url: `${breaking.url}/v1/chat/completions`, api_key: 'k' }], Router: { default: 'dying,m' } });
+    const stream = cut.client().messages.stream({ model: 'claude-sonnet-4-6', max_tokens: 50, messages: [{ role: 'user', content: 'x' }] });
+    const texts: string[] = [];
+    stream.on('text', (text) => texts.push(text));
+    await expect(stream.finalMessage()).rejects.toThrow(/dying\W{1,4} broke off the stream: ECONNRESET/);
+    // The stream had started: the client saw the text before the error event.
+    expect(texts.join('')).toBe('partial');
+    breaking.stop();
   });
 
   test('an upstream going silent mid-stream past API_TIMEOUT_MS ends with an error event', async () => {

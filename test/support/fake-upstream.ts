@@ -28,7 +28,7 @@ export interface FakeReply {
   delayMs?: number;
   /** Write the chunks, then never finish. */
   hangAfterChunks?: boolean;
-  /** Write the chunks, then break the connection. */
+  /** Write the chunks, then error the body (Bun may then drop what was written: use startBreakingUpstream to cut a stream mid-way for sure). */
   breakAfterChunks?: boolean;
 }
 
@@ -90,4 +90,30 @@ function safeJson(text: string): unknown {
 /** Splits SSE text into the network chunks a provider would send: one per event. */
 export function sseChunks(text: string): string[] {
   return text.split(/(?<=\n\n)/).filter((chunk) => chunk.length > 0);
+}
+
+/**
+ * An upstream that sends a 200 event-stream head and the given chunks (HTTP/1.1 chunked), then
+ * cuts the TCP connection without ending the body: a provider dying mid-stream, for certain.
+ */
+export function startBreakingUpstream(chunks: string[]): FakeUpstream {
+  const requests: RecordedRequest[] = [];
+  const frame = (text: string) => `${Buffer.byteLength(text).toString(16)}\r\n${text}\r\n`;
+  const server = Bun.listen({
+    hostname: '127.0.0.1',
+    port: 0,
+    socket: {
+      data(socket, data) {
+        // One request per connection is all these tests send; answer once its head has arrived.
+        if (!data.toString('latin1').includes('\r\n\r\n') || (socket.data as { answered?: boolean } | undefined)?.answered) return;
+        (socket as unknown as { data: { answered: boolean } }).data = { answered: true };
+        requests.push({ method: 'POST', path: '', headers: {}, body: undefined, aborted: new Promise(() => {}) });
+        socket.write('HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\ntransfer-encoding: chunked\r\n\r\n');
+        for (const chunk of chunks) socket.write(frame(chunk));
+        socket.flush();
+        setTimeout(() => socket.terminate(), 20);
+      },
+    },
+  });
+  return { url: `http://127.0.0.1:${server.port}`, requests, stop: () => server.stop(true) };
 }
