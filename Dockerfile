@@ -3,8 +3,9 @@
 FROM oven/bun:1.4 AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
-# The image already has Bun: skip the npm copy of it.
-RUN bun install --production --ignore-scripts
+# The image already has Bun: the npm copy of it (a dependency so that `npm start` works with only
+# Node.js) is removed.
+RUN bun install --production --ignore-scripts && rm -rf node_modules/bun node_modules/@oven
 
 FROM oven/bun:1.4
 WORKDIR /app
