@@ -76,9 +76,14 @@ function pacedStream(chunks: number, delayMs: number): ReadableStream<Uint8Array
 interface StreamPlan {
   chunks: number;
   delayMs: number;
+  /** One write per chunk even without a pause. */
+  split?: boolean;
 }
 
-/** `stream-100` → 100 chunks at once; `slow-20x50` → 20 chunks 50 ms apart; headers override. */
+/**
+ * `stream-100` → 100 chunks in one write; `split-100` → 100 chunks, one write each, no pause (as a
+ * real provider flushes every token); `slow-20x50` → 20 chunks 50 ms apart; headers override.
+ */
 function planOf(model: unknown, headers: Headers): StreamPlan {
   let chunks = 10;
   let delayMs = 0;
@@ -86,6 +91,8 @@ function planOf(model: unknown, headers: Headers): StreamPlan {
     const name = model.slice(model.lastIndexOf(',') + 1);
     const fast = /^stream-(\d+)$/.exec(name);
     const slow = /^slow-(\d+)x(\d+)$/.exec(name);
+    const split = /^split-(\d+)$/.exec(name);
+    if (split) return { chunks: Number(split[1]), delayMs: 0, split: true };
     if (fast) chunks = Number(fast[1]);
     else if (slow) [chunks, delayMs] = [Number(slow[1]), Number(slow[2])];
   }
@@ -113,7 +120,7 @@ const server = Bun.serve({
     }
     if (body.stream !== true) return new Response(nonStreamBody, { headers: JSON_HEADERS });
     const plan = planOf(body.model, request.headers);
-    if (plan.delayMs === 0) return new Response(wholeStream(plan.chunks), { headers: SSE_HEADERS });
+    if (plan.delayMs === 0 && !plan.split) return new Response(wholeStream(plan.chunks), { headers: SSE_HEADERS });
     return new Response(pacedStream(plan.chunks, plan.delayMs), { headers: SSE_HEADERS });
   },
 });

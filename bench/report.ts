@@ -12,6 +12,8 @@ export interface Rounds {
   c256: LoadRound[];
   stream1: LoadRound[];
   stream64: LoadRound[];
+  /** 100 chunks at c=64, written one per network write as real providers flush tokens. */
+  split64: LoadRound[];
   slow: SlowRound[];
 }
 
@@ -39,9 +41,9 @@ const fmt = (value: number, digits = 2) => (Number.isFinite(value) ? value.toFix
 const per = <R>(rounds: R[], pick: (round: R) => number) => median(rounds.map(pick));
 
 export function summarize(rounds: Rounds, memory: IdleMemory) {
-  const load = (key: 'c32' | 'c256' | 'stream1' | 'stream64', field: 'perSecond' | 'ttfbP50' | 'totalP50') =>
+  const load = (key: 'c32' | 'c256' | 'stream1' | 'stream64' | 'split64', field: 'perSecond' | 'ttfbP50' | 'totalP50') =>
     Object.fromEntries(TARGETS.map((t) => [t, per(rounds[key], (r) => r[t][field])])) as Record<TargetName, number>;
-  const ratio = (key: 'c32' | 'c256' | 'stream1' | 'stream64') => per(rounds[key], (r) => r.ccr.perSecond / r.bare.perSecond);
+  const ratio = (key: 'c32' | 'c256' | 'stream1' | 'stream64' | 'split64') => per(rounds[key], (r) => r.ccr.perSecond / r.bare.perSecond);
   const failures = (key: keyof Omit<Rounds, 'latency' | 'latencyLarge'>) =>
     Object.fromEntries(TARGETS.map((t) => [t, rounds[key].reduce((sum, r) => sum + r[t].failures, 0)])) as Record<TargetName, number>;
   const slowPeak = Object.fromEntries(TARGETS.map((t) => [t, Math.max(...rounds.slow.map((r) => r[t].serverPeakMB))])) as Record<TargetName, number>;
@@ -51,8 +53,8 @@ export function summarize(rounds: Rounds, memory: IdleMemory) {
     latencyP99: Object.fromEntries(TARGETS.map((t) => [t, per(rounds.latency, (r) => r.p99[t])])) as Record<TargetName, number>,
     largeP50: Object.fromEntries(TARGETS.map((t) => [t, per(rounds.latencyLarge, (r) => r.p50[t])])) as Record<TargetName, number>,
     largeAddedP50: { bare: per(rounds.latencyLarge, (r) => r.p50.bare - r.p50.direct), ccr: per(rounds.latencyLarge, (r) => r.p50.ccr - r.p50.direct) },
-    cpuUs: Object.fromEntries((['c32', 'c256', 'stream1', 'stream64'] as const).map((k) => [k, Object.fromEntries(TARGETS.map((t) => [t, per(rounds[k], (r) => r[t].serverCpuUs)]))])) as Record<
-      'c32' | 'c256' | 'stream1' | 'stream64',
+    cpuUs: Object.fromEntries((['c32', 'c256', 'stream1', 'stream64', 'split64'] as const).map((k) => [k, Object.fromEntries(TARGETS.map((t) => [t, per(rounds[k], (r) => r[t].serverCpuUs)]))])) as Record<
+      'c32' | 'c256' | 'stream1' | 'stream64' | 'split64',
       Record<TargetName, number>
     >,
     addedP50: { bare: per(rounds.latency, (r) => r.p50.bare - r.p50.direct), ccr: per(rounds.latency, (r) => r.p50.ccr - r.p50.direct) },
@@ -61,6 +63,7 @@ export function summarize(rounds: Rounds, memory: IdleMemory) {
     c256: { perSecond: load('c256', 'perSecond'), ratio: ratio('c256'), failures: failures('c256') },
     stream1: { perSecond: load('stream1', 'perSecond'), ttfb: load('stream1', 'ttfbP50'), total: load('stream1', 'totalP50'), ratio: ratio('stream1'), failures: failures('stream1') },
     stream64: { perSecond: load('stream64', 'perSecond'), ttfb: load('stream64', 'ttfbP50'), total: load('stream64', 'totalP50'), ratio: ratio('stream64'), failures: failures('stream64') },
+    split64: { perSecond: load('split64', 'perSecond'), ttfb: load('split64', 'ttfbP50'), total: load('split64', 'totalP50'), ratio: ratio('split64'), failures: failures('split64') },
     slow: {
       completed: Object.fromEntries(TARGETS.map((t) => [t, Math.min(...rounds.slow.map((r) => r[t].completed))])) as Record<TargetName, number>,
       failures: failures('slow'),
@@ -109,13 +112,15 @@ export function renderTable(result: ReturnType<typeof summarize>): string {
     ['100-chunk c=64 total p50 (ms)', ...three(s.stream64.total), div(s.stream64.total)],
     ['100-chunk c=64 (streams/s)', ...three(s.stream64.perSecond, 0), fmt(s.stream64.ratio)],
     ['100-chunk c=64 server CPU per stream (µs)', ...three(s.cpuUs.stream64, 0), div(s.cpuUs.stream64)],
+    ['100 chunks written one by one, c=64 (streams/s)', ...three(s.split64.perSecond, 0), fmt(s.split64.ratio)],
+    ['100 chunks written one by one, c=64, server CPU per stream (µs)', ...three(s.cpuUs.split64, 0), div(s.cpuUs.split64)],
     ['slow streams completed (min of rounds)', ...three(s.slow.completed, 0), ''],
     ['slow streams wall time (s)', ...three(s.slow.seconds), div(s.slow.seconds)],
     ['server peak RSS, slow streams (MB)', ...three(s.slow.peakMB, 1), div(s.slow.peakMB)],
     ['server idle RSS after warmup (MB)', ...three(s.memory.before, 1), div(s.memory.before)],
     ['server idle RSS after the run (MB)', ...three(s.memory.after, 1), div(s.memory.after)],
   ];
-  const failures = (['c32', 'c256', 'stream1', 'stream64', 'slow'] as const).map((k) => `${k} ${s[k].failures.direct}/${s[k].failures.bare}/${s[k].failures.ccr}`);
+  const failures = (['c32', 'c256', 'stream1', 'stream64', 'split64', 'slow'] as const).map((k) => `${k} ${s[k].failures.direct}/${s[k].failures.bare}/${s[k].failures.ccr}`);
   const header: Row = ['metric (median of rounds)', 'direct', 'bare', 'ccr', 'ccr÷bare'];
   const lines = [markdownRow(header), markdownRow(header.map((h, i) => (i === 0 ? '---' : '---:')) as Row), ...rows.map(markdownRow)];
   lines.push('', `failed requests (direct/bare/ccr): ${failures.join(', ')}`);

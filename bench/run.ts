@@ -80,7 +80,7 @@ async function main(): Promise<void> {
   const memory: IdleMemory = { before: rssOf(), after: rssOf() };
   log(`idle RSS after warmup (MB): ${JSON.stringify(memory.before)}`);
 
-  const rounds: Rounds = { latency: [], latencyLarge: [], c32: [], c256: [], stream1: [], stream64: [], slow: [] };
+  const rounds: Rounds = { latency: [], latencyLarge: [], c32: [], c256: [], stream1: [], stream64: [], split64: [], slow: [] };
   const timing = { durationMs: budget.durationMs, warmupMs: budget.warmupMs };
   for (let round = 0; round < budget.rounds; round++) {
     rounds.latency.push(await latencyRound(targets, round, budget.latencyRequests));
@@ -89,6 +89,7 @@ async function main(): Promise<void> {
     rounds.c256.push(await loadRound(targets, round, { model: 'fast', stream: false, concurrency: 256, ...timing }, servers));
     rounds.stream1.push(await loadRound(targets, round, { model: 'stream-100', stream: true, concurrency: 1, ...timing }, servers));
     rounds.stream64.push(await loadRound(targets, round, { model: 'stream-100', stream: true, concurrency: 64, ...timing }, servers));
+    rounds.split64.push(await loadRound(targets, round, { model: 'split-100', stream: true, concurrency: 64, ...timing }, servers));
     const l = rounds.latency[round];
     log(
       `round ${round + 1}/${budget.rounds}: p50 ${l.p50.direct.toFixed(3)}/${l.p50.bare.toFixed(3)}/${l.p50.ccr.toFixed(3)} ms, ` +
