@@ -30,6 +30,8 @@ export interface DispatchInput {
   /** The client's headers, lower-case names; Anthropic upstreams get its version and beta flags. */
   clientHeaders?: Record<string, string>;
   generateId: ConversionContext['generateId'];
+  /** The routing category, named with the target that answered in `x-ccr-route`. */
+  category: string;
   fetch?: typeof fetch;
   /** Called once the response is complete (after the last byte of a stream). */
   onDone?: (summary: DispatchSummary) => void;
@@ -98,6 +100,8 @@ async function callTarget(input: DispatchInput, provider: ProviderRuntime, model
     fetch: input.fetch,
   });
   const upstream = call.response;
+  // Set when the response is built: mutating a Response's headers afterwards costs more.
+  const route = { 'x-ccr-route': `${input.category}; ${provider.name},${model}` };
   const done = (usage: Partial<Usage>, extra: Partial<DispatchSummary> = {}) =>
     input.onDone?.({ provider: provider.name, model, status: 200, usage, warnings: tctx.warnings, ...extra });
 
@@ -121,7 +125,7 @@ async function callTarget(input: DispatchInput, provider: ProviderRuntime, model
           timeoutMs: runtime.settings.timeoutMs,
           onDone: onStreamDone,
         });
-    return new Response(body, { status: 200, headers: SSE_HEADERS });
+    return new Response(body, { status: 200, headers: { ...SSE_HEADERS, ...route } });
   }
 
   const text = await upstream
@@ -138,13 +142,13 @@ async function callTarget(input: DispatchInput, provider: ProviderRuntime, model
   }
   if (plan.passthrough && !built.stream) {
     done((parsed as MessageResponse).usage ?? {});
-    return new Response(text, { status: 200, headers: { 'content-type': 'application/json' } });
+    return new Response(text, { status: 200, headers: { 'content-type': 'application/json', ...route } });
   }
   const message = plan.chain.response(plan.dialect.convertResponse(plan.chain.upstreamResponse(parsed, tctx), cctx), tctx);
   done(message.usage);
   // A provider that ignored `stream: true` and answered JSON: replay the message as events.
-  if (built.stream) return new Response(encodeEvents(messageToEvents(message)), { status: 200, headers: SSE_HEADERS });
-  return Response.json(message);
+  if (built.stream) return new Response(encodeEvents(messageToEvents(message)), { status: 200, headers: { ...SSE_HEADERS, ...route } });
+  return new Response(JSON.stringify(message), { status: 200, headers: { 'content-type': 'application/json', ...route } });
 }
 
 /** The provider's status and its own words, any key it echoed masked, `retry-after` kept. */

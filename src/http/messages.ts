@@ -65,6 +65,7 @@ async function handleMessages(request: Request, deps: MessagesDeps): Promise<Res
       keys: deps.keys,
       clientSignal: request.signal,
       clientHeaders: headers,
+      category: routed.category,
       generateId: deps.generateId ?? defaultGenerateId,
       fetch: deps.fetch,
       onDone: (summary) => {
@@ -73,7 +74,6 @@ async function handleMessages(request: Request, deps: MessagesDeps): Promise<Res
         if (sessionId && input > 0) deps.sessions.set(sessionId, input);
       },
     });
-    result.response.headers.set('x-ccr-route', `${routed.category}; ${result.provider},${result.model}`);
     return result.response;
   } catch (error) {
     if (error instanceof ApiError) {
