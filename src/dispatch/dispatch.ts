@@ -14,7 +14,7 @@ import { buildUpstreamCall } from './build-call';
 import { convertUpstreamStream, type StreamOutcome } from './convert-stream';
 import type { KeyRotation } from './keys';
 import { pipeUpstreamStream } from './pipe-stream';
-import { callUpstream } from './upstream';
+import { callUpstream, describeNetworkError, upstreamFailure } from './upstream';
 
 export interface DispatchTarget {
   provider: string;
@@ -131,14 +131,16 @@ async function callTarget(input: DispatchInput, provider: ProviderRuntime, model
   const text = await upstream
     .text()
     .catch((error: unknown) => {
-      throw new ApiError(502, `Provider "${provider.name}" broke off its response: ${error instanceof Error ? error.message : String(error)}`);
+      // Silent past the deadline while sending its body is a 504 like any other silence.
+      const failure = upstreamFailure(provider.name, call.abortReason(), error, runtime.settings.timeoutMs);
+      throw failure.status === 502 ? new ApiError(502, `Provider "${provider.name}" broke off its response: ${describeNetworkError(error)}`) : failure;
     })
     .finally(() => call.finish());
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch {
-    throw new ApiError(502, `Provider "${provider.name}" sent a body that is not JSON: ${text.slice(0, 200)}`);
+    throw new ApiError(502, `Provider "${provider.name}" sent a body that is not JSON: ${maskSecrets(text.slice(0, 200), provider.apiKeys)}`);
   }
   if (plan.passthrough && !built.stream) {
     done((parsed as MessageResponse).usage ?? {});

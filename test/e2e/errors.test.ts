@@ -122,6 +122,11 @@ describe('upstream failures', () => {
     await expectError(await ccr.handle(post('/v1/messages', valid)), 504, 'timeout_error', /"fake".*150 ms/);
   });
 
+  test('upstream that sends its headers, then stalls its JSON body past API_TIMEOUT_MS → 504', async () => {
+    reply = () => ({ chunks: ['{"id":"chatcmpl-1",'], hangAfterChunks: true, headers: { 'content-type': 'application/json' } });
+    await expectError(await ccr.handle(post('/v1/messages', valid)), 504, 'timeout_error', /"fake" did not answer within 150 ms/);
+  });
+
   test('upstream unreachable → 502 naming the provider', async () => {
     const dead = await buildTestApp({ Providers: [{ name: 'gone', api_base_url: 'http://127.0.0.1:1/v1/chat/completions', api_key: 'k' }], Router: { default: 'gone,m' } });
     const body = await expectError(await dead.handle(post('/v1/messages', valid)), 502, 'api_error', /"gone" is unreachable/);
