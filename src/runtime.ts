@@ -13,7 +13,7 @@ import type { Dialect } from './dialects/types';
 import { loadCustomRouter } from './router/custom';
 import { createRouter } from './router/route';
 import type { Router } from './router/types';
-import { buildChain, createRegistry, loadCustomTransformers, resolveDialect, type TransformerRegistry } from './transformers/registry';
+import { buildChain, createRegistry, hasModelChain, loadCustomTransformers, resolveDialect, type TransformerRegistry } from './transformers/registry';
 import type { TransformerChain } from './transformers/types';
 
 export interface ModelPlan {
@@ -35,7 +35,6 @@ export interface ProviderRuntime {
 export interface Runtime {
   readonly config: Config;
   readonly configPath: string | undefined;
-  readonly isDefault: boolean;
   readonly settings: Settings;
   /** Keyed by lower-cased name: users write provider names in any case. */
   readonly providers: ReadonlyMap<string, ProviderRuntime>;
@@ -72,7 +71,6 @@ export async function buildRuntime(loaded: LoadedConfig): Promise<Runtime> {
   return {
     config,
     configPath: loaded.path,
-    isDefault: loaded.isDefault,
     settings: loaded.settings,
     providers,
     registry,
@@ -90,12 +88,15 @@ function buildProvider(config: ProviderConfig, registry: TransformerRegistry): P
     models: config.models ?? [],
     config,
     plan(model) {
-      let plan = plans.get(model);
+      // A model only changes the plan through its own `transformer["<model>"]` entry; every other
+      // name shares one plan, so clients naming arbitrary models cannot grow this cache.
+      const key = hasModelChain(config.transformer, model) ? model : '';
+      let plan = plans.get(key);
       if (!plan) {
         const chain = buildChain(config.transformer, model, registry);
         const dialect = dialectFor(resolveDialect(chain, config.api_base_url));
         plan = { chain, dialect, passthrough: dialect.id === 'anthropic' && chain.isEmpty };
-        plans.set(model, plan);
+        plans.set(key, plan);
       }
       return plan;
     },

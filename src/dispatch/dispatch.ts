@@ -7,6 +7,7 @@ import type { MessageResponse, MessagesRequest, Usage } from '../dialects/anthro
 import type { ConversionContext } from '../dialects/types';
 import { ApiError } from '../http/errors';
 import { maskSecrets } from '../log';
+import type { RouteTarget } from '../router/types';
 import type { ProviderRuntime, Runtime } from '../runtime';
 import { encodeEvents } from '../sse/encode';
 import { messageToEvents } from '../sse/message-to-events';
@@ -16,14 +17,9 @@ import type { KeyRotation } from './keys';
 import { pipeUpstreamStream } from './pipe-stream';
 import { callUpstream, describeNetworkError, upstreamFailure } from './upstream';
 
-export interface DispatchTarget {
-  provider: string;
-  model: string;
-}
-
 export interface DispatchInput {
   request: MessagesRequest;
-  targets: readonly DispatchTarget[];
+  targets: readonly RouteTarget[];
   runtime: Runtime;
   keys: KeyRotation;
   clientSignal?: AbortSignal;
@@ -47,15 +43,10 @@ export interface DispatchSummary {
   warnings: string[];
 }
 
-export interface DispatchResult {
-  response: Response;
-  provider: string;
-  model: string;
-}
-
 const RETRYABLE = (status: number) => status === 429 || status === 408 || status >= 500;
 
-export async function dispatch(input: DispatchInput): Promise<DispatchResult> {
+/** The response of the first target that answers (its route named in `x-ccr-route`). */
+export async function dispatch(input: DispatchInput): Promise<Response> {
   if (input.targets.length === 0) throw new ApiError(500, 'Routing produced no target');
   let lastError: ApiError | undefined;
   for (let i = 0; i < input.targets.length; i++) {
@@ -66,8 +57,7 @@ export async function dispatch(input: DispatchInput): Promise<DispatchResult> {
       continue;
     }
     try {
-      const response = await callTarget(input, provider, target.model);
-      return { response, provider: provider.name, model: target.model };
+      return await callTarget(input, provider, target.model);
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       lastError = error;

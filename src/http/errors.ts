@@ -49,4 +49,3 @@ export class ApiError extends Error {
   }
 }
 
-export const invalidRequest = (message: string) => new ApiError(400, message);

@@ -58,7 +58,7 @@ async function handleMessages(request: Request, deps: MessagesDeps): Promise<Res
       log: (message, fields) => deps.log.warn(fields ?? {}, message),
     });
     const routed = decision;
-    const result = await dispatch({
+    return await dispatch({
       request: routed.request,
       targets: routed.targets,
       runtime,
@@ -74,7 +74,6 @@ async function handleMessages(request: Request, deps: MessagesDeps): Promise<Res
         if (sessionId && input > 0) deps.sessions.set(sessionId, input);
       },
     });
-    return result.response;
   } catch (error) {
     if (error instanceof ApiError) {
       deps.log.info(

@@ -36,6 +36,11 @@ function parseUse(use: TransformerUse): { name: string; options: TransformerOpti
   return typeof use === 'string' ? { name: use, options: {} } : { name: use[0], options: use[1] ?? {} };
 }
 
+/** Whether `model` has a chain of its own (`transformer["<model>"]`), beyond the provider's. */
+export function hasModelChain(config: ProviderTransformerConfig | undefined, model: string): boolean {
+  return config !== undefined && model !== 'use' && Object.hasOwn(config, model);
+}
+
 /** The `use` lists that apply to `model`: the provider's, then the model's own. */
 export function chainUses(config: ProviderTransformerConfig | undefined, model: string): TransformerUse[] {
   if (!config) return [];
@@ -43,7 +48,7 @@ export function chainUses(config: ProviderTransformerConfig | undefined, model: 
     if (!entry) return [];
     return Array.isArray(entry) ? entry : (entry.use ?? []);
   };
-  return [...uses(config.use), ...(model !== 'use' ? uses(config[model]) : [])];
+  return [...uses(config.use), ...(hasModelChain(config, model) ? uses(config[model]) : [])];
 }
 
 /** Builds a provider+model chain; an unknown name or a bad option throws an Error naming it. */
