@@ -1,7 +1,8 @@
 /**
  * Turns an upstream SSE body into Anthropic SSE as it arrives: bytes → SSE events → the dialect's
  * chunks → (transformer chunk hooks) → stream converter → (transformer event hooks) → encoded
- * events. Nothing is buffered beyond the current network read.
+ * events. Nothing is buffered beyond the current network read. The conversion itself is pure
+ * (`createSseConversion`, what golden tests drive); `convertUpstreamStream` relays it over I/O.
  */
 import type { StreamEvent, Usage } from '../dialects/anthropic/types';
 import type { ConversionContext, Dialect } from '../dialects/types';
@@ -13,44 +14,34 @@ import type { UpstreamCall } from './upstream';
 
 export type { StreamOutcome };
 
-export interface ConvertStreamOptions {
-  call: UpstreamCall;
-  dialect: Dialect;
-  ctx: ConversionContext;
-  hooks?: Required<StreamHooks>;
-  provider: string;
-  timeoutMs: number;
-  onDone: (outcome: StreamOutcome) => void;
+export interface SseConversionStep {
+  events: StreamEvent[];
+  /** Set once the upstream said the stream is over (`[DONE]`, an error, or the end of the body). */
+  ended: RelayStep['ended'];
 }
 
-export function convertUpstreamStream(options: ConvertStreamOptions): ReadableStream<Uint8Array> {
-  const { call, dialect, ctx, hooks, provider, timeoutMs, onDone } = options;
+export interface SseConversion {
+  push(bytes: Uint8Array): SseConversionStep;
+  /** The upstream body ended: every open block is closed. */
+  close(): SseConversionStep & { ended: NonNullable<RelayStep['ended']> };
+}
+
+/** The pure state machine of one streamed response; one per request. */
+export function createSseConversion(dialect: Dialect, ctx: ConversionContext, hooks?: Required<StreamHooks>): SseConversion {
   const parser = new SseParser();
   const converter = dialect.createStreamConverter(ctx);
-  const usage: Partial<Usage> = {};
-  /** Set when the upstream said the stream is over. */
   let ended: RelayStep['ended'];
 
-  const emit = (events: StreamEvent[]): string | undefined => {
-    if (events.length === 0) return undefined;
-    for (const event of events) {
-      if (event.type === 'message_start') Object.assign(usage, event.message.usage);
-      else if (event.type === 'message_delta') Object.assign(usage, event.usage);
-    }
-    return encodeEventsText(events);
-  };
   const convertChunk = (chunk: unknown, out: StreamEvent[]) => {
-    const chunks = hooks ? hooks.chunk(chunk) : [chunk];
-    for (const item of chunks) {
-      const events = converter.push(item);
-      if (hooks) for (const event of events) out.push(...hooks.event(event));
-      else for (const event of events) out.push(event);
+    if (!hooks) {
+      for (const event of converter.push(chunk)) out.push(event);
+      return;
     }
+    for (const item of hooks.chunk(chunk)) for (const event of converter.push(item)) out.push(...hooks.event(event));
   };
-  const closing = (): StreamEvent[] => {
-    const out: StreamEvent[] = hooks ? hooks.end() : [];
+  const closing = (out: StreamEvent[]) => {
+    if (hooks) out.push(...hooks.end());
     for (const event of converter.end()) out.push(...(hooks ? hooks.event(event) : [event]));
-    return out;
   };
   /** Converts one SSE payload into `out`; true when the upstream said the stream is over. */
   const handle = (data: string, event: string | undefined, out: StreamEvent[]): boolean => {
@@ -62,7 +53,7 @@ export function convertUpstreamStream(options: ConvertStreamOptions): ReadableSt
       case 'skip':
         return false;
       case 'done':
-        out.push(...closing());
+        closing(out);
         ended = { status: 'ok' };
         return true;
       case 'error':
@@ -76,27 +67,54 @@ export function convertUpstreamStream(options: ConvertStreamOptions): ReadableSt
     }
   };
 
+  return {
+    push(bytes) {
+      const events: StreamEvent[] = [];
+      if (!ended) for (const sse of parser.push(bytes)) if (handle(sse.data, sse.event, events)) break;
+      return { events, ended };
+    },
+    close() {
+      const events: StreamEvent[] = [];
+      if (!ended) for (const sse of parser.end()) if (handle(sse.data, sse.event, events)) break;
+      // An upstream that stops without saying so still gets every block closed.
+      if (!ended) {
+        closing(events);
+        ended = { status: 'ok' };
+      }
+      return { events, ended };
+    },
+  };
+}
+
+export interface ConvertStreamOptions {
+  call: UpstreamCall;
+  dialect: Dialect;
+  ctx: ConversionContext;
+  hooks?: Required<StreamHooks>;
+  provider: string;
+  timeoutMs: number;
+  onDone: (outcome: StreamOutcome) => void;
+}
+
+export function convertUpstreamStream(options: ConvertStreamOptions): ReadableStream<Uint8Array> {
+  const { call, dialect, ctx, hooks, provider, timeoutMs, onDone } = options;
+  const conversion = createSseConversion(dialect, ctx, hooks);
+  const usage: Partial<Usage> = {};
+  const send = ({ events, ended }: SseConversionStep): RelayStep => {
+    for (const event of events) {
+      if (event.type === 'message_start') Object.assign(usage, event.message.usage);
+      else if (event.type === 'message_delta') Object.assign(usage, event.usage);
+    }
+    return { out: events.length > 0 ? encodeEventsText(events) : undefined, ended };
+  };
   return relayUpstream(call, {
     provider,
     timeoutMs,
     onDone,
     handlers: {
       usage: () => usage,
-      read(bytes) {
-        const out: StreamEvent[] = [];
-        for (const sse of parser.push(bytes)) if (handle(sse.data, sse.event, out)) break;
-        return { out: emit(out), ended };
-      },
-      close() {
-        const out: StreamEvent[] = [];
-        for (const sse of parser.end()) if (handle(sse.data, sse.event, out)) break;
-        // An upstream that stops without saying so still gets every block closed.
-        if (!ended) {
-          out.push(...closing());
-          ended = { status: 'ok' };
-        }
-        return { out: emit(out), ended };
-      },
+      read: (bytes) => send(conversion.push(bytes)),
+      close: () => send(conversion.close()) as RelayStep & { ended: NonNullable<RelayStep['ended']> },
     },
   });
 }

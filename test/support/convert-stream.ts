@@ -1,12 +1,12 @@
 /**
- * Runs raw provider SSE bytes through the same pipeline dispatch uses (SSE parser → dialect's
- * readStreamData → stream converter), cutting the bytes at the given offsets, so golden tests can
- * prove the output does not depend on where the network split the stream.
+ * Runs raw provider SSE bytes through the same pure pipeline dispatch uses (`createSseConversion`:
+ * SSE parser → dialect's readStreamData → stream converter), cutting the bytes at the given
+ * offsets, so golden tests prove the output does not depend on where the network split the stream.
  */
 import type { StreamEvent } from '../../src/dialects/anthropic/types';
 import type { ConversionContext, Dialect } from '../../src/dialects/types';
 import { ToolNameMap } from '../../src/dialects/tool-names';
-import { SseParser } from '../../src/sse/parse';
+import { createSseConversion } from '../../src/dispatch/convert-stream';
 
 export function testContext(overrides: Partial<ConversionContext> = {}): ConversionContext {
   const counters = { msg: 0, toolu: 0 };
@@ -26,29 +26,16 @@ export function convertSseBytes(
   cuts: readonly number[] = [],
   ctx: ConversionContext = testContext(),
 ): StreamEvent[] {
-  const parser = new SseParser();
-  const converter = dialect.createStreamConverter(ctx);
+  const conversion = createSseConversion(dialect, ctx);
   const out: StreamEvent[] = [];
-  let finished = false;
-  const handle = (data: string, event: string | undefined) => {
-    if (finished) return;
-    const read = dialect.readStreamData(data, event);
-    if (read.kind === 'chunk') out.push(...converter.push(read.chunk));
-    else if (read.kind === 'done') {
-      out.push(...converter.end());
-      finished = true;
-    } else if (read.kind === 'error') {
-      out.push({ type: 'error', error: read.error });
-      finished = true;
-    }
-  };
   let from = 0;
   for (const cut of [...cuts, bytes.length]) {
-    for (const sse of parser.push(bytes.subarray(from, cut))) handle(sse.data, sse.event);
+    const step = conversion.push(bytes.subarray(from, cut));
+    out.push(...step.events);
+    if (step.ended) return out;
     from = cut;
   }
-  for (const sse of parser.end()) handle(sse.data, sse.event);
-  if (!finished) out.push(...converter.end());
+  out.push(...conversion.close().events);
   return out;
 }
 
