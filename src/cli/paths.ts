@@ -2,7 +2,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 
 /** Where the background server keeps its pid and output, beside claude-code-router's config. */
-export function stateDir(home = homedir()): string {
+function stateDir(home = homedir()): string {
   return join(home, '.claude-code-router');
 }
 

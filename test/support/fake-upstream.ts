@@ -28,8 +28,6 @@ export interface FakeReply {
   delayMs?: number;
   /** Write the chunks, then never finish. */
   hangAfterChunks?: boolean;
-  /** Write the chunks, then error the body (Bun may then drop what was written: use startBreakingUpstream to cut a stream mid-way for sure). */
-  breakAfterChunks?: boolean;
 }
 
 export interface FakeUpstream {
@@ -66,7 +64,6 @@ export function startFakeUpstream(reply: (request: RecordedRequest) => FakeReply
               return;
             }
             if (answer.hangAfterChunks) return new Promise<void>(() => {});
-            if (answer.breakAfterChunks) return controller.error(new Error('connection broken'));
             controller.close();
           },
         });
