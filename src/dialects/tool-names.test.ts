@@ -34,6 +34,16 @@ describe('ToolNameMap', () => {
     expect(names.fromUpstream(b)).toBe('a/b');
   });
 
+  test('a name that cleans to another tool\'s safe name (a.b beside a_b) keeps its own, in either order', () => {
+    for (const order of [['a.b', 'a_b'], ['a_b', 'a.b']]) {
+      const names = new ToolNameMap();
+      const [first, second] = order.map((name) => names.toUpstream(name));
+      expect(first).not.toBe(second);
+      expect(names.fromUpstream(first)).toBe(order[0]);
+      expect(names.fromUpstream(second)).toBe(order[1]);
+    }
+  });
+
   test('a name the upstream made up is returned as is', () => {
     expect(new ToolNameMap().fromUpstream('unknown_tool')).toBe('unknown_tool');
   });

@@ -14,11 +14,10 @@ export class ToolNameMap {
     if (SAFE_NAME.test(name)) return name;
     const known = this.toUpstreamNames.get(name);
     if (known) return known;
-    const cleaned = name.replace(/[^a-zA-Z0-9_-]/g, '_');
+    // Always suffixed: a cleaned name alone could equal another tool's safe name (`a.b` and `a_b`)
+    // or another cleaned one (`a.b` and `a/b`), and the way back would pick the wrong tool.
     const suffix = `_${hash(name)}`;
-    let safe = cleaned.length <= 64 ? cleaned : cleaned.slice(0, 64 - suffix.length) + suffix;
-    // Two names cleaning to the same string must still be told apart.
-    if (this.fromUpstreamNames.has(safe)) safe = cleaned.slice(0, 64 - suffix.length) + suffix;
+    const safe = name.replace(/[^a-zA-Z0-9_-]/g, '_').slice(0, 64 - suffix.length) + suffix;
     this.toUpstreamNames.set(name, safe);
     this.fromUpstreamNames.set(safe, name);
     return safe;
