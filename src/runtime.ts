@@ -6,6 +6,7 @@
  */
 import type { LoadedConfig } from './config/load';
 import type { Settings } from './config/settings';
+import { providerKey } from './config/route-target';
 import type { Config, ProviderConfig } from './config/schema';
 import { providersOf } from './config/validate';
 import { dialectFor } from './dialects';
@@ -36,7 +37,7 @@ export interface Runtime {
   readonly config: Config;
   readonly configPath: string | undefined;
   readonly settings: Settings;
-  /** Keyed by lower-cased name: users write provider names in any case. */
+  /** Keyed by `providerKey(name)`: users write provider names in any case. */
   readonly providers: ReadonlyMap<string, ProviderRuntime>;
   readonly registry: TransformerRegistry;
   readonly router: Router;
@@ -57,7 +58,7 @@ export async function buildRuntime(loaded: LoadedConfig): Promise<Runtime> {
     const provider = buildProvider(providerConfig, registry);
     // Every model the provider lists is planned now, so a bad chain fails at load, not mid-request.
     for (const model of provider.models) provider.plan(model);
-    providers.set(provider.name.toLowerCase(), provider);
+    providers.set(providerKey(provider.name), provider);
   }
   const customRouter = config.CUSTOM_ROUTER_PATH ? await loadCustomRouter(config.CUSTOM_ROUTER_PATH, loaded.baseDir) : undefined;
   const warnings: string[] = [];

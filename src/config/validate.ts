@@ -4,6 +4,7 @@
  */
 import { Config, type ProviderConfig } from './schema';
 import { joinPath } from './interpolate';
+import { providerKey } from './route-target';
 import { schemaProblems } from './schema-errors';
 
 export class ConfigError extends Error {
@@ -84,7 +85,7 @@ export function validateConfig(config: unknown, options: ValidateOptions = {}): 
 }
 
 interface Context extends ValidationResult {
-  /** Lower-cased provider name → its entry. */
+  /** `providerKey(name)` → the provider's entry. */
   providers: Map<string, { name: string; models: string[] }>;
   options: ValidateOptions;
   customTransformers: boolean;
@@ -96,14 +97,14 @@ function checkProviders(providers: unknown[], key: string, context: Context): vo
     const path = `${key}[${index}]`;
     if (!isRecord(provider)) return;
     if (typeof provider.name === 'string' && provider.name.trim()) {
-      const lower = provider.name.trim().toLowerCase();
-      const previous = firstPath.get(lower);
+      const key = providerKey(provider.name);
+      const previous = firstPath.get(key);
       if (previous) {
         context.errors.push(`${path}.name: "${provider.name}" duplicates ${previous}.name (provider names are compared case-insensitively)`);
       } else {
-        firstPath.set(lower, path);
+        firstPath.set(key, path);
         const models = Array.isArray(provider.models) ? provider.models.filter((model): model is string => typeof model === 'string') : [];
-        context.providers.set(lower, { name: provider.name, models });
+        context.providers.set(key, { name: provider.name, models });
       }
     }
     if (typeof provider.api_base_url === 'string' && !isHttpUrl(provider.api_base_url)) {
@@ -173,7 +174,7 @@ function checkTarget(target: string, path: string, context: Context): void {
 }
 
 function checkProviderName(name: string, path: string, context: Context, target?: string): { name: string; models: string[] } | undefined {
-  const known = context.providers.get(name.trim().toLowerCase());
+  const known = context.providers.get(providerKey(name));
   if (known) return known;
   const names = [...context.providers.values()].map((provider) => provider.name);
   const subject = target === undefined ? `"${name}"` : `"${target}" names provider "${name}", which`;

@@ -3,6 +3,7 @@
  * converts what comes back. A target that fails before anything reached the client (unreachable,
  * timeout, 429, 5xx) hands over to the next one; the last failure is what the client sees.
  */
+import { providerKey } from '../config/route-target';
 import type { MessageResponse, MessagesRequest, Usage } from '../dialects/anthropic/types';
 import type { ConversionContext } from '../dialects/types';
 import { ApiError } from '../http/errors';
@@ -51,7 +52,7 @@ export async function dispatch(input: DispatchInput): Promise<Response> {
   let lastError: ApiError | undefined;
   for (let i = 0; i < input.targets.length; i++) {
     const target = input.targets[i];
-    const provider = input.runtime.providers.get(target.provider.toLowerCase());
+    const provider = input.runtime.providers.get(providerKey(target.provider));
     if (!provider) {
       lastError = new ApiError(400, `Unknown provider "${target.provider}"`);
       continue;

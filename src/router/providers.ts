@@ -2,6 +2,7 @@
  * Provider names match case-insensitively (`OpenRouter,…` and `openrouter,…` are the same), but
  * targets carry the spelling the config uses, since that is the key dispatch looks providers up by.
  */
+import { providerKey } from '../config/route-target';
 import type { ProviderInfo, RouteTarget } from './types';
 
 export type ProviderIndex = ReadonlyMap<string, ProviderInfo>;
@@ -10,14 +11,14 @@ export function indexProviders(providers: ReadonlyArray<ProviderInfo>): Provider
   const index = new Map<string, ProviderInfo>();
   // The first of two providers whose names differ only in case wins, as a config lookup would.
   for (const provider of providers) {
-    const key = provider.name.toLowerCase();
+    const key = providerKey(provider.name);
     if (!index.has(key)) index.set(key, provider);
   }
   return index;
 }
 
 export function findProvider(index: ProviderIndex, name: string): ProviderInfo | undefined {
-  return index.get(name.trim().toLowerCase());
+  return index.get(providerKey(name));
 }
 
 /**

@@ -4,6 +4,7 @@
  * route's own `fallback`, then the top-level `fallback` for the category; each target once.
  * Compiling resolves provider names once per config snapshot; ordering runs per request.
  */
+import { providerKey } from '../config/route-target';
 import type { LoadBalancingStrategy, RouteSpec } from '../config/schema';
 import { resolveTarget, type ProviderIndex } from './providers';
 import type { RouteContext, RouterLog, RouteTarget } from './types';
@@ -121,12 +122,12 @@ export function pickWeighted(candidates: readonly Candidate[], random: () => num
   return candidates.findLast((candidate) => candidate.weight > 0) ?? candidates[0];
 }
 
-/** Keeps the first occurrence of each provider+model (provider compared case-insensitively). */
+/** Keeps the first occurrence of each provider+model (provider compared by `providerKey`). */
 export function dedupe(targets: readonly RouteTarget[]): RouteTarget[] {
   const seen = new Set<string>();
   const result: RouteTarget[] = [];
   for (const { provider, model } of targets) {
-    const key = `${provider.toLowerCase()}\u0000${model}`;
+    const key = `${providerKey(provider)}\u0000${model}`;
     if (seen.has(key)) continue;
     seen.add(key);
     result.push({ provider, model });
