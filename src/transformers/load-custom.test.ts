@@ -80,3 +80,32 @@ describe('loadCustomTransformers', () => {
     expect((await loadError('async-hook.mjs')).reason).toContain('transformRequestIn is async');
   });
 });
+
+describe('a user hook that returns a Promise is an error, never an empty body sent upstream', () => {
+  async function chainOf(path: string) {
+    const loaded = await loadCustomTransformers([{ path }], FIXTURES);
+    return buildChain({ use: [loaded[0].name] }, 'm', createRegistry(loaded));
+  }
+
+  test('a plain function hook returning a Promise', async () => {
+    const chain = await chainOf('promise-hook.mjs');
+    expect(() => chain.upstreamBody({ model: 'm' }, transformerContext())).toThrow('transformer "promise-hook": upstreamBody returned a Promise');
+  });
+
+  test('a transformRequestIn returning a Promise without being async', async () => {
+    const chain = await chainOf('promise-request-in.mjs');
+    expect(() => chain.upstreamBody({ model: 'm' }, transformerContext())).toThrow('transformer "promise-request-in": transformRequestIn returned a Promise');
+  });
+
+  test('hooks returned by create(): async, Promise-returning, and stream event hooks', async () => {
+    const chain = await chainOf('create-async-hooks.mjs');
+    const ctx = transformerContext();
+    expect(() => chain.upstreamBody({ model: 'm' }, ctx)).toThrow('transformer "create-async-hooks": upstreamBody returned a Promise');
+    expect(() => chain.upstreamHeaders({}, ctx)).toThrow('transformer "create-async-hooks": upstreamHeaders returned a Promise');
+    expect(() => chain.stream(ctx).event({ type: 'message_stop' })).toThrow('transformer "create-async-hooks": stream.event returned a Promise');
+  });
+
+  test('an async create() is refused when the chain is built', async () => {
+    await expect(chainOf('async-create.mjs')).rejects.toThrow('transformer "async-create": create returned a Promise');
+  });
+});

@@ -8,8 +8,10 @@
  *    result is sent as the upstream body. Supported: a synchronous `transformRequestIn` (it
  *    receives the OpenAI-format body and `{ name, model }`). Not supported: `transformResponseOut`
  *    and `transformRequestOut`/`transformResponseIn` (they work on fetch Responses), `endPoint`, and
- *    async methods (ccr's hooks are synchronous; an async one is refused at load time).
- * Any failure to load throws a TransformerLoadError naming the path and the reason.
+ *    async methods (ccr's hooks are synchronous).
+ * Any failure to load throws a TransformerLoadError naming the path and the reason. ccr's hooks are
+ * synchronous: an `async` method is refused at load time, and every user hook is wrapped by
+ * guardSync, so one that returns a Promise anyway fails loudly instead of sending `{}` upstream.
  */
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -18,7 +20,7 @@ import { pathToFileURL } from 'node:url';
 import type { CustomTransformerConfig } from '../config/schema';
 import { BUILTIN_TRANSFORMERS } from './builtins';
 import { isRecord } from './options';
-import type { TransformerDefinition, TransformerHooks, TransformerOptions } from './types';
+import type { StreamHooks, TransformerDefinition, TransformerHooks, TransformerOptions } from './types';
 
 export class TransformerLoadError extends Error {
   readonly path: string;
@@ -90,6 +92,38 @@ function isAsync(fn: unknown): boolean {
   return typeof fn === 'function' && fn.constructor.name === 'AsyncFunction';
 }
 
+function isThenable(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
+}
+
+/** `fn`, refusing a Promise (or any thenable) as its result: JSON.stringify would send it as `{}`. */
+function guardSync<Args extends unknown[], Result>(name: string, hookName: string, fn: (...args: Args) => Result): (...args: Args) => Result {
+  return (...args) => {
+    const result = fn(...args);
+    if (isThenable(result)) throw new Error(`transformer "${name}": ${hookName} returned a Promise; ccr's transformer hooks must return their result synchronously`);
+    return result;
+  };
+}
+
+function guardStreamHooks(name: string, hooks: StreamHooks): StreamHooks {
+  const guarded: StreamHooks = {};
+  if (typeof hooks.chunk === 'function') guarded.chunk = guardSync(name, 'stream.chunk', hooks.chunk.bind(hooks));
+  if (typeof hooks.event === 'function') guarded.event = guardSync(name, 'stream.event', hooks.event.bind(hooks));
+  if (typeof hooks.end === 'function') guarded.end = guardSync(name, 'stream.end', hooks.end.bind(hooks));
+  return guarded;
+}
+
+/** The user's hooks, each behind guardSync; `dialect` and `authScheme` are data and pass as they are. */
+function guardHooks(name: string, hooks: Record<string, unknown>): TransformerHooks {
+  const guarded: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(hooks)) {
+    if (typeof value !== 'function') guarded[key] = value;
+    else if (key === 'stream') guarded.stream = (ctx: unknown) => guardStreamHooks(name, guardSync(name, 'stream', value as (ctx: unknown) => StreamHooks)(ctx));
+    else guarded[key] = guardSync(name, key, value as (...args: unknown[]) => unknown);
+  }
+  return guarded as TransformerHooks;
+}
+
 function toDefinition(exported: unknown, configOptions: TransformerOptions, path: string, fail: (reason: string) => Error): TransformerDefinition {
   const first = instantiate(exported, configOptions, fail);
   const name = nameOf(first, exported);
@@ -102,7 +136,11 @@ function toDefinition(exported: unknown, configOptions: TransformerOptions, path
       description: typeof first.description === 'string' ? first.description : undefined,
       options: isRecord(first.options) ? (first.options as Record<string, string>) : undefined,
       source: path,
-      create: (options) => create.call(first, { ...configOptions, ...options }),
+      create(options) {
+        const hooks = guardSync(name, 'create', create.bind(first))({ ...configOptions, ...options });
+        if (!isRecord(hooks)) throw new Error(`transformer "${name}": create must return an object of hooks`);
+        return guardHooks(name, hooks);
+      },
     };
   }
 
@@ -135,14 +173,13 @@ function hooksOf(instance: Instance, hookNames: readonly (typeof HOOK_NAMES)[num
   if (typeof instance.dialect === 'string') hooks.dialect = instance.dialect;
   for (const hook of hookNames) hooks[hook] = (instance[hook] as (...args: unknown[]) => unknown).bind(instance);
   if (hasRequestIn && !hooks.upstreamBody) {
-    const transformRequestIn = (instance.transformRequestIn as (body: unknown, provider: unknown) => unknown).bind(instance);
+    const transformRequestIn = guardSync(name, 'transformRequestIn', (instance.transformRequestIn as (body: unknown, provider: unknown) => unknown).bind(instance));
     hooks.upstreamBody = (body: Record<string, unknown>, ctx: { provider: string; model: string }) => {
       const result = transformRequestIn(body, { name: ctx.provider, model: ctx.model });
-      if (result instanceof Promise) throw new Error(`transformer "${name}": transformRequestIn returned a Promise; it must return the body`);
       // Newer musistudio/llms versions return `{ body, config }`.
       if (isRecord(result) && isRecord(result.body) && 'config' in result) return result.body;
       return isRecord(result) ? result : body;
     };
   }
-  return hooks as TransformerHooks;
+  return guardHooks(name, hooks);
 }
