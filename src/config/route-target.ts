@@ -8,3 +8,8 @@
 export function providerKey(name: string): string {
   return name.trim().toLowerCase();
 }
+
+/** claude-code-router's UI writes `""` for a category left unset: it means no route, not a bad one. */
+export function isRouteUnset(spec: unknown): spec is undefined | '' {
+  return spec === undefined || spec === '';
+}

@@ -4,7 +4,7 @@
  */
 import { Config, type ProviderConfig } from './schema';
 import { joinPath } from './interpolate';
-import { providerKey } from './route-target';
+import { isRouteUnset, providerKey } from './route-target';
 import { schemaProblems } from './schema-errors';
 
 export class ConfigError extends Error {
@@ -141,8 +141,7 @@ function checkTransformerUses(uses: unknown, path: string, context: Context): vo
 }
 
 function checkRouteSpec(spec: unknown, path: string, context: Context): void {
-  // claude-code-router's UI writes "" for a category left unset.
-  if (spec === undefined || spec === '') return;
+  if (isRouteUnset(spec)) return;
   if (typeof spec === 'string') return checkTarget(spec, path, context);
   if (!isRecord(spec)) return;
   if (Array.isArray(spec.providers)) {

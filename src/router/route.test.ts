@@ -208,6 +208,14 @@ describe('fall-through', () => {
     expect(warnings).toHaveLength(1);
   });
 
+  test('an empty route "" (claude-code-router\'s UI for unset) is not configured, and not warned about', async () => {
+    const warnings: string[] = [];
+    const router = { ...everyCategory, think: '', image: '', rules: [{ name: 'unset', when: {}, route: '' }] };
+    const decision = await decide(request({ thinking: enabled }), router, { log: (message) => warnings.push(message) });
+    expect(decision.category).toBe('default');
+    expect(warnings).toEqual([]);
+  });
+
   test('a failing custom router is logged and the built-in steps decide', async () => {
     const logs: string[] = [];
     const customRouter = await loadCustomRouter('throwing-router.mjs', fixtures);

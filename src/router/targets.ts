@@ -4,7 +4,7 @@
  * route's own `fallback`, then the top-level `fallback` for the category; each target once.
  * Compiling resolves provider names once per config snapshot; ordering runs per request.
  */
-import { providerKey } from '../config/route-target';
+import { isRouteUnset, providerKey } from '../config/route-target';
 import type { LoadBalancingStrategy, RouteSpec } from '../config/schema';
 import { resolveTarget, type ProviderIndex } from './providers';
 import type { RouteContext, RouterLog, RouteTarget } from './types';
@@ -26,8 +26,9 @@ export interface CompiledRoute {
 const DEFAULT_WEIGHT = 1;
 
 /**
- * Undefined when none of the route's providers is configured: the category then counts as not
- * configured and routing falls through to the next step. Unknown providers are skipped with a warning.
+ * Undefined when the route is unset (`""`) or none of its providers is configured: the category then
+ * counts as not configured and routing falls through to the next step. Unknown providers are skipped
+ * with a warning.
  */
 export function compileRoute(
   spec: RouteSpec,
@@ -35,6 +36,7 @@ export function compileRoute(
   providers: ProviderIndex,
   warn: RouterLog,
 ): CompiledRoute | undefined {
+  if (isRouteUnset(spec)) return undefined;
   if (typeof spec === 'string') {
     const target = resolveKnown(spec, `${where.path}`, providers, warn);
     if (target === undefined) return undefined;
