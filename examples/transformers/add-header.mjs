@@ -7,7 +7,10 @@
  * then name it in a provider's (or a model's) chain: "transformer": { "use": ["openrouter", "add-header"] }.
  * Options written in the chain (`["add-header", { "value": "other" }]`) override the config's.
  *
- * A transformer is an object (or a class, built with its options) with a `name` and any of these
+ * Only a class (or a `{ name, create(options) }` definition) takes options; a plain object exported
+ * with options is refused at load.
+ *
+ * A transformer is a class (or an object, without options) with a `name` and any of these
  * hooks, all synchronous and pure: request(anthropicRequest, ctx), upstreamBody(body, ctx),
  * upstreamHeaders(headers, ctx), upstreamResponse(body, ctx), response(anthropicResponse, ctx),
  * stream(ctx) → { chunk?, event?, end? }. `ctx` says { provider, model, dialect, warnings }.

@@ -81,6 +81,24 @@ describe('loadCustomTransformers', () => {
   });
 });
 
+describe('options for an object export', () => {
+  const refusal = 'an object export takes no per-chain options; export a class or { name, create }';
+
+  test('an object export works without options', async () => {
+    const [definition] = await loadCustomTransformers([{ path: 'object-hooks.mjs' }], FIXTURES);
+    expect(definition.create({}).upstreamHeaders!({}, transformerContext())).toEqual({ 'x-object': 'yes' });
+  });
+
+  test('options in the config are refused at load, not silently dropped', async () => {
+    await expect(loadCustomTransformers([{ path: 'object-hooks.mjs', options: { value: 'x' } }], FIXTURES)).rejects.toThrow(refusal);
+  });
+
+  test('options in a chain are refused when the chain is built, not silently dropped', async () => {
+    const registry = createRegistry(await loadCustomTransformers([{ path: 'object-hooks.mjs' }], FIXTURES));
+    expect(() => buildChain({ use: [['object-hooks', { value: 'x' }]] }, 'm', registry)).toThrow(refusal);
+  });
+});
+
 describe('a user hook that returns a Promise is an error, never an empty body sent upstream', () => {
   async function chainOf(path: string) {
     const loaded = await loadCustomTransformers([{ path }], FIXTURES);

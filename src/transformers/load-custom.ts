@@ -2,8 +2,9 @@
  * User transformers from the config's `transformers: [{ path, options }]`. A module (ESM or
  * CommonJS) exports, as default or as the module itself, one of:
  * 1. a definition: `{ name, create(options) → hooks }` (ccr's own shape, see types.ts);
- * 2. an object or a class instantiated with `options`, with `name` and any of ccr's hooks
- *    (`request`, `upstreamBody`, `upstreamHeaders`, `upstreamResponse`, `response`, `stream`);
+ * 2. a class instantiated with `options`, or an object (which takes no options), with `name` and
+ *    any of ccr's hooks (`request`, `upstreamBody`, `upstreamHeaders`, `upstreamResponse`,
+ *    `response`, `stream`);
  * 3. a claude-code-router transformer: `name` and `transformRequestIn(request, provider)`, whose
  *    result is sent as the upstream body. Supported: a synchronous `transformRequestIn` (it
  *    receives the OpenAI-format body and `{ name, model }`). Not supported: `transformResponseOut`
@@ -157,13 +158,19 @@ function toDefinition(exported: unknown, configOptions: TransformerOptions, path
     .filter(Boolean)
     .join('; ');
 
+  // An object is used as it is: options would have nowhere to go.
+  const isClass = typeof exported === 'function';
+  const optionsRefused = () => fail('an object export takes no per-chain options; export a class or { name, create }');
+  if (!isClass && Object.keys(configOptions).length > 0) throw optionsRefused();
+
   return {
     name,
     description: description || undefined,
     source: path,
     create(options) {
-      const instance = Object.keys(options).length > 0 && typeof exported === 'function' ? instantiate(exported, { ...configOptions, ...options }, fail) : first;
-      return hooksOf(instance, hookNames, hasRequestIn, name);
+      if (Object.keys(options).length === 0) return hooksOf(first, hookNames, hasRequestIn, name);
+      if (!isClass) throw optionsRefused();
+      return hooksOf(instantiate(exported, { ...configOptions, ...options }, fail), hookNames, hasRequestIn, name);
     },
   };
 }
