@@ -102,6 +102,16 @@ describe('validateConfig', () => {
     ]);
   });
 
+  test('a bad rule modelRegex is reported with the other problems, naming its path', () => {
+    const errors = errorsOf({
+      Providers: [provider('a')],
+      Router: { default: 'a,a-model', rules: [{ name: 'broken', when: { modelRegex: '(unclosed' }, route: 'a,a-model' }], background: 'nowhere,x' },
+    });
+    expect(errors).toHaveLength(2);
+    expect(errors).toContainEqual(expect.stringMatching(/^Router\.rules\[0\]\.when\.modelRegex: "\(unclosed" is not a valid regular expression/));
+    expect(errors).toContainEqual(expect.stringMatching(/^Router\.background: /));
+  });
+
   test('bad PORT values', () => {
     expect(errorsOf({ PORT: 'abc' })).toEqual(['PORT: "abc" is not a port number (0-65535)']);
     expect(errorsOf({ PORT: '70000' })).toEqual(['PORT: "70000" is not a port number (0-65535)']);

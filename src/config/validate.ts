@@ -1,9 +1,11 @@
 /**
  * Every problem in a config at once, each naming its JSON path: TypeBox's type errors, then what a
- * schema cannot say (routes that name no provider, duplicate names, URLs, transformer names, ports).
+ * schema cannot say (routes that name no provider, duplicate names, URLs, transformer names, ports,
+ * rule regexes).
  */
 import { Config, type ProviderConfig } from './schema';
 import { joinPath } from './interpolate';
+import { parseModelRegex } from './model-regex';
 import { isRouteUnset, providerKey } from './route-target';
 import { schemaProblems } from './schema-errors';
 
@@ -70,7 +72,9 @@ export function validateConfig(config: unknown, options: ValidateOptions = {}): 
     for (const category of ROUTE_CATEGORIES) checkRouteSpec(config.Router[category], joinPath('Router', category), context);
     if (Array.isArray(config.Router.rules)) {
       config.Router.rules.forEach((rule, index) => {
-        if (isRecord(rule)) checkRouteSpec(rule.route, `Router.rules[${index}].route`, context);
+        if (!isRecord(rule)) return;
+        checkRouteSpec(rule.route, `Router.rules[${index}].route`, context);
+        if (isRecord(rule.when)) checkModelRegex(rule.when.modelRegex, `Router.rules[${index}].when.modelRegex`, context);
       });
     }
   }
@@ -153,6 +157,15 @@ function checkRouteSpec(spec: unknown, path: string, context: Context): void {
     });
   }
   checkTargetList(spec.fallback, `${path}.fallback`, context);
+}
+
+function checkModelRegex(pattern: unknown, path: string, context: Context): void {
+  if (typeof pattern !== 'string') return;
+  try {
+    parseModelRegex(pattern);
+  } catch (error) {
+    context.errors.push(`${path}: "${pattern}" is not a valid regular expression (${error instanceof Error ? error.message : String(error)})`);
+  }
 }
 
 function checkTargetList(targets: unknown, path: string, context: Context): void {

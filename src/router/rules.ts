@@ -2,6 +2,7 @@
  * `Router.rules`: user-written conditions, compiled once per config snapshot (regexes built, header
  * names lower-cased) and matched in order; the first rule whose conditions all hold wins.
  */
+import { parseModelRegex } from '../config/model-regex';
 import type { RouteRule, RouteSpec } from '../config/schema';
 import type { MessagesRequest } from '../dialects/anthropic/types';
 import { anyMessageHasImage, isThinkingEnabled } from './categories';
@@ -70,12 +71,10 @@ function compileHeaderCondition({ name, equals, contains }: HeaderCondition): Co
   };
 }
 
-/** `"^gpt-"` or, to pass flags, `"/^claude/i"`. A bad pattern fails the config load, naming the rule. */
+/** Validation reports a bad pattern first; a config that skipped it still fails the load, naming the rule. */
 function compileRegex(pattern: string, where: string): RegExp {
-  const literal = /^\/(.+)\/([a-z]*)$/s.exec(pattern);
   try {
-    // `g` and `y` would make test() stateful across requests.
-    return literal ? new RegExp(literal[1], literal[2].replace(/[gy]/g, '')) : new RegExp(pattern);
+    return parseModelRegex(pattern);
   } catch (error) {
     throw new Error(`${where}.when.modelRegex: ${(error as Error).message}`);
   }
