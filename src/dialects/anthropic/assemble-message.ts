@@ -4,9 +4,11 @@
  * so the two paths cannot disagree.
  * @see https://docs.anthropic.com/en/api/messages-streaming
  */
+import { parseToolArguments } from './parse-tool-arguments';
 import type { MessageResponse, ResponseContentBlock, StreamEvent } from './types';
 
-export function assembleMessage(events: readonly StreamEvent[]): MessageResponse {
+/** `warnings` receives what could not be carried (tool arguments that are not a JSON object). */
+export function assembleMessage(events: readonly StreamEvent[], warnings: string[] = []): MessageResponse {
   let message: MessageResponse | undefined;
   const content: ResponseContentBlock[] = [];
   /** Tool input arrives as JSON text in pieces; parsed when its block stops. */
@@ -49,7 +51,7 @@ export function assembleMessage(events: readonly StreamEvent[]): MessageResponse
       case 'content_block_stop': {
         const block = content[event.index];
         const json = partialJson.get(event.index);
-        if (block?.type === 'tool_use' && json) block.input = JSON.parse(json) as Record<string, unknown>;
+        if (block?.type === 'tool_use' && json) block.input = parseToolArguments(json, block.name, warnings);
         break;
       }
       case 'message_delta':

@@ -11,5 +11,5 @@ import type { GeminiResponse } from './types';
 
 export function convertGeminiToAnthropic(response: GeminiResponse, ctx: ConversionContext): MessageResponse {
   const converter = createGeminiStreamConverter(ctx);
-  return assembleMessage([...converter.push(response), ...converter.end()]);
+  return assembleMessage([...converter.push(response), ...converter.end()], ctx.warnings);
 }

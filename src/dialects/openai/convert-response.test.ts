@@ -2,7 +2,9 @@ import { describe, expect, test } from 'bun:test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { testContext } from '../../../test/support/convert-stream';
-import { THINKING_SIGNATURE_PLACEHOLDER, convertOpenAIToAnthropic } from './convert-response';
+import { convertOpenAIToAnthropic } from './convert-response';
+import { assembleMessage } from '../anthropic/assemble-message';
+import { THINKING_SIGNATURE_PLACEHOLDER, createOpenAIStreamConverter } from './stream-converter';
 import type { OpenAIChatResponse, OpenAIResponseMessage } from './types';
 
 const FIXTURES = join(import.meta.dir, '../../../test/fixtures');
@@ -97,6 +99,15 @@ describe('convertOpenAIToAnthropic', () => {
     const message = convertOpenAIToAnthropic(response({ refusal: "I can't help with that." }, 'stop'), testContext());
     expect(message.content).toEqual([{ type: 'text', text: "I can't help with that." }]);
     expect(message.stop_reason).toBe('refusal');
+  });
+
+  test('the non-streamed and the streamed conversions of one answer agree (refusal, invalid tool arguments)', () => {
+    for (const message of [{ refusal: 'No.' }, { tool_calls: [{ id: 'call_1', type: 'function' as const, function: { name: 'Read', arguments: '{"a' } }] }]) {
+      const body = response(message, 'stop');
+      const streamed = createOpenAIStreamConverter(testContext());
+      const events = [...streamed.push({ choices: [{ index: 0, delta: body.choices[0].message, finish_reason: 'stop' }] }), ...streamed.end()];
+      expect(convertOpenAIToAnthropic(body, testContext())).toEqual(assembleMessage(events));
+    }
   });
 
   test('a response without choices becomes an empty message and a warning', () => {

@@ -28,8 +28,8 @@ export const openaiDialect: Dialect<OpenAIChatRequest, OpenAIChatResponse, OpenA
 };
 
 export { convertAnthropicToOpenAI } from './convert-request';
-export { convertOpenAIToAnthropic, THINKING_SIGNATURE_PLACEHOLDER } from './convert-response';
-export { createOpenAIStreamConverter } from './stream-converter';
+export { convertOpenAIToAnthropic } from './convert-response';
+export { createOpenAIStreamConverter, THINKING_SIGNATURE_PLACEHOLDER } from './stream-converter';
 export { readOpenAIErrorMessage, readOpenAIStreamData } from './read-stream-data';
 export { mapOpenAIFinishReason } from './map-finish-reason';
 export { mapOpenAIUsage } from './map-usage';

@@ -36,6 +36,7 @@ export interface StopInfo {
  * The final stop reason of a message.
  * - A message that carries a tool_use block stops with `tool_use` whatever the provider said:
  *   Claude Code drops the tool call otherwise.
+ * - A message that carries OpenAI's `refusal` (and no tool call) stops with `refusal`.
  * - OpenAI never says which stop sequence matched; vLLM (and servers built on it) put the matched
  *   string in the choice's `stop_reason`, a number there being a stop token id rather than a sequence.
  * @see https://docs.vllm.ai/en/latest/api/vllm/outputs.html
@@ -44,8 +45,10 @@ export function resolveStopInfo(
   finishReason: string | null | undefined,
   matchedStop: string | number | null | undefined,
   hasToolUse: boolean,
+  refused: boolean,
 ): StopInfo {
   if (hasToolUse) return { stop_reason: 'tool_use', stop_sequence: null };
+  if (refused) return { stop_reason: 'refusal', stop_sequence: null };
   if (finishReason === 'stop' && typeof matchedStop === 'string') return { stop_reason: 'stop_sequence', stop_sequence: matchedStop };
   const stopReason = mapOpenAIFinishReason(finishReason);
   // `tool_calls` without any call that survived conversion: nothing for the client to run.

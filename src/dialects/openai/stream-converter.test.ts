@@ -3,8 +3,7 @@ import { assertAnthropicEventGrammar } from '../../../test/support/anthropic-gra
 import { testContext } from '../../../test/support/convert-stream';
 import type { StreamEvent } from '../anthropic/types';
 import type { ConversionContext } from '../types';
-import { THINKING_SIGNATURE_PLACEHOLDER } from './convert-response';
-import { createOpenAIStreamConverter } from './stream-converter';
+import { THINKING_SIGNATURE_PLACEHOLDER, createOpenAIStreamConverter } from './stream-converter';
 import type { OpenAIChatChunk, OpenAIChunkDelta, OpenAIToolCallDelta, OpenAIUsage } from './types';
 
 const chunk = (delta: OpenAIChunkDelta, finish_reason: string | null = null, extra: Partial<OpenAIChatChunk> = {}): OpenAIChatChunk => ({
@@ -227,6 +226,32 @@ describe('openai stream converter', () => {
   test('a vLLM stop_reason naming the matched stop sequence becomes stop_sequence', () => {
     const events = run([{ choices: [{ index: 0, delta: { content: 'a' }, finish_reason: 'stop', stop_reason: '###' }] }]);
     expect(messageDelta(events).delta).toEqual({ stop_reason: 'stop_sequence', stop_sequence: '###' });
+  });
+
+  test("a streamed OpenAI refusal ends with stop_reason refusal, as the non-streamed one does (was end_turn)", () => {
+    const events = run([chunk({ refusal: "I can't " }), chunk({ refusal: 'help with that.' }, 'stop')]);
+    expect(assemble(events)).toEqual([{ type: 'text', text: "I can't help with that." }]);
+    expect(messageDelta(events).delta.stop_reason).toBe('refusal');
+  });
+
+  test('tool call deltas without an index (whole calls per chunk) are told apart by their position', () => {
+    const events = run([
+      chunk({
+        tool_calls: [
+          { id: 'call_a', type: 'function', function: { name: 'Read', arguments: '{"file_path":"/a"}' } },
+          { id: 'call_b', type: 'function', function: { name: 'Read', arguments: '{"file_path":"/b"}' } },
+        ],
+      }, 'tool_calls'),
+    ]);
+    expect(assemble(events)).toEqual([
+      { type: 'tool_use', id: 'call_a', name: 'Read', input: { file_path: '/a' } },
+      { type: 'tool_use', id: 'call_b', name: 'Read', input: { file_path: '/b' } },
+    ]);
+  });
+
+  test('a numeric vLLM stop_reason (a stop token id, not a sequence) is a plain end_turn', () => {
+    const events = run([{ choices: [{ index: 0, delta: { content: 'a' }, finish_reason: 'stop', stop_reason: 151643 }] }]);
+    expect(messageDelta(events).delta).toEqual({ stop_reason: 'end_turn', stop_sequence: null });
   });
 
   test('finish_reason length becomes max_tokens', () => {

@@ -15,11 +15,17 @@
  */
 import type { StartedContentBlock, StreamEvent } from '../anthropic/types';
 import type { ConversionContext, StreamConverter } from '../types';
-import { THINKING_SIGNATURE_PLACEHOLDER } from './convert-response';
 import { resolveStopInfo } from './map-finish-reason';
 import { mapOpenAIUsage } from './map-usage';
 import type { OpenAIChatChunk, OpenAIToolCallDelta, OpenAIUsage } from './types';
 import { messageStartEvent } from '../message-start';
+
+/**
+ * Anthropic thinking blocks carry a signature that Anthropic checks when they come back; no other
+ * provider makes one, and clients (the SDK, Claude Code) expect the field to be a non-empty string.
+ * Dialects send thinking back as plain text, so the value is never verified.
+ */
+export const THINKING_SIGNATURE_PLACEHOLDER = 'ccr-openai-reasoning';
 
 interface ToolCallState {
   /** The id the upstream gave, if any; the client may see a generated one instead. */
@@ -51,6 +57,8 @@ interface StreamState {
   /** Text and reasoning that arrived while a tool block was open. */
   deferred: DeferredContent[];
   sawToolUse: boolean;
+  /** OpenAI sends refusals in their own field; the message then stops with `refusal`. */
+  refused: boolean;
   finishReason: string | undefined;
   matchedStop: string | number | undefined;
   usage: OpenAIUsage | undefined;
@@ -66,6 +74,7 @@ export function createOpenAIStreamConverter(ctx: ConversionContext): StreamConve
     callByIndex: new Map(),
     deferred: [],
     sawToolUse: false,
+    refused: false,
     finishReason: undefined,
     matchedStop: undefined,
     usage: undefined,
@@ -227,7 +236,10 @@ export function createOpenAIStreamConverter(ctx: ConversionContext): StreamConve
         const reasoning = delta.reasoning_content || delta.reasoning;
         if (reasoning) appendContent('thinking', reasoning, events);
         if (delta.content) appendContent('text', delta.content, events);
-        if (delta.refusal) appendContent('text', delta.refusal, events);
+        if (delta.refusal) {
+          state.refused = true;
+          appendContent('text', delta.refusal, events);
+        }
         const toolCalls = delta.tool_calls;
         if (toolCalls) for (let position = 0; position < toolCalls.length; position++) applyToolCallDelta(toolCalls[position], position, events);
       }
@@ -245,7 +257,7 @@ export function createOpenAIStreamConverter(ctx: ConversionContext): StreamConve
       state.ended = true;
       if (!state.started) start(events);
       flush(events, true);
-      const stop = resolveStopInfo(state.finishReason, state.matchedStop, state.sawToolUse);
+      const stop = resolveStopInfo(state.finishReason, state.matchedStop, state.sawToolUse, state.refused);
       events.push(
         {
           type: 'message_delta',

@@ -157,7 +157,8 @@ export interface OpenAIChatResponse {
 // ---- streaming ----
 
 export interface OpenAIToolCallDelta {
-  index: number;
+  /** Some providers omit it when each chunk carries whole calls (and a whole response's calls have none). */
+  index?: number;
   /** Usually in the call's first delta only; some providers send it late, or in every delta. */
   id?: string | null;
   type?: 'function' | null;
