@@ -17,13 +17,19 @@ export function acceptsCacheControl(model: string): boolean {
 
 type Part = Record<string, unknown>;
 
-/** Texts of the request's blocks that carry a breakpoint, with the marker itself. */
-function markedTexts(request: Readonly<MessagesRequest>): Map<string, unknown> {
-  const marked = new Map<string, unknown>();
+/**
+ * Per text of a message block that carries a breakpoint, its markers in request order. Matching is by
+ * text, so a text repeated across turns ("continue", identical tool results) must still get only as
+ * many breakpoints as the request had: Anthropic allows four, and refuses more.
+ */
+function markedTexts(request: Readonly<MessagesRequest>): Map<string, unknown[]> {
+  const marked = new Map<string, unknown[]>();
   const visit = (block: unknown) => {
-    if (isRecord(block) && block.type === 'text' && block.cache_control && typeof block.text === 'string') marked.set(block.text, block.cache_control);
+    if (!isRecord(block) || block.type !== 'text' || !block.cache_control || typeof block.text !== 'string') return;
+    const markers = marked.get(block.text);
+    if (markers) markers.push(block.cache_control);
+    else marked.set(block.text, [block.cache_control]);
   };
-  if (Array.isArray(request.system)) request.system.forEach(visit);
   for (const message of request.messages) {
     if (typeof message.content === 'string') continue;
     for (const block of message.content) {
@@ -34,15 +40,22 @@ function markedTexts(request: Readonly<MessagesRequest>): Map<string, unknown> {
   return marked;
 }
 
-function markParts(content: unknown, marked: Map<string, unknown>): unknown {
+/** Walked from the end, so each marker lands on the last occurrence of its text and is used once. */
+function markParts(content: unknown, marked: Map<string, unknown[]>): unknown {
+  const take = (text: string) => marked.get(text)?.pop();
   if (typeof content === 'string') {
-    const marker = marked.get(content);
+    const marker = take(content);
     return marker ? [{ type: 'text', text: content, cache_control: marker }] : content;
   }
   if (!Array.isArray(content)) return content;
-  return content.map((part: Part) =>
-    part.type === 'text' && typeof part.text === 'string' && marked.has(part.text) ? { ...part, cache_control: marked.get(part.text) } : part,
-  );
+  const parts = [...content] as Part[];
+  for (let i = parts.length - 1; i >= 0; i--) {
+    const part = parts[i];
+    if (part.type !== 'text' || typeof part.text !== 'string') continue;
+    const marker = take(part.text);
+    if (marker) parts[i] = { ...part, cache_control: marker };
+  }
+  return parts;
 }
 
 /** The system prompt is sent as one string: it gets the breakpoint if any system block had one. */
@@ -54,13 +67,16 @@ export function restoreCacheControl(messages: readonly OpenAIMessage[], request:
   const marked = markedTexts(request);
   const systemBreakpoint = systemMarker(request);
   if (marked.size === 0 && !systemBreakpoint) return messages as unknown[];
-  return messages.map((message) => {
+  const restored: unknown[] = [...messages];
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const message = messages[i];
     if (message.role === 'system' && systemBreakpoint && typeof message.content === 'string') {
-      return { ...message, content: [{ type: 'text', text: message.content, cache_control: systemBreakpoint }] };
+      restored[i] = { ...message, content: [{ type: 'text', text: message.content, cache_control: systemBreakpoint }] };
+    } else if (marked.size > 0 && (message.role === 'user' || message.role === 'tool')) {
+      restored[i] = { ...message, content: markParts(message.content, marked) };
     }
-    if (message.role === 'user' || message.role === 'tool' || message.role === 'system') return { ...message, content: markParts(message.content, marked) };
-    return message;
-  });
+  }
+  return restored;
 }
 
 function stripPart(part: unknown): unknown {

@@ -96,6 +96,29 @@ describe('openrouter', () => {
     expect(user.content).toEqual([{ type: 'text', text: 'long context', cache_control: marker }]);
   });
 
+  test('a repeated user text gets one breakpoint, on its marked occurrence', () => {
+    const turns: MessagesRequest['messages'] = [];
+    for (let i = 0; i < 5; i++) {
+      turns.push({ role: 'user', content: [{ type: 'text', text: 'continue' }] }, { role: 'assistant', content: `step ${i}` });
+    }
+    turns.push({ role: 'user', content: [{ type: 'text', text: 'continue', cache_control: marker }] });
+    const body = upstreamBody(openrouter, anthropicRequest({ messages: turns }), transformerContext({ model: 'anthropic/claude-sonnet-4.5' }));
+    const marked = (body.messages as Array<{ content: unknown }>).filter((message) => JSON.stringify(message.content).includes('cache_control'));
+    expect(marked).toHaveLength(1);
+    expect((body.messages as unknown[]).at(-1)).toEqual({ role: 'user', content: [{ type: 'text', text: 'continue', cache_control: marker }] });
+  });
+
+  test('identical tool results get one breakpoint', () => {
+    const call = (id: string): MessagesRequest['messages'][number] => ({ role: 'assistant', content: [{ type: 'tool_use', id, name: 'Bash', input: { command: 'make' } }] });
+    const result = (id: string, cached: boolean): MessagesRequest['messages'][number] => ({
+      role: 'user',
+      content: [{ type: 'tool_result', tool_use_id: id, content: [{ type: 'text', text: 'ok', ...(cached ? { cache_control: marker } : {}) }] }],
+    });
+    const messages = [{ role: 'user' as const, content: 'build' }, call('t1'), result('t1', false), call('t2'), result('t2', false), call('t3'), result('t3', true)];
+    const body = upstreamBody(openrouter, anthropicRequest({ messages }), transformerContext({ model: 'anthropic/claude-sonnet-4.5' }));
+    expect(JSON.stringify(body.messages).split('cache_control').length - 1).toBe(1);
+  });
+
   test('sends no cache_control to models that do not take it', () => {
     const body = upstreamBody(openrouter, cached, transformerContext({ model: 'deepseek/deepseek-chat' }));
     expect(JSON.stringify(body)).not.toContain('cache_control');
