@@ -71,6 +71,14 @@ export const RouteSpec = Type.Union([
 ]);
 export type RouteSpec = Static<typeof RouteSpec>;
 
+/** The `Router` keys whose value is a route, in the order the router asks them after the subagent tag. */
+export const ROUTE_CATEGORIES = ['longContext', 'background', 'webSearch', 'think', 'image', 'default'] as const;
+export type ConfiguredCategory = (typeof ROUTE_CATEGORIES)[number];
+
+/** Every category a routing decision can have; each may have a top-level `fallback` list. */
+export const DECISION_CATEGORIES = ['explicit', 'custom', 'rule', 'subagent', ...ROUTE_CATEGORIES] as const;
+export type DecisionCategory = (typeof DECISION_CATEGORIES)[number];
+
 /** A custom routing rule: every condition present must hold; the first matching rule wins. */
 export const RouteRule = Type.Object(
   {

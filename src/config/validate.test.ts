@@ -112,6 +112,12 @@ describe('validateConfig', () => {
     expect(errors).toContainEqual(expect.stringMatching(/^Router\.background: /));
   });
 
+  test('a top-level fallback key that is no routing category (a typo) is a warning naming it', () => {
+    const result = validateConfig({ Providers: [provider('a')], Router: { default: 'a,a-model' }, fallback: { defualt: ['a,a-model'], think: ['a,a-model'], rule: [] } });
+    expect(result.errors).toEqual([]);
+    expect(result.warnings).toEqual([expect.stringMatching(/^fallback\.defualt: not a routing category, so it is never used \(categories: .*default.*\)$/)]);
+  });
+
   test('bad PORT values', () => {
     expect(errorsOf({ PORT: 'abc' })).toEqual(['PORT: "abc" is not a port number (0-65535)']);
     expect(errorsOf({ PORT: '70000' })).toEqual(['PORT: "70000" is not a port number (0-65535)']);

@@ -3,7 +3,7 @@
  * schema cannot say (routes that name no provider, duplicate names, URLs, transformer names, ports,
  * rule regexes).
  */
-import { Config, type ProviderConfig } from './schema';
+import { Config, DECISION_CATEGORIES, ROUTE_CATEGORIES, type ProviderConfig } from './schema';
 import { joinPath } from './interpolate';
 import { parseModelRegex } from './model-regex';
 import { isRouteUnset, providerKey } from './route-target';
@@ -33,9 +33,6 @@ export interface ValidationResult {
   errors: string[];
   warnings: string[];
 }
-
-/** The categories of `Router` whose value is a route. */
-export const ROUTE_CATEGORIES = ['default', 'background', 'think', 'longContext', 'webSearch', 'image'] as const;
 
 export interface RouteTargetParts {
   provider: string;
@@ -69,7 +66,10 @@ export function validateConfig(config: unknown, options: ValidateOptions = {}): 
   if (providersKey) checkProviders(config[providersKey] as unknown[], providersKey, context);
 
   if (isRecord(config.Router)) {
-    for (const category of ROUTE_CATEGORIES) checkRouteSpec(config.Router[category], joinPath('Router', category), context);
+    // In the file's order, so that problems are listed as the user reads the file.
+    for (const [key, spec] of Object.entries(config.Router)) {
+      if (isOneOf(ROUTE_CATEGORIES, key)) checkRouteSpec(spec, joinPath('Router', key), context);
+    }
     if (Array.isArray(config.Router.rules)) {
       config.Router.rules.forEach((rule, index) => {
         if (!isRecord(rule)) return;
@@ -80,7 +80,11 @@ export function validateConfig(config: unknown, options: ValidateOptions = {}): 
   }
   if (isRecord(config.fallback)) {
     for (const [category, targets] of Object.entries(config.fallback)) {
-      checkTargetList(targets, joinPath('fallback', category), context);
+      const path = joinPath('fallback', category);
+      if (!isOneOf(DECISION_CATEGORIES, category)) {
+        warnings.push(`${path}: not a routing category, so it is never used (categories: ${DECISION_CATEGORIES.join(', ')})`);
+      }
+      checkTargetList(targets, path, context);
     }
   }
   checkPort(config.PORT, 'PORT', errors);
@@ -225,6 +229,10 @@ function isHttpUrl(text: string): boolean {
   } catch {
     return false;
   }
+}
+
+function isOneOf(list: readonly string[], key: string): boolean {
+  return list.includes(key);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
