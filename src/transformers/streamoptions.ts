@@ -1,28 +1,20 @@
 /**
- * `streamoptions`: sets or removes `stream_options.include_usage` on streamed OpenAI-format
- * requests. With it, the last chunk carries usage (token counts for the client and ccr's accounting);
- * some OpenAI-compatible servers refuse the field, hence `{ "include_usage": false }` removes it.
+ * `streamoptions`: `{ "include_usage": false }` removes `stream_options` from streamed OpenAI-format
+ * requests, for OpenAI-compatible servers that refuse the field. The openai dialect already asks for
+ * usage in streams (`stream_options.include_usage`), so the default, `true`, changes nothing.
  * @see https://platform.openai.com/docs/api-reference/chat/create#chat-create-stream_options
  */
+import { omitFields } from './body-fields';
 import { booleanOption } from './options';
-import type { TransformerDefinition, TransformerHooks } from './types';
-
-export function streamOptionsHooks(includeUsage: boolean): TransformerHooks {
-  return {
-    upstreamBody(body) {
-      if (body.stream !== true) return body;
-      if (includeUsage) return { ...body, stream_options: { ...(body.stream_options as object | undefined), include_usage: true } };
-      if (!('stream_options' in body)) return body;
-      const { stream_options: _removed, ...rest } = body;
-      return rest;
-    },
-  };
-}
+import type { TransformerDefinition } from './types';
 
 export const streamoptions: TransformerDefinition = {
   name: 'streamoptions',
-  description: 'Sets stream_options.include_usage on streamed requests, or removes stream_options.',
-  options: { include_usage: 'boolean, default true; false removes stream_options' },
+  description: 'With include_usage false, removes stream_options from streamed requests (the openai dialect asks for usage already).',
+  options: { include_usage: 'boolean, default true (usage is asked for, as the openai dialect does); false removes stream_options' },
   source: 'builtin',
-  create: (options) => streamOptionsHooks(booleanOption(options, 'streamoptions', 'include_usage') ?? true),
+  create(options) {
+    if (booleanOption(options, 'streamoptions', 'include_usage') ?? true) return {};
+    return { upstreamBody: (body) => (body.stream === true ? omitFields(body, ['stream_options']) : body) };
+  },
 };

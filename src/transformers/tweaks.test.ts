@@ -1,5 +1,7 @@
 import { describe, expect, test } from 'bun:test';
+import { openaiDialect } from '../dialects/openai';
 import { REASONING_BUDGET } from '../dialects/openai/types';
+import { testContext } from '../../test/support/convert-stream';
 import { cleancache } from './cleancache';
 import { customparams } from './customparams';
 import { maxtoken } from './maxtoken';
@@ -70,14 +72,24 @@ describe('cleancache', () => {
 });
 
 describe('streamoptions', () => {
-  test('asks for usage on streamed requests only', () => {
-    const hooks = streamoptions.create({});
-    expect(hooks.upstreamBody!({ stream: true }, ctx())).toEqual({ stream: true, stream_options: { include_usage: true } });
-    expect(hooks.upstreamBody!({ stream: false }, ctx())).toEqual({ stream: false });
+  /** The body the upstream receives: the openai dialect, then the transformer, as dispatch runs them. */
+  const streamedBody = (options: Record<string, unknown>, stream: boolean) => {
+    const request = anthropicRequest({ stream });
+    const converted = openaiDialect.convertRequest(request, testContext()) as unknown as Record<string, unknown>;
+    const hooks = streamoptions.create(options);
+    return hooks.upstreamBody ? hooks.upstreamBody(converted, transformerContext({ request })) : converted;
+  };
+
+  test('by default leaves the usage the openai dialect asks for in streams', () => {
+    expect(streamoptions.create({})).toEqual({});
+    expect(streamedBody({}, true).stream_options).toEqual({ include_usage: true });
   });
-  test('include_usage false removes stream_options', () => {
-    const hooks = streamoptions.create({ include_usage: false });
-    expect(hooks.upstreamBody!({ stream: true, stream_options: { include_usage: true } }, ctx())).toEqual({ stream: true });
+
+  test('include_usage false removes stream_options from streamed requests', () => {
+    const body = streamedBody({ include_usage: false }, true);
+    expect(body.stream).toBe(true);
+    expect('stream_options' in body).toBe(false);
+    expect('stream_options' in streamedBody({ include_usage: false }, false)).toBe(false);
   });
 });
 

@@ -173,8 +173,9 @@ describe('cerebras', () => {
 });
 
 describe('ollama', () => {
-  test('asks for usage in streams', () => {
-    expect(ollama.create({}).upstreamBody!({ stream: true }, transformerContext())).toEqual({ stream: true, stream_options: { include_usage: true } });
+  test('names the openai dialect, which asks for usage in streams', () => {
+    expect(ollama.create({})).toEqual({ dialect: 'openai' });
+    expect(upstreamBody(ollama, anthropicRequest({ stream: true }), transformerContext({ model: 'qwen3-coder:30b' })).stream_options).toEqual({ include_usage: true });
   });
 });
 
