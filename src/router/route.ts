@@ -14,7 +14,7 @@
  *  9. image        the last user turn carries an image
  * 10. default
  */
-import type { RouterConfig } from '../config/schema';
+import { ROUTE_CATEGORIES, type ConfiguredCategory, type RouterConfig } from '../config/schema';
 import type { MessagesRequest } from '../dialects/anthropic/types';
 import { ApiError } from '../http/errors';
 import { countRequestTokens } from '../tokens/count';
@@ -33,10 +33,6 @@ import { sessionIdOf } from './session';
 import { extractSubagentModel } from './subagent';
 import { compileRoute, dedupe, orderTargets, resolveFallback, type CompiledRoute } from './targets';
 import type { RouteCategory, RouteContext, RouteDecision, Router, RouterInput, RouterLog, RouteTarget } from './types';
-
-/** The categories a `Router` key configures, in the order they are asked after the subagent step. */
-type ConfiguredCategory = 'longContext' | 'background' | 'webSearch' | 'think' | 'image' | 'default';
-const CONFIGURED_CATEGORIES: readonly ConfiguredCategory[] = ['longContext', 'background', 'webSearch', 'think', 'image', 'default'];
 
 interface CompiledRouter {
   providers: ProviderIndex;
@@ -71,7 +67,7 @@ function compileRouter(input: RouterInput): CompiledRouter {
   const config: RouterConfig = input.router;
 
   const routes: CompiledRouter['routes'] = {};
-  for (const category of CONFIGURED_CATEGORIES) {
+  for (const category of ROUTE_CATEGORIES) {
     const spec = config[category];
     if (spec === undefined) continue;
     const where = { key: category, path: `Router.${category}`, categoryFallback: fallbackFor(category) };
@@ -143,7 +139,7 @@ async function decide(compiled: CompiledRouter, original: MessagesRequest, conte
   }
 
   const lastInputTokens = sessionId === undefined ? undefined : context.lastInputTokens?.(sessionId);
-  for (const category of CONFIGURED_CATEGORIES) {
+  for (const category of ROUTE_CATEGORIES) {
     const compiledRoute = compiled.routes[category];
     if (compiledRoute !== undefined && applies(category, request, tokens, compiled.threshold, lastInputTokens)) {
       return routed(category, compiledRoute);

@@ -4,7 +4,7 @@
  * session) comes in through `RouteContext` so the router itself holds none.
  */
 import type { MessagesRequest } from '../dialects/anthropic/types';
-import type { RouterConfig } from '../config/schema';
+import type { DecisionCategory, RouterConfig } from '../config/schema';
 
 export interface ProviderInfo {
   name: string;
@@ -61,17 +61,7 @@ export interface RouteTarget {
   model: string;
 }
 
-export type RouteCategory =
-  | 'explicit'
-  | 'custom'
-  | 'rule'
-  | 'subagent'
-  | 'longContext'
-  | 'background'
-  | 'webSearch'
-  | 'think'
-  | 'image'
-  | 'default';
+export type RouteCategory = DecisionCategory;
 
 export interface RouteDecision {
   category: RouteCategory;
