@@ -78,17 +78,3 @@ export function restoreCacheControl(messages: readonly OpenAIMessage[], request:
   }
   return restored;
 }
-
-function stripPart(part: unknown): unknown {
-  if (!isRecord(part) || !('cache_control' in part)) return part;
-  const { cache_control: _dropped, ...rest } = part;
-  return rest;
-}
-
-/** Removes any breakpoint a dialect may have carried, for models that do not take them. */
-export function stripCacheControl(messages: readonly unknown[]): unknown[] {
-  return messages.map((message) => {
-    if (!isRecord(message) || !Array.isArray(message.content)) return stripPart(message);
-    return { ...(stripPart(message) as Part), content: message.content.map(stripPart) };
-  });
-}

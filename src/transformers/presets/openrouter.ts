@@ -2,7 +2,8 @@
  * `openrouter`: OpenRouter's OpenAI-compatible API.
  * - Thinking becomes OpenRouter's unified `reasoning: { max_tokens }` (or `{ effort }` for adaptive
  *   thinking); its streamed `reasoning` deltas are read as thinking by the openai dialect.
- * - `cache_control` breakpoints kept for Anthropic and Gemini models, removed for the others.
+ * - `cache_control` breakpoints put back for Anthropic and Gemini models (the openai dialect does
+ *   not carry them, so other models get none).
  * - `HTTP-Referer` / `X-Title` name the app on openrouter.ai.
  * - Option `provider` passes provider routing through (`order`, `only`, `ignore`, `allow_fallbacks`,
  *   `sort`, …); any other option object is not sent.
@@ -14,7 +15,7 @@ import type { OpenAIMessage } from '../../dialects/openai/types';
 import { recordOption, stringOption } from '../options';
 import { applyReasoningStyle, readRequestedThinking } from '../reasoning';
 import type { TransformerDefinition } from '../types';
-import { acceptsCacheControl, restoreCacheControl, stripCacheControl } from './openrouter-cache';
+import { acceptsCacheControl, restoreCacheControl } from './openrouter-cache';
 
 export const OPENROUTER_DEFAULT_TITLE = 'ccr';
 export const OPENROUTER_DEFAULT_REFERER = 'http://localhost:3456';
@@ -37,10 +38,9 @@ export const openrouter: TransformerDefinition = {
       upstreamHeaders: (headers) => ({ 'HTTP-Referer': referer, 'X-Title': title, ...headers }),
       upstreamBody(body, ctx) {
         let next = applyReasoningStyle(body, readRequestedThinking(body, ctx), 'reasoning');
-        if (Array.isArray(next.messages)) {
-          const messages = next.messages as OpenAIMessage[];
-          if (!acceptsCacheControl(ctx.model)) next = { ...next, messages: stripCacheControl(messages) };
-          else if (ctx.request) next = { ...next, messages: restoreCacheControl(messages, ctx.request) };
+        // The openai dialect writes no cache_control: only the models that take it get it back.
+        if (acceptsCacheControl(ctx.model) && Array.isArray(next.messages)) {
+          if (ctx.request) next = { ...next, messages: restoreCacheControl(next.messages as OpenAIMessage[], ctx.request) };
           else ctx.warnings.push('openrouter: cache_control not restored, the Anthropic request was not in the context');
         }
         if (provider) next = { ...next, provider: { ...(next.provider as object | undefined), ...provider } };

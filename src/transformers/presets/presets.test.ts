@@ -119,8 +119,10 @@ describe('openrouter', () => {
     expect(JSON.stringify(body.messages).split('cache_control').length - 1).toBe(1);
   });
 
-  test('sends no cache_control to models that do not take it', () => {
-    const body = upstreamBody(openrouter, cached, transformerContext({ model: 'deepseek/deepseek-chat' }));
+  test('leaves the messages of models that do not take cache_control as the dialect wrote them', () => {
+    const converted = openaiDialect.convertRequest(cached, testContext({ model: 'deepseek/deepseek-chat' })) as unknown as Record<string, unknown>;
+    const body = openrouter.create({}).upstreamBody!(converted, transformerContext({ model: 'deepseek/deepseek-chat', request: cached }));
+    expect(body.messages).toBe(converted.messages);
     expect(JSON.stringify(body)).not.toContain('cache_control');
   });
 
