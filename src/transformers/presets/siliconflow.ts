@@ -6,7 +6,6 @@
  */
 import { positiveIntegerOption } from '../options';
 import { reasoningHooks } from '../reasoning';
-import { mergeHooks } from '../merge-hooks';
 import type { TransformerDefinition } from '../types';
 
 export const SILICONFLOW_MAX_THINKING_BUDGET = 32_768;
@@ -16,9 +15,8 @@ export const siliconflow: TransformerDefinition = {
   description: 'SiliconFlow: thinking as enable_thinking + thinking_budget.',
   options: { max_budget: `number, optional: largest thinking_budget (default ${SILICONFLOW_MAX_THINKING_BUDGET})` },
   source: 'builtin',
-  create: (options) =>
-    mergeHooks([
-      { dialect: 'openai' },
-      reasoningHooks('enable_thinking', positiveIntegerOption(options, 'siliconflow', 'max_budget') ?? SILICONFLOW_MAX_THINKING_BUDGET),
-    ]),
+  create: (options) => ({
+    dialect: 'openai',
+    ...reasoningHooks('enable_thinking', positiveIntegerOption(options, 'siliconflow', 'max_budget') ?? SILICONFLOW_MAX_THINKING_BUDGET),
+  }),
 };

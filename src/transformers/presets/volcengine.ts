@@ -4,7 +4,6 @@
  * `thinking: { type: "enabled" | "disabled" }` rather than `reasoning_effort`.
  * @see https://www.volcengine.com/docs/82379/1449737
  */
-import { mergeHooks } from '../merge-hooks';
 import { reasoningHooks } from '../reasoning';
 import type { TransformerDefinition } from '../types';
 
@@ -12,5 +11,5 @@ export const volcengine: TransformerDefinition = {
   name: 'volcengine',
   description: 'Volcengine Ark: thinking as thinking.type enabled/disabled.',
   source: 'builtin',
-  create: () => mergeHooks([{ dialect: 'openai' }, reasoningHooks('thinking')]),
+  create: () => ({ dialect: 'openai', ...reasoningHooks('thinking') }),
 };
