@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'bun:test';
-import { ConfigError, parseRouteTarget, validateConfig } from './validate';
+import { ConfigError, validateConfig } from './validate';
 
 const BUILT_IN = new Set(['anthropic', 'openai', 'gemini', 'deepseek', 'openrouter', 'maxtoken', 'tooluse']);
 const knownTransformer = (name: string) => BUILT_IN.has(name);
@@ -159,14 +159,5 @@ describe('ConfigError', () => {
     expect(error).toBeInstanceOf(Error);
     expect(error.problems).toEqual(['A: one', 'B: two']);
     expect(error.message).toBe('Invalid config in /tmp/config.json (2 problems):\n  - A: one\n  - B: two');
-  });
-});
-
-describe('parseRouteTarget', () => {
-  test('splits at the first comma only', () => {
-    expect(parseRouteTarget('openrouter,anthropic/claude-3.7-sonnet:thinking')).toEqual({ provider: 'openrouter', model: 'anthropic/claude-3.7-sonnet:thinking' });
-    expect(parseRouteTarget('p,model,with,commas')).toEqual({ provider: 'p', model: 'model,with,commas' });
-    expect(parseRouteTarget('p,')).toBeUndefined();
-    expect(parseRouteTarget(',m')).toBeUndefined();
   });
 });

@@ -6,7 +6,7 @@
 import { Config, DECISION_CATEGORIES, ROUTE_CATEGORIES, type ProviderConfig } from './schema';
 import { joinPath } from './interpolate';
 import { parseModelRegex } from './model-regex';
-import { isRouteUnset, providerKey } from './route-target';
+import { isRouteUnset, parseRouteTarget, providerKey } from './route-target';
 import { schemaProblems } from './schema-errors';
 
 export class ConfigError extends Error {
@@ -32,20 +32,6 @@ export interface ValidateOptions {
 export interface ValidationResult {
   errors: string[];
   warnings: string[];
-}
-
-export interface RouteTargetParts {
-  provider: string;
-  model: string;
-}
-
-/** `"provider,model"` split at the first comma: the model part may itself contain commas. */
-export function parseRouteTarget(target: string): RouteTargetParts | undefined {
-  const comma = target.indexOf(',');
-  if (comma < 0) return undefined;
-  const provider = target.slice(0, comma).trim();
-  const model = target.slice(comma + 1).trim();
-  return provider && model ? { provider, model } : undefined;
 }
 
 /** `Providers`, or the lower-case `providers` older claude-code-router files use. */

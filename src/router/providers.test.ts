@@ -1,18 +1,5 @@
 import { describe, expect, test } from 'bun:test';
-import { indexProviders, resolveTarget, splitTarget } from './providers';
-
-describe('splitTarget', () => {
-  test('splits on the first comma only and keeps suffixes', () => {
-    expect(splitTarget('openrouter,anthropic/claude-sonnet-4:online')).toEqual({ provider: 'openrouter', model: 'anthropic/claude-sonnet-4:online' });
-    expect(splitTarget('p,model,with,commas')).toEqual({ provider: 'p', model: 'model,with,commas' });
-  });
-
-  test('refuses a missing side', () => {
-    expect(splitTarget('no-comma')).toBeUndefined();
-    expect(splitTarget(',model')).toBeUndefined();
-    expect(splitTarget('provider,')).toBeUndefined();
-  });
-});
+import { indexProviders, resolveTarget } from './providers';
 
 describe('resolveTarget', () => {
   const index = indexProviders([{ name: 'OpenRouter', models: [] }]);

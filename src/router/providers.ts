@@ -2,7 +2,7 @@
  * Provider names match case-insensitively (`OpenRouter,…` and `openrouter,…` are the same), but
  * targets carry the spelling the config uses, since that is the key dispatch looks providers up by.
  */
-import { providerKey } from '../config/route-target';
+import { parseRouteTarget, providerKey } from '../config/route-target';
 import type { ProviderInfo, RouteTarget } from './types';
 
 export type ProviderIndex = ReadonlyMap<string, ProviderInfo>;
@@ -21,22 +21,9 @@ export function findProvider(index: ProviderIndex, name: string): ProviderInfo |
   return index.get(providerKey(name));
 }
 
-/**
- * Splits `"provider,model"` on the first comma only: model ids may carry suffixes (`:online`) or
- * slashes, and the part after the comma is kept exactly. Undefined when either side is empty.
- */
-export function splitTarget(value: string): { provider: string; model: string } | undefined {
-  const comma = value.indexOf(',');
-  if (comma < 0) return undefined;
-  const provider = value.slice(0, comma).trim();
-  const model = value.slice(comma + 1).trim();
-  if (provider.length === 0 || model.length === 0) return undefined;
-  return { provider, model };
-}
-
 /** A `"provider,model"` string resolved against the configured providers, or undefined. */
 export function resolveTarget(index: ProviderIndex, value: string): RouteTarget | undefined {
-  const parts = splitTarget(value);
+  const parts = parseRouteTarget(value);
   if (parts === undefined) return undefined;
   const provider = findProvider(index, parts.provider);
   return provider === undefined ? undefined : { provider: provider.name, model: parts.model };

@@ -14,6 +14,7 @@
  *  9. image        the last user turn carries an image
  * 10. default
  */
+import { parseRouteTarget } from '../config/route-target';
 import { ROUTE_CATEGORIES, type ConfiguredCategory, type RouterConfig } from '../config/schema';
 import type { MessagesRequest } from '../dialects/anthropic/types';
 import { ApiError } from '../http/errors';
@@ -27,7 +28,7 @@ import {
   lastUserMessageHasImage,
 } from './categories';
 import { DEFAULT_CUSTOM_ROUTER_TIMEOUT_MS, runCustomRouter } from './custom';
-import { findProvider, indexProviders, providerNames, resolveTarget, splitTarget, type ProviderIndex } from './providers';
+import { findProvider, indexProviders, providerNames, resolveTarget, type ProviderIndex } from './providers';
 import { compileRules, findMatchingRule, type CompiledRule, type RuleFacts } from './rules';
 import { sessionIdOf } from './session';
 import { extractSubagentModel } from './subagent';
@@ -178,7 +179,7 @@ function applies(
 }
 
 function explicitTarget(providers: ProviderIndex, model: string): RouteTarget {
-  const parts = splitTarget(model);
+  const parts = parseRouteTarget(model);
   if (parts === undefined) throw new ApiError(400, `model "${model}" is not "provider,model"`);
   const provider = findProvider(providers, parts.provider);
   if (provider === undefined) {
