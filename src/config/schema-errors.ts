@@ -6,6 +6,7 @@
 import type { TSchema } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import type { ValueError } from '@sinclair/typebox/errors';
+import { joinPath } from './interpolate';
 
 export function schemaProblems(schema: TSchema, value: unknown): string[] {
   const problems = new Set<string>();
@@ -65,14 +66,12 @@ function lowerFirst(text: string): string {
 }
 
 /** `/Providers/0/transformer/deepseek-chat` → `Providers[0].transformer["deepseek-chat"]`. */
-export function pointerToPath(pointer: string): string {
+function pointerToPath(pointer: string): string {
   if (pointer === '') return '(root)';
   let path = '';
   for (const raw of pointer.slice(1).split('/')) {
     const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    if (/^\d+$/.test(segment)) path += `[${segment}]`;
-    else if (/^[A-Za-z_$][\w$]*$/.test(segment)) path += path ? `.${segment}` : segment;
-    else path += `[${JSON.stringify(segment)}]`;
+    path = /^\d+$/.test(segment) ? `${path}[${segment}]` : joinPath(path, segment);
   }
   return path;
 }

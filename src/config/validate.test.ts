@@ -118,6 +118,11 @@ describe('validateConfig', () => {
     expect(result.warnings).toEqual([expect.stringMatching(/^fallback\.defualt: not a routing category, so it is never used \(categories: .*default.*\)$/)]);
   });
 
+  test('a type error under a key that is not an identifier quotes the key', () => {
+    const errors = errorsOf({ Providers: [provider('a', { transformer: { 'deepseek-chat': 5 } })] });
+    expect(errors).toEqual(['Providers[0].transformer["deepseek-chat"]: expected array, or expected object (got 5)']);
+  });
+
   test('bad PORT values', () => {
     expect(errorsOf({ PORT: 'abc' })).toEqual(['PORT: "abc" is not a port number (0-65535)']);
     expect(errorsOf({ PORT: '70000' })).toEqual(['PORT: "70000" is not a port number (0-65535)']);

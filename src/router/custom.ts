@@ -4,8 +4,8 @@
  */
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
-import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { expandPath } from '../config/locate';
 import type { MessagesRequest } from '../dialects/anthropic/types';
 import { resolveTarget, type ProviderIndex } from './providers';
 import type { CustomRouter, RouterLog, RouteTarget } from './types';
@@ -19,7 +19,7 @@ export const DEFAULT_CUSTOM_ROUTER_TIMEOUT_MS = 2000;
  * `baseDir` (the config file's folder) are resolved. Failures name the path and the reason.
  */
 export async function loadCustomRouter(path: string, baseDir: string): Promise<CustomRouter> {
-  const absolute = resolveRouterPath(path, baseDir);
+  const absolute = expandPath(path, baseDir, homedir());
   let loaded: Record<string, unknown>;
   // A config reload must see an edited file: Bun caches imports, ES modules included, under the
   // require cache, and a query string does not bust it. Only this file is refreshed, not its imports.
@@ -34,11 +34,6 @@ export async function loadCustomRouter(path: string, baseDir: string): Promise<C
     throw new Error(`custom router ${absolute}: the default export must be a function, got ${exported === null ? 'null' : typeof exported}`);
   }
   return exported as CustomRouter;
-}
-
-function resolveRouterPath(path: string, baseDir: string): string {
-  if (path === '~' || path.startsWith('~/')) return resolve(homedir(), path.slice(2));
-  return isAbsolute(path) ? path : resolve(baseDir, path);
 }
 
 function defaultExport(loaded: Record<string, unknown>): unknown {
