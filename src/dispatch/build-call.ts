@@ -34,11 +34,11 @@ export function buildUpstreamCall({ request: clientRequest, provider, model, api
   const plan = provider.plan(model);
   const stream = clientRequest.stream === true;
   const warnings: string[] = [];
-  const tctx: TransformerContext = { provider: provider.name, model, dialect: plan.dialect.id, warnings };
+  const tctx: TransformerContext = { provider: provider.name, model, dialect: plan.dialect.id, warnings, request: clientRequest };
   const cctx: ConversionContext = { model, requestedModel: clientRequest.model, generateId, toolNames: new ToolNameMap(), warnings };
 
   const request = plan.chain.request(clientRequest, tctx);
-  // Body hooks (OpenRouter's cache_control, reasoning knobs) need what the client asked for, not only the converted body.
+  // Later hooks (OpenRouter's cache_control, reasoning knobs) see the request as the request hooks left it.
   tctx.request = request;
   const body = plan.chain.upstreamBody(plan.dialect.convertRequest(request, cctx) as Record<string, unknown>, tctx);
   const endpoint = plan.dialect.endpoint({ baseUrl: provider.baseUrl, model, stream, apiKey, authScheme: plan.chain.authScheme });

@@ -3,7 +3,7 @@ import type { MessagesRequest } from '../dialects/anthropic/types';
 import type { TransformerContext } from './types';
 
 export function transformerContext(overrides: Partial<TransformerContext> = {}): TransformerContext {
-  return { provider: 'test-provider', model: 'test-model', dialect: 'openai', warnings: [], ...overrides };
+  return { provider: 'test-provider', model: 'test-model', dialect: 'openai', warnings: [], request: anthropicRequest(), ...overrides };
 }
 
 export function anthropicRequest(overrides: Partial<MessagesRequest> = {}): MessagesRequest {

@@ -1,6 +1,5 @@
 import { describe, expect, test } from 'bun:test';
 import { openaiDialect } from '../dialects/openai';
-import { REASONING_BUDGET } from '../dialects/openai/types';
 import { testContext } from '../../test/support/convert-stream';
 import { cleancache } from './cleancache';
 import { customparams } from './customparams';
@@ -114,12 +113,12 @@ describe('reasoning', () => {
     expect(hooks.upstreamBody!({}, transformerContext({ request: anthropicRequest({ thinking: { type: 'disabled' } }) }))).toEqual({ thinking: { type: 'disabled' } });
   });
 
-  test('without the Anthropic request it reads what the dialect wrote', () => {
-    const hooks = reasoning.create({ style: 'enable_thinking' });
-    const body = { reasoning_effort: 'medium', [REASONING_BUDGET]: 6000 };
-    // The budget's symbol key stays for later hooks; JSON shows what goes on the wire.
-    expect(JSON.parse(JSON.stringify(hooks.upstreamBody!(body, ctx())))).toEqual({ enable_thinking: true, thinking_budget: 6000 });
-    expect(hooks.upstreamBody!({}, ctx())).toEqual({ enable_thinking: false });
+  test('adaptive thinking is on with no effort or budget: the provider decides, as the openai dialect writes nothing', () => {
+    const adaptive = transformerContext({ request: anthropicRequest({ thinking: { type: 'adaptive' } }) });
+    expect(reasoning.create({}).upstreamBody!({}, adaptive)).toEqual({});
+    expect(reasoning.create({ style: 'enable_thinking' }).upstreamBody!({}, adaptive)).toEqual({ enable_thinking: true });
+    expect(reasoning.create({ style: 'thinking' }).upstreamBody!({}, adaptive)).toEqual({ thinking: { type: 'enabled' } });
+    expect(reasoning.create({ style: 'reasoning' }).upstreamBody!({}, adaptive)).toEqual({ reasoning: { enabled: true } });
   });
 
   test('leaves non-OpenAI bodies alone, with a warning', () => {

@@ -19,11 +19,11 @@ export interface TransformerContext {
   /** Messages for the log: what a hook could not carry. */
   warnings: string[];
   /**
-   * The Anthropic request as the `request` hooks left it, for later hooks that need what the
-   * dialect conversion does not carry (e.g. OpenRouter's `cache_control` breakpoints). Set by
-   * dispatch; hooks must work (with a warning) when it is absent.
+   * The Anthropic request: the client's while the `request` hooks run, then as they left it, for
+   * later hooks that need what the dialect conversion does not carry (e.g. OpenRouter's
+   * `cache_control` breakpoints, the thinking the client asked for).
    */
-  request?: Readonly<MessagesRequest>;
+  request: Readonly<MessagesRequest>;
 }
 
 /** Hooks that keep state across one response's stream (e.g. `<think>` tags split across chunks). */

@@ -1,7 +1,7 @@
 /**
  * `openrouter`: OpenRouter's OpenAI-compatible API.
- * - Thinking becomes OpenRouter's unified `reasoning: { max_tokens }` (or `{ effort }` for adaptive
- *   thinking); its streamed `reasoning` deltas are read as thinking by the openai dialect.
+ * - Thinking becomes OpenRouter's unified `reasoning: { max_tokens }` (or `{ enabled: true }` for
+ *   adaptive thinking: the model decides); its streamed `reasoning` deltas are read as thinking by the openai dialect.
  * - `cache_control` breakpoints put back for Anthropic and Gemini models (the openai dialect does
  *   not carry them, so other models get none).
  * - `HTTP-Referer` / `X-Title` name the app on openrouter.ai.
@@ -37,11 +37,10 @@ export const openrouter: TransformerDefinition = {
       dialect: 'openai',
       upstreamHeaders: (headers) => ({ 'HTTP-Referer': referer, 'X-Title': title, ...headers }),
       upstreamBody(body, ctx) {
-        let next = applyReasoningStyle(body, readRequestedThinking(body, ctx), 'reasoning');
+        let next = applyReasoningStyle(body, readRequestedThinking(ctx.request), 'reasoning');
         // The openai dialect writes no cache_control: only the models that take it get it back.
         if (acceptsCacheControl(ctx.model) && Array.isArray(next.messages)) {
-          if (ctx.request) next = { ...next, messages: restoreCacheControl(next.messages as OpenAIMessage[], ctx.request) };
-          else ctx.warnings.push('openrouter: cache_control not restored, the Anthropic request was not in the context');
+          next = { ...next, messages: restoreCacheControl(next.messages as OpenAIMessage[], ctx.request) };
         }
         if (provider) next = { ...next, provider: { ...(next.provider as object | undefined), ...provider } };
         return next;

@@ -84,9 +84,9 @@ describe('openrouter', () => {
     expect(body.reasoning_effort).toBeUndefined();
   });
 
-  test('adaptive thinking asks for an effort', () => {
+  test('adaptive thinking turns reasoning on and leaves the effort to the model, as the openai dialect does', () => {
     const body = upstreamBody(openrouter, anthropicRequest({ thinking: { type: 'adaptive' } }), transformerContext({ model: 'x/y' }));
-    expect(body.reasoning).toEqual({ effort: 'medium' });
+    expect(body.reasoning).toEqual({ enabled: true });
   });
 
   test('keeps cache_control breakpoints for Anthropic models', () => {
