@@ -61,17 +61,6 @@ describe('loadCustomTransformers', () => {
     expect((await loadError('no-name.mjs')).reason).toContain('no name');
   });
 
-  test('a name used by a built-in is refused, whatever its case', async () => {
-    const error = await loadError('clash.mjs');
-    expect(error.reason).toContain('"MaxToken" is already used by a built-in');
-  });
-
-  test('two custom modules with one name are refused', async () => {
-    await expect(
-      loadCustomTransformers([{ path: 'esm-definition.mjs' }, { path: 'esm-definition.mjs' }], FIXTURES),
-    ).rejects.toThrow(/already used by esm-definition\.mjs/);
-  });
-
   test('a module with no hook is refused', async () => {
     expect((await loadError('no-hooks.mjs')).reason).toContain('none of the hooks');
   });

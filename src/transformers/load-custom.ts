@@ -19,7 +19,6 @@ import { homedir } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CustomTransformerConfig } from '../config/schema';
-import { BUILTIN_TRANSFORMERS } from './builtins';
 import { isRecord } from './options';
 import type { StreamHooks, TransformerDefinition, TransformerHooks, TransformerOptions } from './types';
 
@@ -46,16 +45,10 @@ export function resolveTransformerPath(path: string, baseDir: string): string {
   return isAbsolute(expanded) ? expanded : resolve(baseDir, expanded);
 }
 
+/** The modules, in order; name clashes are createRegistry's to refuse. */
 export async function loadCustomTransformers(entries: readonly CustomTransformerConfig[], baseDir: string): Promise<TransformerDefinition[]> {
-  const taken = new Map(BUILTIN_TRANSFORMERS.map((definition) => [definition.name.toLowerCase(), 'a built-in transformer']));
   const loaded: TransformerDefinition[] = [];
-  for (const entry of entries) {
-    const definition = await loadOne(entry, baseDir);
-    const clash = taken.get(definition.name.toLowerCase());
-    if (clash) throw new TransformerLoadError(entry.path, `its name "${definition.name}" is already used by ${clash}`);
-    taken.set(definition.name.toLowerCase(), entry.path);
-    loaded.push(definition);
-  }
+  for (const entry of entries) loaded.push(await loadOne(entry, baseDir));
   return loaded;
 }
 

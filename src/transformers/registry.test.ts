@@ -1,7 +1,11 @@
 import { describe, expect, test } from 'bun:test';
+import { join } from 'node:path';
+import { loadCustomTransformers } from './load-custom';
 import { buildChain, createRegistry, describeTransformers, resolveDialect } from './registry';
 import { anthropicRequest, transformerContext } from './test-context';
 import type { TransformerDefinition } from './types';
+
+const FIXTURES = join(import.meta.dir, '../../test/fixtures/transformers');
 
 /** A transformer that appends its tag to `max_tokens` history, to observe chain order. */
 function recorder(name: string): TransformerDefinition {
@@ -30,6 +34,16 @@ describe('createRegistry', () => {
 
   test('a custom transformer named like a built-in is an error', () => {
     expect(() => createRegistry([recorder('DeepSeek')])).toThrow(/DeepSeek.*clashes with "deepseek"/);
+  });
+
+  test('a loaded module named like a built-in is refused, whatever its case, naming its path', async () => {
+    const loaded = await loadCustomTransformers([{ path: 'clash.mjs' }], FIXTURES);
+    expect(() => createRegistry(loaded)).toThrow('transformer "MaxToken" (clash.mjs) clashes with "maxtoken" (builtin)');
+  });
+
+  test('two loaded modules with one name are refused', async () => {
+    const loaded = await loadCustomTransformers([{ path: 'esm-definition.mjs' }, { path: './esm-definition.mjs' }], FIXTURES);
+    expect(() => createRegistry(loaded)).toThrow('transformer "stamp-body" (./esm-definition.mjs) clashes with "stamp-body" (esm-definition.mjs)');
   });
 });
 
