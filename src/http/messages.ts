@@ -14,6 +14,7 @@ import type { Runtime } from '../runtime';
 import { countRequestTokens } from '../tokens/count';
 import type { SessionTokens } from '../usage/session-tokens';
 import { ApiError } from './errors';
+import { headersOf } from './headers';
 import { generateId as defaultGenerateId } from './ids';
 import { countTokensDoc, messagesDoc } from './openapi';
 import { readBodyText } from './read-body';
@@ -43,8 +44,7 @@ async function handleMessages(request: Request, deps: MessagesDeps): Promise<Res
   const body = validateMessagesRequest(parseJsonBody(await readBodyText(request, runtime.settings.bodyLimitBytes)));
   if (runtime.providers.size === 0) throw noProviderConfigured(runtime);
 
-  const headers: Record<string, string> = {};
-  request.headers.forEach((value, name) => (headers[name] = value));
+  const headers = headersOf(request);
   const sessionId = sessionIdOf(body, headers);
   let decision: RouteDecision | undefined;
   try {

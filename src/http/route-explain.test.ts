@@ -18,14 +18,16 @@ const router = createRouter({
 
 const app = routeExplainPlugin(() => router);
 
+function post(body: unknown, headers: Record<string, string> = {}) {
+  return new Request('http://localhost/api/route/explain', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
 function explain(body: unknown, headers: Record<string, string> = {}) {
-  return app.handle(
-    new Request('http://localhost/api/route/explain', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
-      body: typeof body === 'string' ? body : JSON.stringify(body),
-    }),
-  );
+  return app.handle(post(body, headers));
 }
 
 describe('POST /api/route/explain', () => {
@@ -39,7 +41,34 @@ describe('POST /api/route/explain', () => {
         { provider: 'groq', model: 'llama-3.3-70b' },
       ],
       tokenCount: 2,
+      warnings: [],
     });
+  });
+
+  test('what the router logged on the way (a failing custom router) comes back as warnings', async () => {
+    const failing = createRouter({
+      providers: [{ name: 'p', models: [] }],
+      router: { default: 'p,m' },
+      customRouter: () => {
+        throw new Error('boom');
+      },
+    });
+    const response = await routeExplainPlugin(() => failing).handle(post({ model: 'x', messages: [{ role: 'user', content: 'hi' }] }));
+    expect(await response.json()).toMatchObject({ category: 'default', warnings: [expect.stringContaining('custom router threw; routing without it')] });
+  });
+
+  test('a weighted route explains the same primary every time', async () => {
+    const weighted = createRouter({
+      providers: [{ name: 'a', models: [] }, { name: 'b', models: [] }],
+      router: { default: { providers: [{ provider: 'a', model: 'm', weight: 1 }, { provider: 'b', model: 'm', weight: 1 }] } },
+    });
+    const plugin = routeExplainPlugin(() => weighted);
+    const primaries = new Set<string>();
+    for (let i = 0; i < 20; i++) {
+      const body = (await (await plugin.handle(post({ model: 'x', messages: [{ role: 'user', content: 'hi' }] }))).json()) as { targets: Array<{ provider: string }> };
+      primaries.add(body.targets[0].provider);
+    }
+    expect(primaries.size).toBe(1);
   });
 
   test('uses the request headers (rules on headers) and names the rule', async () => {
@@ -63,13 +92,7 @@ describe('POST /api/route/explain', () => {
       }),
       () => ({ isHealthy: () => true }),
     );
-    await spy.handle(
-      new Request('http://localhost/api/route/explain', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ model: 'x', metadata: { user_id: 'user_a_account__session_abc' }, messages: [] }),
-      }),
-    );
+    await spy.handle(post({ model: 'x', metadata: { user_id: 'user_a_account__session_abc' }, messages: [] }));
     expect(seen?.sessionId).toBe('abc');
     expect(seen?.isHealthy).toBeFunction();
     expect(seen?.roundRobin).toBeUndefined();

@@ -92,7 +92,9 @@ describe('OpenAPI', () => {
     expect(messages.responses['200'].content['application/json'].schema.properties.content).toBeDefined();
     expect(spec.paths['/v1/messages/count_tokens'].post.responses['200']).toBeDefined();
     expect(spec.paths['/health'].get).toBeDefined();
-    expect(spec.paths['/api/route/explain'].post).toBeDefined();
+    const explain = spec.paths['/api/route/explain'].post;
+    expect(explain.requestBody.content['application/json'].schema.properties.model).toBeDefined();
+    expect(explain.responses['200'].content['application/json'].schema.properties.warnings).toBeDefined();
   });
 
   test('/swagger serves the UI page', async () => {
