@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'bun:test';
 import { join } from 'node:path';
 import { loadCustomTransformers } from './load-custom';
-import { buildChain, createRegistry, describeTransformers, resolveDialect } from './registry';
+import { buildChain, createRegistry, describeTransformers, resolveDialect, transformerScopes } from './registry';
 import { anthropicRequest, transformerContext } from './test-context';
 import type { TransformerDefinition } from './types';
 
@@ -99,6 +99,22 @@ describe('resolveDialect', () => {
     expect(resolveDialect(none, 'https://api.anthropic.com/v1/messages')).toBe('anthropic');
     expect(resolveDialect(none, 'https://generativelanguage.googleapis.com/v1beta/models/')).toBe('gemini');
     expect(resolveDialect(none, 'https://openrouter.ai/api/v1/chat/completions')).toBe('openai');
+  });
+});
+
+describe('transformerScopes', () => {
+  test('the provider-wide list comes first, whatever the key order, then each model, bare lists included', () => {
+    expect(transformerScopes({ 'big-model': { use: ['third'] }, use: ['first'], m: ['second'] })).toEqual([
+      { uses: ['first'] },
+      { model: 'big-model', uses: ['third'] },
+      { model: 'm', uses: ['second'] },
+    ]);
+    expect(transformerScopes(undefined)).toEqual([]);
+  });
+
+  test('a model chain written before `use` still applies after the provider chain', () => {
+    const registry = createRegistry([recorder('first'), recorder('third')]);
+    expect(buildChain({ 'big-model': { use: ['third'] }, use: ['first'] }, 'big-model', registry).names).toEqual(['first', 'third']);
   });
 });
 

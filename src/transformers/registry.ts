@@ -41,19 +41,25 @@ export function hasModelChain(config: ProviderTransformerConfig | undefined, mod
   return config !== undefined && model !== 'use' && Object.hasOwn(config, model);
 }
 
-/** The `use` lists that apply to `model`: the provider's, then the model's own. */
-export function chainUses(config: ProviderTransformerConfig | undefined, model: string): TransformerUse[] {
+export interface TransformerScope {
+  /** Absent for the provider-wide chain (`transformer.use`). */
+  model?: string;
+  uses: TransformerUse[];
+}
+
+/** A provider's `transformer` config as use-lists: the provider-wide one first, then each model's. */
+export function transformerScopes(config: ProviderTransformerConfig | undefined): TransformerScope[] {
   if (!config) return [];
-  const uses = (entry: ProviderTransformerConfig[string] | undefined): TransformerUse[] => {
-    if (!entry) return [];
-    return Array.isArray(entry) ? entry : (entry.use ?? []);
-  };
-  return [...uses(config.use), ...(hasModelChain(config, model) ? uses(config[model]) : [])];
+  const uses = (entry: ProviderTransformerConfig[string] | undefined): TransformerUse[] => (Array.isArray(entry) ? entry : (entry?.use ?? []));
+  const scopes: TransformerScope[] = [{ uses: uses(config.use) }];
+  for (const [model, entry] of Object.entries(config)) if (model !== 'use') scopes.push({ model, uses: uses(entry) });
+  return scopes;
 }
 
 /** Builds a provider+model chain; an unknown name or a bad option throws an Error naming it. */
 export function buildChain(config: ProviderTransformerConfig | undefined, model: string, registry: TransformerRegistry): TransformerChain {
-  const entries: NamedHooks[] = chainUses(config, model).map((use) => {
+  const uses = transformerScopes(config).flatMap((scope) => (scope.model === undefined || scope.model === model ? scope.uses : []));
+  const entries: NamedHooks[] = uses.map((use) => {
     const { name, options } = parseUse(use);
     const definition = registry.get(name);
     if (!definition) throw new Error(`unknown transformer "${name}" (model ${model}); known: ${registry.list().map((known) => known.name).join(', ')}`);
@@ -67,35 +73,27 @@ export function resolveDialect(chain: Pick<TransformerChain, 'dialect'>, baseUrl
   return chain.dialect ?? detectDialect(baseUrl);
 }
 
-export interface TransformerUsage {
-  provider: string;
-  /** Absent when the transformer is in the provider-wide chain. */
-  model?: string;
-}
-
 export interface TransformerInfo {
   name: string;
   source: string;
   description?: string;
   options?: Record<string, string>;
-  usedBy: TransformerUsage[];
+  /** Where the config uses it; `model` is absent for a provider-wide chain. */
+  usedBy: Array<{ provider: string; model?: string }>;
 }
 
 /** What `GET /api/transformers` shows: each transformer and where the config uses it. */
 export function describeTransformers(registry: TransformerRegistry, providers: readonly ProviderConfig[]): TransformerInfo[] {
-  const usage = new Map<string, TransformerUsage[]>();
-  const record = (name: string, where: TransformerUsage) => {
-    const key = name.toLowerCase();
-    const list = usage.get(key) ?? [];
-    if (!list.some((seen) => seen.provider === where.provider && seen.model === where.model)) list.push(where);
-    usage.set(key, list);
-  };
+  const usage = new Map<string, TransformerInfo['usedBy']>();
   for (const provider of providers) {
-    const config = provider.transformer;
-    if (!config) continue;
-    for (const [key, entry] of Object.entries(config)) {
-      const uses = Array.isArray(entry) ? entry : (entry?.use ?? []);
-      for (const use of uses) record(parseUse(use).name, key === 'use' ? { provider: provider.name } : { provider: provider.name, model: key });
+    for (const scope of transformerScopes(provider.transformer)) {
+      const where = scope.model === undefined ? { provider: provider.name } : { provider: provider.name, model: scope.model };
+      for (const use of scope.uses) {
+        const key = parseUse(use).name.toLowerCase();
+        const list = usage.get(key) ?? [];
+        if (!list.some((seen) => seen.provider === where.provider && seen.model === where.model)) list.push(where);
+        usage.set(key, list);
+      }
     }
   }
   return registry.list().map((definition) => ({
