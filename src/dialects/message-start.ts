@@ -1,4 +1,8 @@
-import type { StreamEvent, Usage } from './anthropic/types';
+/**
+ * The events that open and close every converted stream, around the content blocks (block-writer.ts).
+ * @see https://docs.anthropic.com/en/api/messages-streaming
+ */
+import type { StopReason, StreamEvent, Usage } from './anthropic/types';
 import type { ConversionContext } from './types';
 
 /** The `message_start` every converted stream opens with: empty content, the model the client asked for. */
@@ -16,4 +20,18 @@ export function messageStartEvent(ctx: ConversionContext, usage: Usage = { input
       usage,
     },
   };
+}
+
+/** `message_start` then a `ping`, as Anthropic opens its streams. */
+export function messageStartEvents(ctx: ConversionContext, out: StreamEvent[], usage?: Usage): void {
+  out.push(messageStartEvent(ctx, usage), { type: 'ping' });
+}
+
+/** `message_delta` (held until the end: usage usually arrives last) then `message_stop`. */
+export function messageEndEvents(
+  out: StreamEvent[],
+  stop: { stop_reason: StopReason | null; stop_sequence: string | null },
+  usage: Extract<StreamEvent, { type: 'message_delta' }>['usage'],
+): void {
+  out.push({ type: 'message_delta', delta: stop, usage }, { type: 'message_stop' });
 }

@@ -4,7 +4,7 @@
  * in whole responses and in streams, whatever the chunk boundaries.
  */
 import type { ResponseContentBlock, StreamEvent } from '../dialects/anthropic/types';
-import { createBlockWriter } from './block-writer';
+import { createBlockWriter } from '../dialects/block-writer';
 import { stringOption } from './options';
 import { createThinkTagScanner, type TaggedSegment, type ThinkTagScanner } from './think-tags';
 import type { StreamHooks, TransformerContext, TransformerDefinition } from './types';

@@ -8,7 +8,7 @@
  */
 import type { ConversionContext, StreamConverter } from '../types';
 import type { StreamEvent } from './types';
-import { messageStartEvent } from '../message-start';
+import { messageEndEvents, messageStartEvent } from '../message-start';
 
 interface PassThroughState {
   started: boolean;
@@ -54,15 +54,12 @@ export function createAnthropicStreamConverter(ctx: ConversionContext): StreamCo
     if (state.finished) return [];
     state.finished = true;
     const out: StreamEvent[] = [];
-    if (!state.started) {
-      out.push(messageStartEvent(ctx));
-    }
+    // Upstream indexes are kept as they came (no block writer); only the missing frame is added.
+    if (!state.started) out.push(messageStartEvent(ctx));
     if (state.openIndex !== undefined) out.push({ type: 'content_block_stop', index: state.openIndex });
-    if (!state.sawMessageDelta) {
-      // Cut short: no stop reason is known, and Anthropic's grammar allows null here.
-      out.push({ type: 'message_delta', delta: { stop_reason: null, stop_sequence: null }, usage: { output_tokens: 0 } });
-    }
-    out.push({ type: 'message_stop' });
+    // Cut short before message_delta: no stop reason is known, and Anthropic's grammar allows null here.
+    if (!state.sawMessageDelta) messageEndEvents(out, { stop_reason: null, stop_sequence: null }, { output_tokens: 0 });
+    else out.push({ type: 'message_stop' });
     return out;
   };
 

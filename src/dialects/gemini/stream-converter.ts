@@ -12,21 +12,23 @@
  * @see https://ai.google.dev/api/generate-content#method:-models.streamgeneratecontent
  * @see https://docs.anthropic.com/en/api/messages-streaming
  */
-import type { ConversionContext, StreamConverter } from '../types';
 import type { StreamEvent } from '../anthropic/types';
+import { createBlockWriter } from '../block-writer';
+import { messageEndEvents, messageStartEvents } from '../message-start';
+import type { ConversionContext, StreamConverter } from '../types';
 import { mapGeminiBlockReason, mapGeminiFinishReason, type MappedStop } from './map-finish-reason';
 import { mapGeminiUsage } from './map-usage';
 import { encodeThoughtSignature, type CarriedSignatures } from './thought-signature';
 import type { GeminiFunctionCall, GeminiPart, GeminiResponse, GeminiUsageMetadata } from './types';
-import { messageStartEvent } from '../message-start';
 
-type OpenBlock = { kind: 'thinking'; index: number; carried: CarriedSignatures } | { kind: 'text'; index: number };
+/** The open thinking block's signatures, sent as its signature_delta when it closes. */
+type OpenThinking = { carried: CarriedSignatures };
 
 interface GeminiStreamState {
   started: boolean;
   finished: boolean;
-  nextIndex: number;
-  open: OpenBlock | undefined;
+  /** Set while the open block is a thinking block. */
+  thinking: OpenThinking | undefined;
   sawToolUse: boolean;
   finishReason: string | undefined;
   blocked: MappedStop | undefined;
@@ -34,11 +36,11 @@ interface GeminiStreamState {
 }
 
 export function createGeminiStreamConverter(ctx: ConversionContext): StreamConverter<GeminiResponse> {
+  const writer = createBlockWriter();
   const state: GeminiStreamState = {
     started: false,
     finished: false,
-    nextIndex: 0,
-    open: undefined,
+    thinking: undefined,
     sawToolUse: false,
     finishReason: undefined,
     blocked: undefined,
@@ -49,28 +51,19 @@ export function createGeminiStreamConverter(ctx: ConversionContext): StreamConve
     if (state.started) return;
     state.started = true;
     const { input_tokens, cache_read_input_tokens, cache_creation_input_tokens } = mapGeminiUsage(usage);
-    out.push(
-      messageStartEvent(ctx, { input_tokens, output_tokens: 0, cache_creation_input_tokens, cache_read_input_tokens }),
-      { type: 'ping' },
-    );
+    messageStartEvents(ctx, out, { input_tokens, output_tokens: 0, cache_creation_input_tokens, cache_read_input_tokens });
   };
 
   const close = (out: StreamEvent[]) => {
-    const open = state.open;
-    if (!open) return;
-    if (open.kind === 'thinking') {
-      out.push({ type: 'content_block_delta', index: open.index, delta: { type: 'signature_delta', signature: encodeThoughtSignature(open.carried) } });
-    }
-    out.push({ type: 'content_block_stop', index: open.index });
-    state.open = undefined;
+    writer.close(out, state.thinking && encodeThoughtSignature(state.thinking.carried));
+    state.thinking = undefined;
   };
 
-  const openThinking = (out: StreamEvent[]): OpenBlock & { kind: 'thinking' } => {
+  const openThinking = (out: StreamEvent[]): OpenThinking => {
     close(out);
-    const block = { kind: 'thinking' as const, index: state.nextIndex++, carried: {} };
-    out.push({ type: 'content_block_start', index: block.index, content_block: { type: 'thinking', thinking: '', signature: '' } });
-    state.open = block;
-    return block;
+    writer.open({ type: 'thinking', thinking: '', signature: '' }, out);
+    state.thinking = { carried: {} };
+    return state.thinking;
   };
 
   /**
@@ -78,46 +71,41 @@ export function createGeminiStreamConverter(ctx: ConversionContext): StreamConve
    * open one if the part follows a thought directly, else a carrier opened for it.
    */
   const carry = (out: StreamEvent[], signature: string, slot: 'emptyText' | 'next') => {
-    const open = state.open;
-    const reusable = open?.kind === 'thinking' && !open.carried.next && !(slot === 'emptyText' && open.carried.emptyText);
-    const block = reusable ? (open as OpenBlock & { kind: 'thinking' }) : openThinking(out);
+    const open = state.thinking;
+    const reusable = open !== undefined && !open.carried.next && !(slot === 'emptyText' && open.carried.emptyText);
+    const block = reusable ? open : openThinking(out);
     block.carried[slot] = signature;
   };
 
   const pushThought = (out: StreamEvent[], part: GeminiPart) => {
     if (!part.text && !part.thoughtSignature) return;
-    const open = state.open;
+    const open = state.thinking;
     // A signature ends a thought; a block that already carries one for a later part is done too.
-    const continues = open?.kind === 'thinking' && !open.carried.own && !open.carried.emptyText && !open.carried.next;
-    const block = continues ? (open as OpenBlock & { kind: 'thinking' }) : openThinking(out);
-    if (part.text) out.push({ type: 'content_block_delta', index: block.index, delta: { type: 'thinking_delta', thinking: part.text } });
+    const continues = open !== undefined && !open.carried.own && !open.carried.emptyText && !open.carried.next;
+    const block = continues ? open : openThinking(out);
+    if (part.text) writer.delta({ type: 'thinking_delta', thinking: part.text }, out);
     if (part.thoughtSignature) block.carried.own = part.thoughtSignature;
   };
 
   const pushText = (out: StreamEvent[], text: string, signature: string | undefined) => {
     if (signature) carry(out, signature, text ? 'next' : 'emptyText');
     if (!text) return;
-    if (state.open?.kind !== 'text') {
+    if (writer.openType !== 'text') {
       close(out);
-      state.open = { kind: 'text', index: state.nextIndex++ };
-      out.push({ type: 'content_block_start', index: state.open.index, content_block: { type: 'text', text: '' } });
+      writer.open({ type: 'text', text: '' }, out);
     }
-    out.push({ type: 'content_block_delta', index: state.open.index, delta: { type: 'text_delta', text } });
+    writer.delta({ type: 'text_delta', text }, out);
   };
 
   const pushFunctionCall = (out: StreamEvent[], call: GeminiFunctionCall, signature: string | undefined) => {
     if (signature) carry(out, signature, 'next');
     close(out);
-    const index = state.nextIndex++;
     const id = call.id || ctx.generateId('toolu');
-    out.push(
-      { type: 'content_block_start', index, content_block: { type: 'tool_use', id, name: ctx.toolNames.fromUpstream(call.name), input: {} } },
-      { type: 'content_block_delta', index, delta: { type: 'input_json_delta', partial_json: JSON.stringify(call.args ?? {}) } },
-      { type: 'content_block_stop', index },
-    );
+    writer.open({ type: 'tool_use', id, name: ctx.toolNames.fromUpstream(call.name), input: {} }, out);
+    writer.delta({ type: 'input_json_delta', partial_json: JSON.stringify(call.args ?? {}) }, out);
+    writer.close(out);
     state.sawToolUse = true;
   };
-
   const pushPart = (out: StreamEvent[], part: GeminiPart) => {
     if (part.thought) pushThought(out, part);
     else if (part.functionCall) pushFunctionCall(out, part.functionCall, part.thoughtSignature);
@@ -148,8 +136,7 @@ export function createGeminiStreamConverter(ctx: ConversionContext): StreamConve
     close(out);
     if (stop.notice) pushText(out, stop.notice, undefined);
     close(out);
-    const usage = mapGeminiUsage(state.usage);
-    out.push({ type: 'message_delta', delta: { stop_reason: stop.stopReason, stop_sequence: null }, usage }, { type: 'message_stop' });
+    messageEndEvents(out, { stop_reason: stop.stopReason, stop_sequence: null }, mapGeminiUsage(state.usage));
     return out;
   };
 

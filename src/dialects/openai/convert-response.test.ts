@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { testContext } from '../../../test/support/convert-stream';
 import { convertOpenAIToAnthropic } from './convert-response';
 import { assembleMessage } from '../anthropic/assemble-message';
-import { THINKING_SIGNATURE_PLACEHOLDER, createOpenAIStreamConverter } from './stream-converter';
+import { THINKING_SIGNATURE_PLACEHOLDER } from '../block-writer';
+import { createOpenAIStreamConverter } from './stream-converter';
 import type { OpenAIChatResponse, OpenAIResponseMessage } from './types';
 
 const FIXTURES = join(import.meta.dir, '../../../test/fixtures');

@@ -29,7 +29,8 @@ export const openaiDialect: Dialect<OpenAIChatRequest, OpenAIChatResponse, OpenA
 
 export { convertAnthropicToOpenAI } from './convert-request';
 export { convertOpenAIToAnthropic } from './convert-response';
-export { createOpenAIStreamConverter, THINKING_SIGNATURE_PLACEHOLDER } from './stream-converter';
+export { createOpenAIStreamConverter } from './stream-converter';
+export { THINKING_SIGNATURE_PLACEHOLDER } from '../block-writer';
 export { readOpenAIErrorMessage, readOpenAIStreamData } from './read-stream-data';
 export { mapOpenAIFinishReason } from './map-finish-reason';
 export { mapOpenAIUsage } from './map-usage';

@@ -3,7 +3,8 @@ import { assertAnthropicEventGrammar } from '../../../test/support/anthropic-gra
 import { testContext } from '../../../test/support/convert-stream';
 import type { StreamEvent } from '../anthropic/types';
 import type { ConversionContext } from '../types';
-import { THINKING_SIGNATURE_PLACEHOLDER, createOpenAIStreamConverter } from './stream-converter';
+import { THINKING_SIGNATURE_PLACEHOLDER } from '../block-writer';
+import { createOpenAIStreamConverter } from './stream-converter';
 import type { OpenAIChatChunk, OpenAIChunkDelta, OpenAIToolCallDelta, OpenAIUsage } from './types';
 
 const chunk = (delta: OpenAIChunkDelta, finish_reason: string | null = null, extra: Partial<OpenAIChatChunk> = {}): OpenAIChatChunk => ({

@@ -13,19 +13,13 @@
  * @see https://platform.openai.com/docs/api-reference/chat/streaming
  * @see https://docs.anthropic.com/en/api/messages-streaming
  */
-import type { StartedContentBlock, StreamEvent } from '../anthropic/types';
+import type { StreamEvent } from '../anthropic/types';
+import { createBlockWriter } from '../block-writer';
+import { messageEndEvents, messageStartEvents } from '../message-start';
 import type { ConversionContext, StreamConverter } from '../types';
 import { resolveStopInfo } from './map-finish-reason';
 import { mapOpenAIUsage } from './map-usage';
 import type { OpenAIChatChunk, OpenAIToolCallDelta, OpenAIUsage } from './types';
-import { messageStartEvent } from '../message-start';
-
-/**
- * Anthropic thinking blocks carry a signature that Anthropic checks when they come back; no other
- * provider makes one, and clients (the SDK, Claude Code) expect the field to be a non-empty string.
- * Dialects send thinking back as plain text, so the value is never verified.
- */
-export const THINKING_SIGNATURE_PLACEHOLDER = 'ccr-openai-reasoning';
 
 interface ToolCallState {
   /** The id the upstream gave, if any; the client may see a generated one instead. */
@@ -38,18 +32,13 @@ interface ToolCallState {
   closed: boolean;
 }
 
-type OpenBlock =
-  | { kind: 'text'; index: number }
-  | { kind: 'thinking'; index: number }
-  | { kind: 'tool'; index: number; call: ToolCallState };
-
 type DeferredContent = { kind: 'text' | 'thinking'; text: string };
 
 interface StreamState {
   started: boolean;
   ended: boolean;
-  nextIndex: number;
-  open: OpenBlock | undefined;
+  /** The call whose tool_use block is open, if the open block is one. */
+  openCall: ToolCallState | undefined;
   /** Tool calls in the order they first appeared. */
   calls: ToolCallState[];
   /** The call each upstream `index` currently refers to. */
@@ -65,11 +54,11 @@ interface StreamState {
 }
 
 export function createOpenAIStreamConverter(ctx: ConversionContext): StreamConverter<OpenAIChatChunk> {
+  const writer = createBlockWriter();
   const state: StreamState = {
     started: false,
     ended: false,
-    nextIndex: 0,
-    open: undefined,
+    openCall: undefined,
     calls: [],
     callByIndex: new Map(),
     deferred: [],
@@ -82,65 +71,33 @@ export function createOpenAIStreamConverter(ctx: ConversionContext): StreamConve
 
   function start(events: StreamEvent[]): void {
     state.started = true;
-    events.push(
-      messageStartEvent(ctx),
-      { type: 'ping' },
-    );
+    messageStartEvents(ctx, events);
   }
 
-  function openBlock(block: StartedContentBlock, events: StreamEvent[]): number {
-    const index = state.nextIndex++;
-    events.push({ type: 'content_block_start', index, content_block: block });
-    return index;
-  }
-
+  /** A thinking block closes with the placeholder signature (block-writer.ts). */
   function closeOpenBlock(events: StreamEvent[]): void {
-    const open = state.open;
-    if (open === undefined) return;
-    switch (open.kind) {
-      case 'thinking':
-        events.push({ type: 'content_block_delta', index: open.index, delta: { type: 'signature_delta', signature: THINKING_SIGNATURE_PLACEHOLDER } });
-        break;
-      case 'tool':
-        open.call.closed = true;
-        break;
-      case 'text':
-        break;
-      default: {
-        const unknownBlock: never = open;
-        throw new Error(`unknown open block ${JSON.stringify(unknownBlock)}`);
-      }
-    }
-    events.push({ type: 'content_block_stop', index: open.index });
-    state.open = undefined;
+    if (state.openCall) state.openCall.closed = true;
+    state.openCall = undefined;
+    writer.close(events);
   }
 
   function appendContent(kind: 'text' | 'thinking', text: string, events: StreamEvent[]): void {
-    if (state.open?.kind === 'tool') {
+    if (state.openCall) {
       const last = state.deferred[state.deferred.length - 1];
       if (last?.kind === kind) last.text += text;
       else state.deferred.push({ kind, text });
       return;
     }
-    if (state.open?.kind !== kind) {
+    if (writer.openType !== kind) {
       closeOpenBlock(events);
-      const index =
-        kind === 'text'
-          ? openBlock({ type: 'text', text: '' }, events)
-          : openBlock({ type: 'thinking', thinking: '', signature: '' }, events);
-      state.open = { kind, index };
+      writer.open(kind === 'text' ? { type: 'text', text: '' } : { type: 'thinking', thinking: '', signature: '' }, events);
     }
-    const index = state.open!.index;
-    events.push({
-      type: 'content_block_delta',
-      index,
-      delta: kind === 'text' ? { type: 'text_delta', text } : { type: 'thinking_delta', thinking: text },
-    });
+    writer.delta(kind === 'text' ? { type: 'text_delta', text } : { type: 'thinking_delta', thinking: text }, events);
   }
 
   /** Opens a call's block and sends what it buffered; the caller has closed any open block. */
   function openToolCall(call: ToolCallState, events: StreamEvent[]): void {
-    const index = openBlock(
+    writer.open(
       {
         type: 'tool_use',
         // Some local servers send no id: the client needs one to answer with a tool_result.
@@ -152,16 +109,16 @@ export function createOpenAIStreamConverter(ctx: ConversionContext): StreamConve
     );
     call.opened = true;
     state.sawToolUse = true;
-    state.open = { kind: 'tool', index, call };
-    sendPendingArguments(call, index, events);
+    state.openCall = call;
+    sendPendingArguments(call, events);
   }
 
-  function sendPendingArguments(call: ToolCallState, index: number, events: StreamEvent[]): void {
+  /** Only for the call whose block is open. */
+  function sendPendingArguments(call: ToolCallState, events: StreamEvent[]): void {
     if (call.pendingArguments.length === 0) return;
-    events.push({ type: 'content_block_delta', index, delta: { type: 'input_json_delta', partial_json: call.pendingArguments } });
+    writer.delta({ type: 'input_json_delta', partial_json: call.pendingArguments }, events);
     call.pendingArguments = '';
   }
-
   function applyToolCallDelta(delta: OpenAIToolCallDelta, position: number, events: StreamEvent[]): void {
     // Some providers omit `index` when each chunk carries whole calls.
     const upstreamIndex = typeof delta.index === 'number' ? delta.index : position;
@@ -188,9 +145,8 @@ export function createOpenAIStreamConverter(ctx: ConversionContext): StreamConve
       call.pendingArguments += args;
     }
 
-    const open = state.open;
-    if (open?.kind === 'tool') {
-      if (open.call === call) sendPendingArguments(call, open.index, events);
+    if (state.openCall) {
+      if (state.openCall === call) sendPendingArguments(call, events);
       return;
     }
     if (!call.opened && call.name !== undefined) {
@@ -258,15 +214,8 @@ export function createOpenAIStreamConverter(ctx: ConversionContext): StreamConve
       if (!state.started) start(events);
       flush(events, true);
       const stop = resolveStopInfo(state.finishReason, state.matchedStop, state.sawToolUse, state.refused);
-      events.push(
-        {
-          type: 'message_delta',
-          delta: stop,
-          // Held until now: usage usually arrives after finish_reason.
-          usage: state.usage ? mapOpenAIUsage(state.usage) : { output_tokens: 0 },
-        },
-        { type: 'message_stop' },
-      );
+      // Held until now: usage usually arrives after finish_reason.
+      messageEndEvents(events, stop, state.usage ? mapOpenAIUsage(state.usage) : { output_tokens: 0 });
       return events;
     },
   };
