@@ -9,7 +9,7 @@ export function defaultConfig(): Config {
 }
 
 /** A minimal working file, shown in the guidance. */
-export const MINIMAL_CONFIG_EXAMPLE = `{
+const MINIMAL_CONFIG_EXAMPLE = `{
   "Providers": [
     {
       "name": "openrouter",

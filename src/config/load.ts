@@ -8,7 +8,7 @@ import { homedir } from 'node:os';
 import { dirname } from 'node:path';
 import { defaultConfig, missingConfigGuidance } from './default-config';
 import { formatUnsetWarnings, interpolateEnvVars } from './interpolate';
-import { configPathFromEnv, cwdConfigPath, expandPath, findConfigPath, homeConfigPath, type Env } from './locate';
+import { cwdConfigPath, expandPath, findConfigPath, homeConfigPath, type Env } from './locate';
 import type { Config } from './schema';
 import { resolveSettings, type Settings } from './settings';
 import { ConfigError, validateConfig } from './validate';
@@ -37,11 +37,9 @@ export interface LoadConfigOptions {
 export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConfig> {
   const cwd = options.cwd ?? process.cwd();
   const home = options.home ?? homedir();
-  const path = options.path ? expandPath(options.path, cwd, home) : findConfigPath(options.env, cwd, home);
+  const found = options.path ? { path: expandPath(options.path, cwd, home) } : findConfigPath(options.env, cwd, home);
 
-  if (path === undefined) {
-    const fromEnv = configPathFromEnv(options.env, cwd, home);
-    if (fromEnv) throw new ConfigError([`environment ${fromEnv.variable}: "${fromEnv.path}" does not exist`]);
+  if (found === undefined) {
     const suggested = homeConfigPath(home);
     return loadConfigValue(defaultConfig(), {
       path: undefined,
@@ -51,7 +49,8 @@ export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConf
       warnings: missingConfigGuidance([cwdConfigPath(cwd), suggested], suggested),
     });
   }
-  if (!existsSync(path)) throw new ConfigError([`"${path}" does not exist`]);
+  const { path, variable } = found;
+  if (!existsSync(path)) throw new ConfigError([`${variable ? `environment ${variable}: ` : ''}"${path}" does not exist`]);
   const raw = await readConfigFile(path);
   return loadConfigValue(raw, { path, baseDir: dirname(path), env: options.env, knownTransformer: options.knownTransformer });
 }

@@ -26,30 +26,30 @@ describe('findConfigPath', () => {
 
   test('falls back to ~/.claude-code-router/config.json', () => {
     writeFileSync(homeConfig(), '{}');
-    expect(findConfigPath({}, cwd, home)).toBe(homeConfig());
+    expect(findConfigPath({}, cwd, home)).toEqual({ path: homeConfig() });
   });
 
   test('./config.json wins over the home file', () => {
     writeFileSync(homeConfig(), '{}');
     writeFileSync(join(cwd, 'config.json'), '{}');
-    expect(findConfigPath({}, cwd, home)).toBe(join(cwd, 'config.json'));
+    expect(findConfigPath({}, cwd, home)).toEqual({ path: join(cwd, 'config.json') });
   });
 
   test('CONFIG_PATH wins over both, relative to cwd; CCR_CONFIG_PATH wins over CONFIG_PATH', () => {
     writeFileSync(join(cwd, 'config.json'), '{}');
     writeFileSync(join(cwd, 'a.json'), '{}');
     writeFileSync(join(root, 'b.json'), '{}');
-    expect(findConfigPath({ CONFIG_PATH: 'a.json' }, cwd, home)).toBe(join(cwd, 'a.json'));
-    expect(findConfigPath({ CONFIG_PATH: 'a.json', CCR_CONFIG_PATH: join(root, 'b.json') }, cwd, home)).toBe(join(root, 'b.json'));
+    expect(findConfigPath({ CONFIG_PATH: 'a.json' }, cwd, home)).toEqual({ variable: 'CONFIG_PATH', path: join(cwd, 'a.json') });
+    expect(findConfigPath({ CONFIG_PATH: 'a.json', CCR_CONFIG_PATH: join(root, 'b.json') }, cwd, home)).toEqual({ variable: 'CCR_CONFIG_PATH', path: join(root, 'b.json') });
   });
 
   test('expands ~/ in CONFIG_PATH', () => {
     writeFileSync(homeConfig(), '{}');
-    expect(findConfigPath({ CONFIG_PATH: '~/.claude-code-router/config.json' }, cwd, home)).toBe(homeConfig());
+    expect(findConfigPath({ CONFIG_PATH: '~/.claude-code-router/config.json' }, cwd, home)?.path).toBe(homeConfig());
   });
 
   test('a CONFIG_PATH that does not exist is not silently replaced by another file', () => {
     writeFileSync(join(cwd, 'config.json'), '{}');
-    expect(findConfigPath({ CONFIG_PATH: join(root, 'missing.json') }, cwd, home)).toBeUndefined();
+    expect(findConfigPath({ CONFIG_PATH: join(root, 'missing.json') }, cwd, home)).toEqual({ variable: 'CONFIG_PATH', path: join(root, 'missing.json') });
   });
 });

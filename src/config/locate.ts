@@ -8,7 +8,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 export type Env = Record<string, string | undefined>;
 
 /** `CCR_CONFIG_PATH` wins over `CONFIG_PATH`, as every `CCR_*` variable wins over its plain twin. */
-export const CONFIG_PATH_VARIABLES = ['CCR_CONFIG_PATH', 'CONFIG_PATH'] as const;
+const CONFIG_PATH_VARIABLES = ['CCR_CONFIG_PATH', 'CONFIG_PATH'] as const;
 
 export function homeConfigPath(home: string): string {
   return join(home, '.claude-code-router', 'config.json');
@@ -19,7 +19,7 @@ export function cwdConfigPath(cwd: string): string {
 }
 
 /** The path named by `CCR_CONFIG_PATH`/`CONFIG_PATH`, resolved (`~/` and relative paths), whether or not it exists. */
-export function configPathFromEnv(env: Env, cwd: string, home: string): { variable: string; path: string } | undefined {
+function configPathFromEnv(env: Env, cwd: string, home: string): FoundConfigPath | undefined {
   for (const variable of CONFIG_PATH_VARIABLES) {
     const value = env[variable]?.trim();
     if (value) return { variable, path: expandPath(value, cwd, home) };
@@ -27,17 +27,22 @@ export function configPathFromEnv(env: Env, cwd: string, home: string): { variab
   return undefined;
 }
 
+export interface FoundConfigPath {
+  path: string;
+  /** The environment variable that named the path, when one did. */
+  variable?: string;
+}
+
 /**
- * The config file to load, or undefined if none exists. A path set in the environment that does not
- * exist yields undefined rather than a silent fall-back to another file: the caller reports it.
+ * The config file to load, or undefined if none of the usual places holds one. A path set in the
+ * environment is returned whether or not it exists, never silently replaced by another file: the
+ * caller reports it missing.
  */
-export function findConfigPath(env: Env, cwd: string, home: string): string | undefined {
+export function findConfigPath(env: Env, cwd: string, home: string): FoundConfigPath | undefined {
   const fromEnv = configPathFromEnv(env, cwd, home);
-  if (fromEnv) return isFile(fromEnv.path) ? fromEnv.path : undefined;
-  for (const candidate of [cwdConfigPath(cwd), homeConfigPath(home)]) {
-    if (isFile(candidate)) return candidate;
-  }
-  return undefined;
+  if (fromEnv) return fromEnv;
+  const path = [cwdConfigPath(cwd), homeConfigPath(home)].find(isFile);
+  return path === undefined ? undefined : { path };
 }
 
 export function expandPath(path: string, cwd: string, home: string): string {

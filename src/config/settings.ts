@@ -68,6 +68,7 @@ export function resolveSettings({ config, env, unsetPaths = new Set() }: Setting
   }
 
   const apiKey = resolveApiKey(config, unsetPaths, warnings);
+  const proxyUrl = text(config.PROXY_URL);
   const requestedHost = fromEnv(env, 'HOST')?.value.trim() || text(config.HOST) || LOCAL_HOST;
   const hostForcedLocal = apiKey === undefined;
   if (hostForcedLocal && !LOCAL_HOSTS.has(requestedHost)) {
@@ -85,7 +86,7 @@ export function resolveSettings({ config, env, unsetPaths = new Set() }: Setting
       // Quiet by default: files under logs/ only when asked for with LOG: true.
       logToFile: config.LOG === true,
       timeoutMs: positiveNumber(config.API_TIMEOUT_MS) ?? DEFAULT_TIMEOUT_MS,
-      ...(text(config.PROXY_URL) && { proxyUrl: text(config.PROXY_URL) }),
+      ...(proxyUrl && { proxyUrl }),
       bodyLimitBytes: positiveNumber(config.BODY_LIMIT_BYTES) ?? DEFAULT_BODY_LIMIT_BYTES,
       hostForcedLocal,
     },

@@ -18,10 +18,14 @@ describe('isBackgroundModel', () => {
 
 describe('isLongContext', () => {
   test('is strictly above the threshold, by this count or the session last input tokens', () => {
-    expect(isLongContext(60_000, 60_000, undefined)).toBe(false);
-    expect(isLongContext(60_001, 60_000, undefined)).toBe(true);
-    expect(isLongContext(10, 60_000, 70_000)).toBe(true);
-    expect(isLongContext(10, 60_000, 50_000)).toBe(false);
+    expect(isLongContext(60_000, undefined, () => 60_000)).toBe(false);
+    expect(isLongContext(60_000, undefined, () => 60_001)).toBe(true);
+    expect(isLongContext(60_000, 70_000, () => 10)).toBe(true);
+    expect(isLongContext(60_000, 50_000, () => 10)).toBe(false);
+  });
+
+  test('a session already past the threshold does not count the request', () => {
+    expect(isLongContext(60_000, 70_000, () => { throw new Error('counted'); })).toBe(true);
   });
 });
 

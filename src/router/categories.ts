@@ -21,8 +21,9 @@ export function isBackgroundModel(model: string): boolean {
  * Long context when this request, or the session's previous one as the upstream measured it, is
  * over the threshold: prompt caching makes the local count of a follow-up turn an underestimate.
  */
-export function isLongContext(tokenCount: number, threshold: number, lastInputTokens: number | undefined): boolean {
-  return tokenCount > threshold || (lastInputTokens !== undefined && lastInputTokens > threshold);
+export function isLongContext(threshold: number, lastInputTokens: number | undefined, tokens: () => number): boolean {
+  // The session's last real usage is free to check; the count is not, so it comes second.
+  return (lastInputTokens !== undefined && lastInputTokens > threshold) || tokens() > threshold;
 }
 
 /** Anthropic's server tool is versioned (`web_search_20250305`, …); any version counts. */
@@ -38,7 +39,7 @@ export function isThinkingEnabled(request: Pick<MessagesRequest, 'thinking'>): b
   return request.thinking?.type === 'enabled';
 }
 
-export function lastUserMessage(messages: readonly MessageParam[]): MessageParam | undefined {
+function lastUserMessage(messages: readonly MessageParam[]): MessageParam | undefined {
   for (let i = messages.length - 1; i >= 0; i--) if (messages[i].role === 'user') return messages[i];
   return undefined;
 }

@@ -4,7 +4,7 @@ import type { Config, RouterConfig } from '../config/schema';
 import type { MessagesRequest } from '../dialects/anthropic/types';
 import { ApiError } from '../http/errors';
 import { loadCustomRouter } from './custom';
-import { createRouter, route } from './route';
+import { createRouter } from './route';
 import type { RouteContext, RouteDecision, RouterInput } from './types';
 
 const fixtures = join(import.meta.dir, '../../test/fixtures/router');
@@ -39,7 +39,7 @@ const webSearch = { type: 'web_search_20250305', name: 'web_search' };
 const enabled = { type: 'enabled', budget_tokens: 4096 } as const;
 
 function decide(body: MessagesRequest, router: RouterConfig = everyCategory, extra: Partial<RouterInput> = {}, context: Partial<RouteContext> = {}): Promise<RouteDecision> {
-  return route(body, { router, providers, ...extra }, { headers: {}, ...context });
+  return createRouter({ router, providers, ...extra }).route(body, { headers: {}, ...context });
 }
 const primary = (decision: RouteDecision) => `${decision.targets[0].provider},${decision.targets[0].model}`;
 

@@ -52,11 +52,6 @@ export function createRouter(input: RouterInput): Router {
   return { route: (request, context) => decide(compiled, request, context) };
 }
 
-/** One-off routing; a server should build the router once per config with `createRouter`. */
-export function route(request: MessagesRequest, input: RouterInput, context: RouteContext): Promise<RouteDecision> {
-  return createRouter(input).route(request, context);
-}
-
 function compileRouter(input: RouterInput): CompiledRouter {
   const warn = input.log ?? ignore;
   const providers = indexProviders(input.providers);
@@ -159,8 +154,7 @@ function applies(
 ): boolean {
   switch (category) {
     case 'longContext':
-      // The session's last real usage is free to check; the count is not.
-      return (lastInputTokens !== undefined && lastInputTokens > threshold) || isLongContext(tokens(), threshold, undefined);
+      return isLongContext(threshold, lastInputTokens, tokens);
     case 'background':
       return isBackgroundModel(request.model);
     case 'webSearch':

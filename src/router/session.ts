@@ -7,7 +7,7 @@
  */
 import type { MessagesRequest } from '../dialects/anthropic/types';
 
-export const SESSION_HEADER = 'x-claude-code-session-id';
+const SESSION_HEADER = 'x-claude-code-session-id';
 const SESSION_MARKER = '_session_';
 
 /** `headers` with lower-case names, as the router's context carries them. */
