@@ -3,12 +3,11 @@
  * tools), for upstreams that refuse the field (Anthropic-compatible endpoints of other vendors).
  */
 import type { MessageParam, MessagesRequest, Tool } from '../dialects/anthropic/types';
+import { omitFields } from './body-fields';
 import type { TransformerDefinition } from './types';
 
 function withoutCacheControl<T extends object>(item: T): T {
-  if (!('cache_control' in item)) return item;
-  const { cache_control: _dropped, ...rest } = item as T & { cache_control?: unknown };
-  return rest as T;
+  return omitFields(item, ['cache_control']);
 }
 
 function cleanMessage(message: MessageParam): MessageParam {
@@ -37,6 +36,5 @@ export function removeCacheControl(request: MessagesRequest): MessagesRequest {
 export const cleancache: TransformerDefinition = {
   name: 'cleancache',
   description: 'Removes cache_control from system, messages and tools.',
-  source: 'builtin',
   create: () => ({ request: removeCacheControl }),
 };

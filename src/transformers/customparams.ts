@@ -20,7 +20,6 @@ export const customparams: TransformerDefinition = {
   name: 'customparams',
   description: 'Merges every option into the upstream body (objects deeply; null removes a field).',
   options: { '<any field>': 'any JSON value, merged into the body' },
-  source: 'builtin',
   create(options) {
     if (Object.keys(options).length === 0) return {};
     return { upstreamBody: (body) => mergeBodyFields(body, options) };

@@ -8,13 +8,11 @@ export const anthropic: TransformerDefinition = {
   name: 'anthropic',
   description: "The upstream speaks Anthropic's Messages API: requests pass through unchanged.",
   options: { UseBearer: 'true: send the key as "Authorization: Bearer" instead of x-api-key (some Anthropic-compatible endpoints want it)' },
-  source: 'builtin',
   create: (options) => (options.UseBearer === true ? { dialect: 'anthropic', authScheme: 'bearer' } : { dialect: 'anthropic' }),
 };
 
 export const gemini: TransformerDefinition = {
   name: 'gemini',
   description: "The upstream speaks Gemini's generateContent API.",
-  source: 'builtin',
   create: () => ({ dialect: 'gemini' }),
 };

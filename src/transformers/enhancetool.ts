@@ -68,7 +68,6 @@ function repairToolStream(ctx: TransformerContext): StreamHooks {
 export const enhancetool: TransformerDefinition = {
   name: 'enhancetool',
   description: 'Repairs malformed tool-call argument JSON (non-stream and stream).',
-  source: 'builtin',
   create: () => ({
     upstreamResponse: (body, ctx) => (ctx.dialect === 'openai' ? repairOpenAIResponse(body, ctx) : body),
     stream: (ctx) => repairToolStream(ctx),

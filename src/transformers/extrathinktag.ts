@@ -75,7 +75,6 @@ export const extrathinktag: TransformerDefinition = {
   name: 'extrathinktag',
   description: 'Moves <think>…</think> out of the answer text into a thinking block (stream and non-stream).',
   options: { tag: 'string, default "think": the tag name' },
-  source: 'builtin',
   create(options) {
     const tagName = stringOption(options, 'extrathinktag', 'tag');
     return {

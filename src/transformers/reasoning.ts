@@ -80,7 +80,6 @@ export const reasoning: TransformerDefinition = {
     style: `one of ${STYLES.join(', ')}; default reasoning_effort`,
     max_budget: 'number, optional: caps the thinking budget sent (enable_thinking, reasoning styles)',
   },
-  source: 'builtin',
   create(options) {
     const style = stringOption(options, 'reasoning', 'style') ?? 'reasoning_effort';
     if (!STYLES.includes(style as ReasoningStyle)) throw new TransformerOptionError('reasoning', 'style', `one of ${STYLES.join(', ')}`);

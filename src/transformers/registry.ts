@@ -20,7 +20,8 @@ export interface TransformerRegistry {
 
 export function createRegistry(custom: readonly TransformerDefinition[] = []): TransformerRegistry {
   const byName = new Map<string, TransformerDefinition>();
-  for (const definition of [...BUILTIN_TRANSFORMERS, ...custom]) {
+  const builtins = BUILTIN_TRANSFORMERS.map((definition): TransformerDefinition => ({ ...definition, source: 'builtin' }));
+  for (const definition of [...builtins, ...custom]) {
     const key = definition.name.toLowerCase();
     const existing = byName.get(key);
     if (existing) {
@@ -98,7 +99,7 @@ export function describeTransformers(registry: TransformerRegistry, providers: r
   }
   return registry.list().map((definition) => ({
     name: definition.name,
-    source: definition.source ?? 'builtin',
+    source: definition.source ?? 'custom',
     ...(definition.description ? { description: definition.description } : {}),
     ...(definition.options ? { options: definition.options } : {}),
     usedBy: usage.get(definition.name.toLowerCase()) ?? [],

@@ -16,7 +16,6 @@ export const sampling: TransformerDefinition = {
     top_p: 'number, optional',
     top_k: 'number, optional',
   },
-  source: 'builtin',
   create(options) {
     const overrides: Partial<Record<(typeof KEYS)[number], number>> = {};
     for (const key of KEYS) {

@@ -12,7 +12,6 @@ export const streamoptions: TransformerDefinition = {
   name: 'streamoptions',
   description: 'With include_usage false, removes stream_options from streamed requests (the openai dialect asks for usage already).',
   options: { include_usage: 'boolean, default true (usage is asked for, as the openai dialect does); false removes stream_options' },
-  source: 'builtin',
   create(options) {
     if (booleanOption(options, 'streamoptions', 'include_usage') ?? true) return {};
     return { upstreamBody: (body) => (body.stream === true ? omitFields(body, ['stream_options']) : body) };

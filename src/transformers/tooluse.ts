@@ -110,7 +110,6 @@ function exitToolStream(): StreamHooks {
 export const tooluse: TransformerDefinition = {
   name: 'tooluse',
   description: 'Forces a tool call when tools are offered and adds ExitTool, turned back into plain text on the way in.',
-  source: 'builtin',
   create: () => ({
     request: addExitTool,
     response: replaceExitToolCalls,

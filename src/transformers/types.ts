@@ -61,7 +61,7 @@ export interface TransformerDefinition {
   readonly description?: string;
   /** Documented options, for `GET /api/transformers`. */
   readonly options?: Record<string, string>;
-  /** Where it comes from: `builtin` or the module's path. */
+  /** Where it comes from: the module's path; createRegistry stamps the built-ins `builtin`. */
   readonly source?: string;
   create(options: TransformerOptions): TransformerHooks;
 }

@@ -5,7 +5,7 @@
  * not document, is removed from assistant turns.
  * @see https://inference-docs.cerebras.ai/resources/openai
  */
-import { omitFields, renameMaxTokens, withoutReasoningContent } from '../body-fields';
+import { omitFields, omitMessageField, renameMaxTokens } from '../body-fields';
 import type { TransformerDefinition } from '../types';
 
 const REFUSED_FIELDS = ['frequency_penalty', 'presence_penalty', 'logit_bias', 'parallel_tool_calls', 'service_tier'];
@@ -13,10 +13,9 @@ const REFUSED_FIELDS = ['frequency_penalty', 'presence_penalty', 'logit_bias', '
 export const cerebras: TransformerDefinition = {
   name: 'cerebras',
   description: 'Cerebras: removes parameters it refuses; max_completion_tokens instead of max_tokens.',
-  source: 'builtin',
   create: () => ({
     dialect: 'openai',
     upstreamBody: (body, ctx) =>
-      renameMaxTokens(withoutReasoningContent(omitFields(body, REFUSED_FIELDS, (field) => ctx.warnings.push(`cerebras: ${field} dropped, Cerebras refuses it`)))),
+      renameMaxTokens(omitMessageField(omitFields(body, REFUSED_FIELDS, (field) => ctx.warnings.push(`cerebras: ${field} dropped, Cerebras refuses it`)), 'reasoning_content')),
   }),
 };

@@ -11,8 +11,8 @@
  * @see https://api-docs.deepseek.com/guides/reasoning_model
  * @see https://api-docs.deepseek.com/guides/thinking_mode
  */
-import type { OpenAIMessage } from '../../dialects/openai/types';
-import { omitFields } from '../body-fields';
+import { omitFields, omitMessageField } from '../body-fields';
+import { capMaxTokens } from '../maxtoken';
 import { positiveIntegerOption } from '../options';
 import type { TransformerContext, TransformerDefinition } from '../types';
 
@@ -23,31 +23,20 @@ export const DEEPSEEK_MAX_TOKENS: Readonly<Record<string, number>> = {
 
 const REASONER_DROPPED_FIELDS = ['temperature', 'top_p', 'presence_penalty', 'frequency_penalty', 'logprobs', 'top_logprobs'];
 
-export function keepReasoningOnToolCallTurns(messages: readonly OpenAIMessage[]): OpenAIMessage[] {
-  return messages.map((message) => {
-    if (message.role !== 'assistant' || message.reasoning_content === undefined) return message;
-    if (message.tool_calls?.length) return message;
-    const { reasoning_content: _unneeded, ...rest } = message;
-    return rest;
-  });
-}
+/** Thinking mode answers 400 when an assistant turn with tool calls lacks its reasoning_content. */
+const carriesToolCalls = (message: Record<string, unknown>) => message.role === 'assistant' && Array.isArray(message.tool_calls) && message.tool_calls.length > 0;
 
 export const deepseek: TransformerDefinition = {
   name: 'deepseek',
   description: 'DeepSeek: max_tokens capped per model, reasoning_content sent back on tool-call turns, reasoner-refused parameters dropped.',
   options: { max_tokens: 'number, optional: the cap (default deepseek-chat 8192, deepseek-reasoner 65536, other models uncapped)' },
-  source: 'builtin',
   create(options) {
     const configuredCap = positiveIntegerOption(options, 'deepseek', 'max_tokens');
     return {
       dialect: 'openai',
-      request(request, ctx) {
-        const cap = configuredCap ?? DEEPSEEK_MAX_TOKENS[ctx.model];
-        return cap !== undefined && request.max_tokens > cap ? { ...request, max_tokens: cap } : request;
-      },
+      request: (request, ctx) => capMaxTokens(request, configuredCap ?? DEEPSEEK_MAX_TOKENS[ctx.model]),
       upstreamBody(body, ctx: TransformerContext) {
-        let next = body;
-        if (Array.isArray(body.messages)) next = { ...next, messages: keepReasoningOnToolCallTurns(body.messages as OpenAIMessage[]) };
+        let next = omitMessageField(body, 'reasoning_content', carriesToolCalls);
         if (ctx.model in DEEPSEEK_MAX_TOKENS) next = omitFields(next, ['reasoning_effort']);
         if (ctx.model === 'deepseek-reasoner') {
           next = omitFields(next, REASONER_DROPPED_FIELDS, (field) => ctx.warnings.push(`deepseek: ${field} dropped, deepseek-reasoner refuses or ignores it`));

@@ -9,6 +9,5 @@ import type { TransformerDefinition } from '../types';
 export const ollama: TransformerDefinition = {
   name: 'ollama',
   description: 'Ollama (OpenAI-compatible endpoint): the openai dialect, usage in streams included.',
-  source: 'builtin',
   create: () => ({ dialect: 'openai' }),
 };

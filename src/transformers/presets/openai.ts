@@ -7,7 +7,7 @@
  * @see https://platform.openai.com/docs/guides/reasoning
  * @see https://platform.openai.com/docs/api-reference/chat/create#chat-create-max_completion_tokens
  */
-import { omitFields, renameMaxTokens, withoutReasoningContent } from '../body-fields';
+import { omitFields, omitMessageField, renameMaxTokens } from '../body-fields';
 import { booleanOption } from '../options';
 import type { TransformerContext, TransformerDefinition } from '../types';
 
@@ -27,13 +27,12 @@ export const openai: TransformerDefinition = {
   name: 'openai',
   description: 'OpenAI Chat Completions; max_completion_tokens and no sampling parameters for o-series and gpt-5 models.',
   options: { reasoning_model: 'boolean, optional: treat the model as a reasoning model (default: detected from its name)' },
-  source: 'builtin',
   create(options) {
     const forced = booleanOption(options, 'openai', 'reasoning_model');
     return {
       dialect: 'openai',
       upstreamBody(input, ctx: TransformerContext) {
-        const body = withoutReasoningContent(input);
+        const body = omitMessageField(input, 'reasoning_content');
         const reasoningModel = forced ?? isOpenAIReasoningModel(ctx.model);
         if (!reasoningModel) return OPENAI_CHAT_MODEL.test(ctx.model) ? omitFields(body, ['reasoning_effort']) : body;
         const drop = (field: string) => ctx.warnings.push(`openai: ${field} dropped, ${ctx.model} refuses it`);

@@ -28,7 +28,6 @@ export const openrouter: TransformerDefinition = {
     referer: `string, optional: HTTP-Referer header (default ${OPENROUTER_DEFAULT_REFERER})`,
     title: `string, optional: X-Title header (default ${OPENROUTER_DEFAULT_TITLE})`,
   },
-  source: 'builtin',
   create(options) {
     const provider = recordOption(options, 'openrouter', 'provider');
     const referer = stringOption(options, 'openrouter', 'referer') ?? OPENROUTER_DEFAULT_REFERER;

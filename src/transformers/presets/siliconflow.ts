@@ -14,7 +14,6 @@ export const siliconflow: TransformerDefinition = {
   name: 'siliconflow',
   description: 'SiliconFlow: thinking as enable_thinking + thinking_budget.',
   options: { max_budget: `number, optional: largest thinking_budget (default ${SILICONFLOW_MAX_THINKING_BUDGET})` },
-  source: 'builtin',
   create: (options) => ({
     dialect: 'openai',
     ...reasoningHooks('enable_thinking', positiveIntegerOption(options, 'siliconflow', 'max_budget') ?? SILICONFLOW_MAX_THINKING_BUDGET),

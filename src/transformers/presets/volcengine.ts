@@ -10,6 +10,5 @@ import type { TransformerDefinition } from '../types';
 export const volcengine: TransformerDefinition = {
   name: 'volcengine',
   description: 'Volcengine Ark: thinking as thinking.type enabled/disabled.',
-  source: 'builtin',
   create: () => ({ dialect: 'openai', ...reasoningHooks('thinking') }),
 };
