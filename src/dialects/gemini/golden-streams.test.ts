@@ -84,6 +84,15 @@ describe('gemini stream regressions', () => {
     });
   });
 
+  test.each([
+    [413, 'request_too_large'],
+    [529, 'overloaded_error'],
+    [409, 'invalid_request_error'],
+    [500, 'api_error'],
+  ] as const)('an error with only an HTTP code %p (no status name) has type %p, as ccr\'s own errors would', (code, type) => {
+    expect(geminiDialect.readStreamData(JSON.stringify({ error: { code, message: 'm' } }), undefined)).toEqual({ kind: 'error', error: { type, message: 'm' } });
+  });
+
   test('readErrorMessage reads Google errors, plain and wrapped in an array; raw text otherwise', () => {
     const body = '{"error":{"code":400,"message":"API key not valid. Please pass a valid API key.","status":"INVALID_ARGUMENT"}}';
     expect(geminiDialect.readErrorMessage(body)).toBe('API key not valid. Please pass a valid API key.');

@@ -6,6 +6,7 @@
  * @see https://cloud.google.com/apis/design/errors#handling_errors
  */
 import type { StreamData } from '../types';
+import { errorTypeForStatus } from '../anthropic/errors';
 import type { ErrorBody, ErrorType } from '../anthropic/types';
 import type { GeminiResponse } from './types';
 
@@ -55,30 +56,9 @@ function findGoogleError(parsed: unknown): Record<string, unknown> | undefined {
 function toErrorBody(error: Record<string, unknown>): ErrorBody {
   const status = typeof error.status === 'string' ? error.status : undefined;
   const code = typeof error.code === 'number' ? error.code : undefined;
-  const type = (status && ERROR_TYPE_BY_STATUS[status]) || typeForCode(code);
+  const type = (status && ERROR_TYPE_BY_STATUS[status]) || (code !== undefined ? errorTypeForStatus(code) : 'api_error');
   const message = typeof error.message === 'string' ? error.message : JSON.stringify(error);
   return { type, message };
-}
-
-function typeForCode(code: number | undefined): ErrorType {
-  switch (code) {
-    case 400:
-      return 'invalid_request_error';
-    case 401:
-      return 'authentication_error';
-    case 403:
-      return 'permission_error';
-    case 404:
-      return 'not_found_error';
-    case 429:
-      return 'rate_limit_error';
-    case 503:
-      return 'overloaded_error';
-    case 504:
-      return 'timeout_error';
-    default:
-      return 'api_error';
-  }
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

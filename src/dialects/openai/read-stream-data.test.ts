@@ -39,6 +39,8 @@ describe('openai readStreamData', () => {
     [{ code: 'rate_limit_exceeded', type: 'requests', message: 'm' }, 'rate_limit_error'],
     [{ code: 'context_length_exceeded', type: 'invalid_request_error', message: 'm' }, 'invalid_request_error'],
     [{ code: 503, message: 'm' }, 'overloaded_error'],
+    // OpenAI's 401 body for a bad key says invalid_request_error in `type`.
+    [{ code: 'invalid_api_key', type: 'invalid_request_error', message: 'm' }, 'authentication_error'],
     [{ code: 'server_error', message: 'm' }, 'api_error'],
   ])('error %j has type %s', (error, type) => {
     const read = openaiDialect.readStreamData(JSON.stringify({ error }), undefined);

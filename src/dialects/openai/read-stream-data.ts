@@ -3,8 +3,8 @@
  * @see https://platform.openai.com/docs/api-reference/chat/streaming
  * @see https://openrouter.ai/docs/api-reference/streaming (errors during streaming)
  */
+import { errorTypeForStatus } from '../anthropic/errors';
 import type { ErrorType } from '../anthropic/types';
-import { errorTypeForStatus } from '../../http/errors';
 import type { StreamData } from '../types';
 import type { OpenAIChatChunk, OpenAIErrorBody } from './types';
 
@@ -45,8 +45,9 @@ export function errorTypeForOpenAIError(error: OpenAIErrorBody['error'] | string
   if (typeof code === 'string' && /^\d{3}$/.test(code)) return errorTypeForStatus(Number(code));
   const kind = `${typeof code === 'string' ? code : ''} ${error.type ?? ''}`;
   if (kind.includes('rate_limit') || kind.includes('insufficient_quota')) return 'rate_limit_error';
-  if (kind.includes('context_length') || kind.includes('invalid_request')) return 'invalid_request_error';
+  // Before invalid_request: OpenAI's bad key is `{type: "invalid_request_error", code: "invalid_api_key"}`.
   if (kind.includes('authentication') || kind.includes('invalid_api_key')) return 'authentication_error';
+  if (kind.includes('context_length') || kind.includes('invalid_request')) return 'invalid_request_error';
   if (kind.includes('overloaded')) return 'overloaded_error';
   if (kind.includes('timeout')) return 'timeout_error';
   return 'api_error';
