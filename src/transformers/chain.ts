@@ -37,39 +37,57 @@ export function composeChain(entries: readonly NamedHooks[]): TransformerChain {
   };
 }
 
-function composeStreamHooks(stages: StreamHooks[]): Required<StreamHooks> {
-  const chunkStages = stages.filter((stage) => stage.chunk);
-  const eventStages = stages.filter((stage) => stage.event || stage.end);
+type EventFn = (event: StreamEvent) => StreamEvent[];
+type ChunkFn = (chunk: unknown) => unknown[];
 
-  const runEvents = (events: StreamEvent[], from: number): StreamEvent[] => {
-    let current = events;
-    for (let i = from; i < eventStages.length; i++) {
-      const stage = eventStages[i];
-      if (!stage.event) continue;
-      const next: StreamEvent[] = [];
-      for (const event of current) next.push(...stage.event(event));
-      current = next;
+/** Feeds `items` through `fns[from…]`, each stage's output into the next, without a spread per item. */
+function runStages<T>(fns: readonly ((item: T) => T[])[], items: T[], from: number): T[] {
+  let current = items;
+  for (let i = from; i < fns.length; i++) {
+    const fn = fns[i];
+    if (current.length === 1) {
+      current = fn(current[0]);
+      continue;
     }
-    return current;
-  };
+    const next: T[] = [];
+    for (const item of current) {
+      const out = fn(item);
+      for (let j = 0; j < out.length; j++) next.push(out[j]);
+    }
+    current = next;
+  }
+  return current;
+}
+
+/** One function for the whole pipeline: the stage itself when there is one, no wrapper array at all. */
+function pipeline<T>(fns: readonly ((item: T) => T[])[]): (item: T) => T[] {
+  if (fns.length === 0) return (item) => [item];
+  if (fns.length === 1) return fns[0];
+  const first = fns[0];
+  return (item) => runStages(fns, first(item), 1);
+}
+
+/** Runs once per streamed response: every per-event path is settled here, not per event. */
+function composeStreamHooks(stages: readonly StreamHooks[]): Required<StreamHooks> {
+  const chunkFns: ChunkFn[] = [];
+  const eventFns: EventFn[] = [];
+  // Each `end` flushes through the event functions of the stages after its own.
+  const ends: Array<{ end: () => StreamEvent[]; from: number }> = [];
+  for (const stage of stages) {
+    if (stage.chunk) chunkFns.push(stage.chunk.bind(stage));
+    if (stage.event) eventFns.push(stage.event.bind(stage));
+    if (stage.end) ends.push({ end: stage.end.bind(stage), from: eventFns.length });
+  }
 
   return {
-    chunk(chunk) {
-      let current: unknown[] = [chunk];
-      for (const stage of chunkStages) {
-        const next: unknown[] = [];
-        for (const item of current) next.push(...stage.chunk!(item));
-        current = next;
-      }
-      return current;
-    },
-    event: (event) => runEvents([event], 0),
+    chunk: pipeline(chunkFns),
+    event: pipeline(eventFns),
     end() {
-      // What an earlier stage flushes still passes through the stages after it.
       const flushed: StreamEvent[] = [];
-      eventStages.forEach((stage, i) => {
-        if (stage.end) flushed.push(...runEvents(stage.end(), i + 1));
-      });
+      for (const { end, from } of ends) {
+        const out = runStages(eventFns, end(), from);
+        for (let i = 0; i < out.length; i++) flushed.push(out[i]);
+      }
       return flushed;
     },
   };
