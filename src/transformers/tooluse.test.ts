@@ -49,6 +49,30 @@ describe('tooluse (response)', () => {
 });
 
 describe('tooluse (stream)', () => {
+  /** The context dispatch gives stream hooks: the request as tooluse's request hook left it, ExitTool added. */
+  const withExitTool = () => transformerContext({ request: tooluse.create({}).request!(anthropicRequest({ tools: [readTool] }), transformerContext()) });
+
+  test('adds no stream stage when the request hook did not add ExitTool', () => {
+    expect(tooluse.create({}).stream!(transformerContext({ request: anthropicRequest() }))).toEqual({});
+  });
+
+  test('an ExitTool call beside another tool call becomes text, and the turn keeps stop_reason tool_use', () => {
+    const events = runStream(
+      tooluse.create({}),
+      [
+        messageStart,
+        ...block(0, { type: 'tool_use', id: 'toolu_1', name: EXIT_TOOL_NAME, input: {} }, [{ type: 'input_json_delta', partial_json: '{"response": "Reading."}' }]),
+        ...block(1, { type: 'tool_use', id: 'toolu_2', name: 'Read', input: {} }, [{ type: 'input_json_delta', partial_json: '{"file":"a.ts"}' }]),
+        ...messageEnd('tool_use'),
+      ],
+      withExitTool(),
+    );
+    assertAnthropicEventGrammar(events);
+    expect(blockTexts(events)).toEqual([['text', 'Reading.'], ['tool_use', '{"file":"a.ts"}']]);
+    const delta = events.find((event) => event.type === 'message_delta');
+    expect(delta?.type === 'message_delta' && delta.delta.stop_reason).toBe('tool_use');
+  });
+
   test('round trip: the ExitTool block streams out as one text block and end_turn', () => {
     const events = runStream(
       tooluse.create({}),
@@ -61,7 +85,7 @@ describe('tooluse (stream)', () => {
         ]),
         ...messageEnd('tool_use'),
       ],
-      transformerContext(),
+      withExitTool(),
     );
     assertAnthropicEventGrammar(events);
     expect(blockTexts(events)).toEqual([['text', 'Hello there.']]);
@@ -73,7 +97,7 @@ describe('tooluse (stream)', () => {
     const events = runStream(
       tooluse.create({}),
       [messageStart, ...block(0, { type: 'tool_use', id: 'toolu_1', name: 'Read', input: {} }, [{ type: 'input_json_delta', partial_json: '{}' }]), ...messageEnd('tool_use')],
-      transformerContext(),
+      withExitTool(),
     );
     assertAnthropicEventGrammar(events);
     expect(blockTexts(events)).toEqual([['tool_use', '{}']]);

@@ -113,6 +113,7 @@ export const tooluse: TransformerDefinition = {
   create: () => ({
     request: addExitTool,
     response: replaceExitToolCalls,
-    stream: () => exitToolStream(),
+    // No ExitTool in the request (no tools offered, or a tool_choice the client set): nothing to watch for.
+    stream: (ctx) => (ctx.request.tools?.some((tool) => tool.name === EXIT_TOOL_NAME) ? exitToolStream() : {}),
   }),
 };
