@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Config, RouterConfig } from '../config/schema';
 import type { MessagesRequest } from '../dialects/anthropic/types';
 import { ApiError } from '../http/errors';
+import { countRequestTokens } from '../tokens/count';
 import { loadCustomRouter } from './custom';
 import { createRouter } from './route';
 import type { RouteContext, RouteDecision, RouterInput } from './types';
@@ -100,10 +101,19 @@ describe('each step', () => {
   });
 
   test('5. longContext by the session last input tokens', async () => {
-    const body = request({ metadata: { user_id: 'user_x_account__session_s-42' } });
     const lastInputTokens = (sessionId: string) => (sessionId === 's-42' ? 5001 : undefined);
-    expect((await decide(body, everyCategory, {}, { lastInputTokens })).category).toBe('longContext');
+    expect((await decide(request(), everyCategory, {}, { sessionId: 's-42', lastInputTokens })).category).toBe('longContext');
     expect((await decide(request(), everyCategory, {}, { lastInputTokens })).category).toBe('default');
+  });
+
+  test('5. longContext needs more than the threshold: exactly at it is not long, by count or by session', async () => {
+    const body = request({ messages: [{ role: 'user', content: longText }] });
+    const tokens = countRequestTokens(body);
+    expect((await decide(body, { ...everyCategory, longContextThreshold: tokens })).category).toBe('default');
+    expect((await decide(body, { ...everyCategory, longContextThreshold: tokens - 1 })).category).toBe('longContext');
+    const lastInputTokens = (sessionId: string) => (sessionId === 'at' ? 5000 : 5001);
+    expect((await decide(request(), everyCategory, {}, { sessionId: 'at', lastInputTokens })).category).toBe('default');
+    expect((await decide(request(), everyCategory, {}, { sessionId: 'over', lastInputTokens })).category).toBe('longContext');
   });
 
   test('5. longContextThreshold defaults to 60,000', async () => {

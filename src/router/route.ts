@@ -30,7 +30,6 @@ import {
 import { DEFAULT_CUSTOM_ROUTER_TIMEOUT_MS, runCustomRouter } from './custom';
 import { findProvider, indexProviders, providerNames, resolveTarget, type ProviderIndex } from './providers';
 import { compileRules, findMatchingRule, type CompiledRule, type RuleFacts } from './rules';
-import { sessionIdOf } from './session';
 import { extractSubagentModel } from './subagent';
 import { compileRoute, dedupe, orderTargets, resolveFallback, type CompiledRoute } from './targets';
 import type { RouteCategory, RouteContext, RouteDecision, Router, RouterInput, RouterLog, RouteTarget } from './types';
@@ -91,7 +90,7 @@ async function decide(compiled: CompiledRouter, original: MessagesRequest, conte
   // Counting is the dearest step of routing (tens of ms for a large conversation): done only when a step needs it.
   let counted: number | undefined;
   const tokens = () => (counted ??= countRequestTokens(request));
-  const sessionId = context.sessionId ?? sessionIdOf(request, context.headers);
+  const { sessionId } = context;
   const single = (category: RouteCategory, target: RouteTarget): RouteDecision => ({
     category,
     targets: dedupe([target, ...compiled.fallbackFor(category)]),

@@ -49,7 +49,9 @@ function stripSystem(system: MessagesRequest['system'], found: string[]): Messag
   return blocks.length > 0 ? blocks : undefined;
 }
 
-function stripBlocks<Block extends RequestContentBlock>(blocks: readonly Block[], found: string[]): Block[] {
+function stripBlocks<Block extends RequestContentBlock>(blocks: Block[], found: string[]): Block[] {
+  // Runs on every request and almost none carries a tag: no copy unless one is there.
+  if (!blocks.some(hasTag)) return blocks;
   const result: Block[] = [];
   for (const block of blocks) {
     if (block.type !== 'text') {
@@ -61,6 +63,10 @@ function stripBlocks<Block extends RequestContentBlock>(blocks: readonly Block[]
     else if (text.trim().length > 0) result.push({ ...block, text });
   }
   return result;
+}
+
+function hasTag(block: RequestContentBlock): boolean {
+  return block.type === 'text' && (block as TextBlock).text.includes(OPEN);
 }
 
 /** Undefined when the message carried no tag, so that the caller keeps the original. */

@@ -20,6 +20,10 @@ export interface CompiledRoute {
   candidates: Candidate[];
   /** The route's own fallback, then the category's top-level fallback. */
   fallback: RouteTarget[];
+  /** Indexes of `candidates`, heaviest first (ties in config order): health_based's order after the primary. */
+  byWeight: number[];
+  /** A `"provider,model"` route always yields the same list: built once here, not per request. */
+  fixed?: readonly RouteTarget[];
 }
 
 /** A provider without a weight gets an equal share. */
@@ -38,9 +42,10 @@ export function compileRoute(
 ): CompiledRoute | undefined {
   if (isRouteUnset(spec)) return undefined;
   if (typeof spec === 'string') {
-    const target = resolveKnown(spec, `${where.path}`, providers, warn);
+    const target = resolveKnown(spec, where.path, providers, warn);
     if (target === undefined) return undefined;
-    return { key: where.key, strategy: 'weighted', candidates: [{ ...target, weight: DEFAULT_WEIGHT }], fallback: [...where.categoryFallback] };
+    const fallback = [...where.categoryFallback];
+    return { key: where.key, strategy: 'weighted', candidates: [{ ...target, weight: DEFAULT_WEIGHT }], fallback, byWeight: [0], fixed: dedupe([target, ...fallback]) };
   }
   const candidates: Candidate[] = [];
   spec.providers.forEach((entry, i) => {
@@ -53,6 +58,8 @@ export function compileRoute(
     strategy: spec.loadBalancing?.strategy ?? 'weighted',
     candidates,
     fallback: [...resolveFallback(spec.fallback ?? [], `${where.path}.fallback`, providers, warn), ...where.categoryFallback],
+    // Array.prototype.sort is stable: equal weights keep the config's order.
+    byWeight: candidates.map((_, i) => i).sort((a, b) => candidates[b].weight - candidates[a].weight),
   };
 }
 
@@ -73,7 +80,8 @@ function resolveKnown(value: string, path: string, providers: ProviderIndex, war
 
 type Live = Pick<RouteContext, 'random' | 'roundRobin' | 'isHealthy'>;
 
-export function orderTargets(route: CompiledRoute, live: Live): RouteTarget[] {
+export function orderTargets(route: CompiledRoute, live: Live): readonly RouteTarget[] {
+  if (route.fixed !== undefined) return route.fixed;
   const random = live.random ?? Math.random;
   const { candidates } = route;
   switch (route.strategy) {
@@ -88,11 +96,12 @@ export function orderTargets(route: CompiledRoute, live: Live): RouteTarget[] {
     case 'health_based': {
       // Unhealthy providers are not dropped: they come last, after every fallback, as a last resort.
       const isHealthy = live.isHealthy ?? (() => true);
-      const healthy = candidates.filter((candidate) => isHealthy(candidate.provider));
-      const unhealthy = candidates.filter((candidate) => !isHealthy(candidate.provider));
-      const byWeight = [...healthy].sort((a, b) => b.weight - a.weight);
+      const up = candidates.map((candidate) => isHealthy(candidate.provider));
+      const healthy = candidates.filter((_, i) => up[i]);
+      const unhealthy = candidates.filter((_, i) => !up[i]);
+      const healthyByWeight = route.byWeight.filter((i) => up[i]).map((i) => candidates[i]);
       const primary = healthy.length > 0 ? [pickWeighted(healthy, random)] : [];
-      return dedupe([...primary, ...byWeight, ...route.fallback, ...unhealthy]);
+      return dedupe([...primary, ...healthyByWeight, ...route.fallback, ...unhealthy]);
     }
     default: {
       const _exhaustive: never = route.strategy;

@@ -42,6 +42,7 @@ export type RouterLog = (message: string, fields?: object) => void;
 export interface RouteContext {
   /** Request headers, names in lower case. */
   headers: Record<string, string>;
+  /** Parsed once by the caller (`sessionIdOf`), which needs it too; the router never parses it again. */
   sessionId?: string;
   /** Input tokens the session's previous request really used, as the upstream reported them. */
   lastInputTokens?: (sessionId: string) => number | undefined;
@@ -68,7 +69,7 @@ export interface RouteDecision {
   /** The matching rule's name, or `rules[i]`; only when `category` is `rule`. */
   rule?: string;
   /** Never empty: the primary first, then fallbacks in the order dispatch should try them. */
-  targets: RouteTarget[];
+  targets: readonly RouteTarget[];
   /** The request's token count, when a step needed it (longContext, token rules, a custom router that read it). */
   tokenCount?: number;
   /** The request to send: the input itself, or a copy with the subagent tag removed. */
