@@ -89,6 +89,13 @@ describe('anthropic readStreamData and readErrorMessage', () => {
     expect(anthropicDialect.readStreamData('{oops', undefined).kind).toBe('error');
   });
 
+  test('a stream payload that is JSON but not an object is an error too (was skipped), as in every dialect', () => {
+    expect(anthropicDialect.readStreamData('"overloaded"', undefined)).toEqual({
+      kind: 'error',
+      error: { type: 'api_error', message: 'upstream sent a stream event that is not a JSON object: "overloaded"' },
+    });
+  });
+
   test('an ordinary event is a chunk', () => {
     expect(anthropicDialect.readStreamData('{"type":"ping"}', 'ping')).toEqual({ kind: 'chunk', chunk: { type: 'ping' } });
   });

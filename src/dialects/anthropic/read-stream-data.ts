@@ -3,6 +3,7 @@
  * @see https://docs.anthropic.com/en/api/messages-streaming#error-events
  * @see https://docs.anthropic.com/en/api/errors
  */
+import { isRecord, readJsonObject } from '../read-json';
 import type { StreamData } from '../types';
 import type { ErrorBody, ErrorType, StreamEvent } from './types';
 
@@ -19,25 +20,18 @@ const ERROR_TYPES: ReadonlySet<string> = new Set<ErrorType>([
 ]);
 
 export function readAnthropicStreamData(data: string, _event: string | undefined): StreamData<StreamEvent> {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(data);
-  } catch {
-    return { kind: 'error', error: { type: 'api_error', message: `upstream sent a stream event that is not JSON: ${data.slice(0, 200)}` } };
-  }
-  if (!isRecord(parsed) || typeof parsed.type !== 'string') return { kind: 'skip' };
-  if (parsed.type === 'error') return { kind: 'error', error: readErrorBody(parsed.error) };
-  return { kind: 'chunk', chunk: parsed as unknown as StreamEvent };
+  const read = readJsonObject(data);
+  if (!read.ok) return { kind: 'error', error: read.error };
+  const event = read.value;
+  if (typeof event.type !== 'string') return { kind: 'skip' };
+  if (event.type === 'error') return { kind: 'error', error: readErrorBody(event.error) };
+  return { kind: 'chunk', chunk: event as unknown as StreamEvent };
 }
 
-/** `{"type":"error","error":{"type","message"}}` → the message; anything else → the raw text. */
+/** `{"type":"error","error":{"type","message"}}` → the message; anything else (a proxy's HTML page) → the raw text. */
 export function readAnthropicErrorMessage(bodyText: string): string {
-  try {
-    const parsed: unknown = JSON.parse(bodyText);
-    if (isRecord(parsed) && isRecord(parsed.error) && typeof parsed.error.message === 'string') return parsed.error.message;
-  } catch {
-    // Not JSON (a proxy's HTML page, plain text): the raw text is the best message there is.
-  }
+  const read = readJsonObject(bodyText);
+  if (read.ok && isRecord(read.value.error) && typeof read.value.error.message === 'string') return read.value.error.message;
   return bodyText;
 }
 
@@ -46,8 +40,4 @@ function readErrorBody(error: unknown): ErrorBody {
   const type = typeof error.type === 'string' && ERROR_TYPES.has(error.type) ? (error.type as ErrorType) : 'api_error';
   const message = typeof error.message === 'string' ? error.message : JSON.stringify(error);
   return { type, message };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

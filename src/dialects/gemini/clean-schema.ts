@@ -9,6 +9,7 @@
  * @see https://ai.google.dev/gemini-api/docs/function-calling#function_declarations
  */
 import type { JsonSchema } from '../anthropic/types';
+import { isRecord } from '../read-json';
 import type { GeminiSchema } from './types';
 
 type GeminiType = NonNullable<GeminiSchema['type']>;
@@ -216,8 +217,4 @@ function withoutKeys(schema: JsonSchema, keys: readonly string[]): JsonSchema {
 
 function asSchema(value: unknown): JsonSchema {
   return isRecord(value) ? value : {};
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -93,6 +93,11 @@ describe('gemini stream regressions', () => {
     expect(geminiDialect.readStreamData(JSON.stringify({ error: { code, message: 'm' } }), undefined)).toEqual({ kind: 'error', error: { type, message: 'm' } });
   });
 
+  test('a stream payload that is JSON but not an object is an error (was skipped); a blank one is skipped', () => {
+    expect(geminiDialect.readStreamData('[1]', undefined).kind).toBe('error');
+    expect(geminiDialect.readStreamData(' ', undefined)).toEqual({ kind: 'skip' });
+  });
+
   test('readErrorMessage reads Google errors, plain and wrapped in an array; raw text otherwise', () => {
     const body = '{"error":{"code":400,"message":"API key not valid. Please pass a valid API key.","status":"INVALID_ARGUMENT"}}';
     expect(geminiDialect.readErrorMessage(body)).toBe('API key not valid. Please pass a valid API key.');

@@ -5,6 +5,7 @@
  * @see https://ai.google.dev/gemini-api/docs/troubleshooting#error-codes
  * @see https://cloud.google.com/apis/design/errors#handling_errors
  */
+import { isRecord, parseJsonPayload, payloadError } from '../read-json';
 import type { StreamData } from '../types';
 import { errorTypeForStatus } from '../anthropic/errors';
 import type { ErrorBody, ErrorType } from '../anthropic/types';
@@ -25,27 +26,19 @@ const ERROR_TYPE_BY_STATUS: Record<string, ErrorType> = {
 };
 
 export function readGeminiStreamData(data: string, _event: string | undefined): StreamData<GeminiResponse> {
-  if (data.trim() === '') return { kind: 'skip' };
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(data);
-  } catch {
-    return { kind: 'error', error: { type: 'api_error', message: `Gemini sent a stream event that is not JSON: ${data.slice(0, 200)}` } };
-  }
-  const error = findGoogleError(parsed);
+  const read = parseJsonPayload(data);
+  // Blank payloads are not JSON either: checked only then, not on every chunk.
+  if (!read.ok) return data.trim() === '' ? { kind: 'skip' } : { kind: 'error', error: read.error };
+  const error = findGoogleError(read.value);
   if (error) return { kind: 'error', error: toErrorBody(error) };
-  if (!isRecord(parsed)) return { kind: 'skip' };
-  return { kind: 'chunk', chunk: parsed as GeminiResponse };
+  if (!isRecord(read.value)) return { kind: 'error', error: payloadError('is not a JSON object', data) };
+  return { kind: 'chunk', chunk: read.value as GeminiResponse };
 }
 
 export function readGeminiErrorMessage(bodyText: string): string {
-  try {
-    const error = findGoogleError(JSON.parse(bodyText));
-    if (error && typeof error.message === 'string') return error.message;
-  } catch {
-    // Not JSON: the raw text is the best message there is.
-  }
-  return bodyText;
+  const read = parseJsonPayload(bodyText);
+  const error = read.ok ? findGoogleError(read.value) : undefined;
+  return error && typeof error.message === 'string' ? error.message : bodyText;
 }
 
 function findGoogleError(parsed: unknown): Record<string, unknown> | undefined {
@@ -59,8 +52,4 @@ function toErrorBody(error: Record<string, unknown>): ErrorBody {
   const type = (status && ERROR_TYPE_BY_STATUS[status]) || (code !== undefined ? errorTypeForStatus(code) : 'api_error');
   const message = typeof error.message === 'string' ? error.message : JSON.stringify(error);
   return { type, message };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

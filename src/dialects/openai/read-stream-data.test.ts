@@ -50,7 +50,7 @@ describe('openai readStreamData', () => {
   test('invalid JSON becomes an api_error naming what arrived', () => {
     expect(openaiDialect.readStreamData('{"id": "c", "choi', undefined)).toEqual({
       kind: 'error',
-      error: { type: 'api_error', message: 'upstream sent invalid JSON in its stream: {"id": "c", "choi' },
+      error: { type: 'api_error', message: 'upstream sent a stream event that is not JSON: {"id": "c", "choi' },
     });
   });
 

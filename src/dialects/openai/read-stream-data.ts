@@ -5,32 +5,23 @@
  */
 import { errorTypeForStatus } from '../anthropic/errors';
 import type { ErrorType } from '../anthropic/types';
+import { readJsonObject } from '../read-json';
 import type { StreamData } from '../types';
 import type { OpenAIChatChunk, OpenAIErrorBody } from './types';
 
 const DONE = '[DONE]';
-/** Enough of a broken payload to recognize it in a log, not a whole body. */
-const SNIPPET_LENGTH = 200;
 
 export function readOpenAIStreamData(data: string): StreamData<OpenAIChatChunk> {
   if (data === DONE) return { kind: 'done' };
   if (data.length === 0) return { kind: 'skip' };
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(data);
-  } catch {
-    if (data.trim() === DONE) return { kind: 'done' };
-    return { kind: 'error', error: { type: 'api_error', message: `upstream sent invalid JSON in its stream: ${data.slice(0, SNIPPET_LENGTH)}` } };
-  }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    return { kind: 'error', error: { type: 'api_error', message: `upstream sent a stream event that is not a JSON object: ${data.slice(0, SNIPPET_LENGTH)}` } };
-  }
+  const read = readJsonObject(data);
+  if (!read.ok) return data.trim() === DONE ? { kind: 'done' } : { kind: 'error', error: read.error };
   // OpenRouter reports failures mid-generation as a chunk with a top-level `error`.
-  const error = (parsed as Partial<OpenAIErrorBody>).error;
+  const error = (read.value as Partial<OpenAIErrorBody>).error;
   if (error !== undefined && error !== null) {
     return { kind: 'error', error: { type: errorTypeForOpenAIError(error), message: errorMessageOf(error) ?? JSON.stringify(error) } };
   }
-  return { kind: 'chunk', chunk: parsed as OpenAIChatChunk };
+  return { kind: 'chunk', chunk: read.value as unknown as OpenAIChatChunk };
 }
 
 /**
@@ -64,13 +55,7 @@ function errorMessageOf(error: unknown): string | undefined {
 
 /** The provider's message out of an error body: `error.message`, `error` (a string), `message`, or the raw text. */
 export function readOpenAIErrorMessage(bodyText: string): string {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(bodyText);
-  } catch {
-    return bodyText;
-  }
-  if (parsed === null || typeof parsed !== 'object') return bodyText;
-  const body = parsed as { error?: unknown; message?: unknown };
-  return errorMessageOf(body.error) ?? errorMessageOf(body) ?? bodyText;
+  const read = readJsonObject(bodyText);
+  if (!read.ok) return bodyText;
+  return errorMessageOf(read.value.error) ?? errorMessageOf(read.value) ?? bodyText;
 }
