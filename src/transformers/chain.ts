@@ -1,6 +1,6 @@
 /** Composes built transformer hooks into one chain, applied in order. */
 import type { StreamEvent } from '../dialects/anthropic/types';
-import type { StreamHooks, TransformerChain, TransformerContext, TransformerHooks } from './types';
+import type { StreamHooks, TransformerChain, TransformerHooks } from './types';
 
 export interface NamedHooks {
   name: string;
@@ -92,7 +92,3 @@ function composeStreamHooks(stages: readonly StreamHooks[]): Required<StreamHook
     },
   };
 }
-
-export const emptyChain: TransformerChain = composeChain([]);
-
-export type { TransformerContext };

@@ -24,7 +24,7 @@ function cleanMessage(message: MessageParam): MessageParam {
   };
 }
 
-export function removeCacheControl(request: MessagesRequest): MessagesRequest {
+function removeCacheControl(request: MessagesRequest): MessagesRequest {
   return {
     ...request,
     ...(Array.isArray(request.system) ? { system: request.system.map(withoutCacheControl) } : {}),

@@ -6,7 +6,7 @@
 import { isRecord } from './options';
 import type { TransformerDefinition } from './types';
 
-export function mergeBodyFields(body: Record<string, unknown>, fields: Record<string, unknown>): Record<string, unknown> {
+function mergeBodyFields(body: Record<string, unknown>, fields: Record<string, unknown>): Record<string, unknown> {
   const merged: Record<string, unknown> = { ...body };
   for (const [key, value] of Object.entries(fields)) {
     if (value === null) delete merged[key];

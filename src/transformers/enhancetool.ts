@@ -18,7 +18,7 @@ function repairOrWarn(text: string, toolName: string, ctx: TransformerContext): 
   return result.json;
 }
 
-export function repairOpenAIResponse(body: unknown, ctx: TransformerContext): unknown {
+function repairOpenAIResponse(body: unknown, ctx: TransformerContext): unknown {
   if (!isRecord(body) || !Array.isArray(body.choices)) return body;
   const response = body as unknown as OpenAIChatResponse;
   return {

@@ -40,7 +40,7 @@ const UNSUPPORTED_CCR_METHODS = ['transformResponseOut', 'transformRequestOut', 
 type Instance = Record<string, unknown>;
 type Constructor = new (options: TransformerOptions) => Instance;
 
-export function resolveTransformerPath(path: string, baseDir: string): string {
+function resolveTransformerPath(path: string, baseDir: string): string {
   const expanded = path === '~' || path.startsWith('~/') ? homedir() + path.slice(1) : path;
   return isAbsolute(expanded) ? expanded : resolve(baseDir, expanded);
 }

@@ -10,7 +10,7 @@ import { BUILTIN_TRANSFORMERS } from './builtins';
 import { composeChain, type NamedHooks } from './chain';
 import type { TransformerChain, TransformerDefinition, TransformerOptions } from './types';
 
-export { loadCustomTransformers, TransformerLoadError } from './load-custom';
+export { loadCustomTransformers } from './load-custom';
 
 export interface TransformerRegistry {
   /** The definition named `name`, whatever its case. */

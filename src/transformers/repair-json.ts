@@ -29,7 +29,8 @@ export function repairArgumentsJson(text: string): RepairedArguments {
   return { json: '{}', repaired: false, failed: true };
 }
 
-export function parseToolArguments(text: string): Record<string, unknown> | undefined {
+/** The arguments as an object, repaired if need be; undefined when beyond repair. */
+export function parseRepairedArguments(text: string): Record<string, unknown> | undefined {
   const result = repairArgumentsJson(text);
   return 'failed' in result ? undefined : (JSON.parse(result.json) as Record<string, unknown>);
 }

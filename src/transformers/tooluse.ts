@@ -13,12 +13,12 @@ import type {
   StopReason,
   StreamEvent,
 } from '../dialects/anthropic/types';
-import { parseToolArguments } from './repair-json';
+import { parseRepairedArguments } from './repair-json';
 import type { StreamHooks, TransformerDefinition } from './types';
 
 export const EXIT_TOOL_NAME = 'ExitTool';
 
-export const EXIT_TOOL: CustomTool = {
+const EXIT_TOOL: CustomTool = {
   name: EXIT_TOOL_NAME,
   description:
     'Call this tool to reply to the user in plain text when none of the other tools fits the next step. ' +
@@ -34,7 +34,7 @@ const TOOL_MODE_REMINDER =
   'Tool mode is on: every turn must be a tool call. Call the tool that does the next step; ' +
   `when no tool fits and you want to answer the user, call ${EXIT_TOOL_NAME} with your reply.`;
 
-export function addExitTool(request: MessagesRequest): MessagesRequest {
+function addExitTool(request: MessagesRequest): MessagesRequest {
   const tools = request.tools ?? [];
   if (tools.length === 0 || tools.some((tool) => tool.name === EXIT_TOOL_NAME)) return request;
   if (request.tool_choice && request.tool_choice.type !== 'auto') return request;
@@ -57,7 +57,7 @@ function exitToolText(input: Record<string, unknown> | undefined): string {
   return input ? JSON.stringify(input) : '';
 }
 
-export function replaceExitToolCalls(response: MessageResponse): MessageResponse {
+function replaceExitToolCalls(response: MessageResponse): MessageResponse {
   if (!response.content.some((block) => block.type === 'tool_use' && block.name === EXIT_TOOL_NAME)) return response;
   const content: ResponseContentBlock[] = response.content.map((block) =>
     block.type === 'tool_use' && block.name === EXIT_TOOL_NAME ? { type: 'text', text: exitToolText(block.input) } : block,
@@ -90,7 +90,7 @@ function exitToolStream(): StreamHooks {
           return [event];
         case 'content_block_stop': {
           if (!exitBlock || event.index !== exitBlock.index) return [event];
-          const text = exitToolText(parseToolArguments(exitBlock.json));
+          const text = exitToolText(parseRepairedArguments(exitBlock.json));
           exitBlock = undefined;
           const delta: StreamEvent[] = text ? [{ type: 'content_block_delta', index: event.index, delta: { type: 'text_delta', text } }] : [];
           return [...delta, event];

@@ -16,7 +16,7 @@ import { capMaxTokens } from '../maxtoken';
 import { positiveIntegerOption } from '../options';
 import type { TransformerContext, TransformerDefinition } from '../types';
 
-export const DEEPSEEK_MAX_TOKENS: Readonly<Record<string, number>> = {
+const DEEPSEEK_MAX_TOKENS: Readonly<Record<string, number>> = {
   'deepseek-chat': 8_192,
   'deepseek-reasoner': 65_536,
 };

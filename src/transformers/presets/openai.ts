@@ -17,11 +17,7 @@ const REASONING_MODEL = /^(?:openai\/)?(?:o\d|gpt-5)(?:[-.:]|$)/i;
 /** OpenAI's own chat models that do not reason (gpt-4o, gpt-4.1…): they refuse `reasoning_effort`. */
 const OPENAI_CHAT_MODEL = /^(?:openai\/)?(?:gpt-|chatgpt-)/i;
 
-export const REASONING_MODEL_REFUSED_FIELDS = ['temperature', 'top_p', 'presence_penalty', 'frequency_penalty', 'logprobs', 'top_logprobs', 'logit_bias'];
-
-export function isOpenAIReasoningModel(model: string): boolean {
-  return REASONING_MODEL.test(model);
-}
+const REASONING_MODEL_REFUSED_FIELDS = ['temperature', 'top_p', 'presence_penalty', 'frequency_penalty', 'logprobs', 'top_logprobs', 'logit_bias'];
 
 export const openai: TransformerDefinition = {
   name: 'openai',
@@ -33,7 +29,7 @@ export const openai: TransformerDefinition = {
       dialect: 'openai',
       upstreamBody(input, ctx: TransformerContext) {
         const body = omitMessageField(input, 'reasoning_content');
-        const reasoningModel = forced ?? isOpenAIReasoningModel(ctx.model);
+        const reasoningModel = forced ?? REASONING_MODEL.test(ctx.model);
         if (!reasoningModel) return OPENAI_CHAT_MODEL.test(ctx.model) ? omitFields(body, ['reasoning_effort']) : body;
         const drop = (field: string) => ctx.warnings.push(`openai: ${field} dropped, ${ctx.model} refuses it`);
         return renameMaxTokens(omitFields(body, REASONING_MODEL_REFUSED_FIELDS, drop));

@@ -17,8 +17,8 @@ import { applyReasoningStyle, readRequestedThinking } from '../reasoning';
 import type { TransformerDefinition } from '../types';
 import { acceptsCacheControl, restoreCacheControl } from './openrouter-cache';
 
-export const OPENROUTER_DEFAULT_TITLE = 'ccr';
-export const OPENROUTER_DEFAULT_REFERER = 'http://localhost:3456';
+const OPENROUTER_DEFAULT_TITLE = 'ccr';
+const OPENROUTER_DEFAULT_REFERER = 'http://localhost:3456';
 
 export const openrouter: TransformerDefinition = {
   name: 'openrouter',

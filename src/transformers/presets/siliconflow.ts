@@ -8,7 +8,7 @@ import { positiveIntegerOption } from '../options';
 import { reasoningHooks } from '../reasoning';
 import type { TransformerDefinition } from '../types';
 
-export const SILICONFLOW_MAX_THINKING_BUDGET = 32_768;
+const SILICONFLOW_MAX_THINKING_BUDGET = 32_768;
 
 export const siliconflow: TransformerDefinition = {
   name: 'siliconflow',
