@@ -6,7 +6,7 @@ import { ApiError } from '../http/errors';
 import { countRequestTokens } from '../tokens/count';
 import { loadCustomRouter } from './custom';
 import { createRouter } from './route';
-import type { RouteContext, RouteDecision, RouterInput } from './types';
+import type { RouteContext, RouteDecision, RouterInput, RouteTarget } from './types';
 
 const fixtures = join(import.meta.dir, '../../test/fixtures/router');
 const tag = (target: string) => `<CCR-SUBAGENT-MODEL>${target}</CCR-SUBAGENT-MODEL>`;
@@ -42,6 +42,7 @@ const enabled = { type: 'enabled', budget_tokens: 4096 } as const;
 function decide(body: MessagesRequest, router: RouterConfig = everyCategory, extra: Partial<RouterInput> = {}, context: Partial<RouteContext> = {}): Promise<RouteDecision> {
   return createRouter({ router, providers, ...extra }).route(body, { headers: {}, ...context });
 }
+const names = (targets: readonly RouteTarget[]) => targets.map(({ provider, model }) => `${provider},${model}`);
 const primary = (decision: RouteDecision) => `${decision.targets[0].provider},${decision.targets[0].model}`;
 
 describe('each step', () => {
@@ -235,15 +236,21 @@ describe('fall-through', () => {
   });
 
   test('a slow custom router is cut off and the built-in steps decide', async () => {
+    const logs: string[] = [];
     const customRouter = await loadCustomRouter('slow-router.mjs', fixtures);
-    const decision = await decide(request(), everyCategory, { customRouter }, { customRouterTimeoutMs: 20 });
+    const decision = await decide(request(), everyCategory, { customRouter }, { customRouterTimeoutMs: 20, log: (message) => logs.push(message) });
     expect(decision.category).toBe('default');
+    expect(logs).toEqual(['custom router timed out; routing without it']);
   });
 
   test('a custom router returning garbage is ignored', async () => {
-    const customRouter = await loadCustomRouter('garbage-router.mjs', fixtures);
-    const decision = await decide(request(), everyCategory, { customRouter }, { headers: { 'x-garbage': 'unknown-provider' } });
-    expect(decision.category).toBe('default');
+    for (const garbage of ['unknown-provider', 'number', 'object', 'no-comma']) {
+      const logs: Array<{ message: string; fields?: object }> = [];
+      const customRouter = await loadCustomRouter('garbage-router.mjs', fixtures);
+      const decision = await decide(request(), everyCategory, { customRouter }, { headers: { 'x-garbage': garbage }, log: (message, fields) => logs.push({ message, fields }) });
+      expect(decision.category).toBe('default');
+      expect(logs).toEqual([{ message: 'custom router returned no known "provider,model"; routing without it', fields: { returned: expect.any(String) } }]);
+    }
   });
 
   test('a subagent tag naming an unknown provider is logged, removed, and routing goes on', async () => {
@@ -300,6 +307,39 @@ describe('targets and fallbacks', () => {
       { provider: 'DeepSeek', model: 'deepseek-chat' },
       { provider: 'OpenRouter', model: 'anthropic/claude-sonnet-4' },
     ]);
+  });
+
+  test('top-level fallback.rule and fallback.custom follow a rule and a custom router choice', async () => {
+    const rules: RouterConfig['rules'] = [{ name: 'opus', when: { modelContains: 'opus' }, route: 'groq,llama-3.3-70b' }];
+    const fallback = { rule: ['deepseek,deepseek-chat'], custom: ['gemini,gemini-2.5-flash'], default: ['openrouter,anthropic/claude-sonnet-4'] };
+    const ruled = await decide(request({ model: 'claude-opus-4-1' }), { ...everyCategory, rules }, { fallback });
+    expect(names(ruled.targets)).toEqual(['groq,llama-3.3-70b', 'DeepSeek,deepseek-chat']);
+    const custom = await decide(request(), everyCategory, { fallback, customRouter: () => 'groq,llama-3.3-70b' });
+    expect(names(custom.targets)).toEqual(['groq,llama-3.3-70b', 'gemini,gemini-2.5-flash']);
+  });
+
+  test('a rule route with its own fallback: the route, its fallback, then fallback.rule', async () => {
+    const rules: RouterConfig['rules'] = [
+      { name: 'tools', when: { hasTools: true }, route: { providers: [{ provider: 'groq', model: 'llama-3.3-70b' }], fallback: ['gemini,gemini-2.5-pro'] } },
+    ];
+    const decision = await decide(request({ tools: [{ name: 'Bash', input_schema: { type: 'object' } }] }), { ...everyCategory, rules }, { fallback: { rule: ['deepseek,deepseek-chat'] } });
+    expect(decision).toMatchObject({ category: 'rule', rule: 'tools' });
+    expect(names(decision.targets)).toEqual(['groq,llama-3.3-70b', 'gemini,gemini-2.5-pro', 'DeepSeek,deepseek-chat']);
+  });
+
+  test('health_based reads context.isHealthy: an unhealthy provider goes last', async () => {
+    const router: RouterConfig = {
+      default: {
+        providers: [
+          { provider: 'deepseek', model: 'deepseek-chat', weight: 9 },
+          { provider: 'groq', model: 'llama-3.3-70b', weight: 1 },
+        ],
+        loadBalancing: { strategy: 'health_based' },
+        fallback: ['gemini,gemini-2.5-flash'],
+      },
+    };
+    const decision = await decide(request(), router, {}, { isHealthy: (provider) => provider !== 'DeepSeek', random: () => 0 });
+    expect(names(decision.targets)).toEqual(['groq,llama-3.3-70b', 'gemini,gemini-2.5-flash', 'DeepSeek,deepseek-chat']);
   });
 
   test('explicit targets get the "explicit" fallback', async () => {
