@@ -61,6 +61,21 @@ describe('loadCustomTransformers', () => {
     expect((await loadError('no-name.mjs')).reason).toContain('no name');
   });
 
+  test('a constructor that throws is reported with its message', async () => {
+    const error = await loadError('constructor-throws.mjs');
+    expect(error.path).toBe('constructor-throws.mjs');
+    expect(error.reason).toBe('the constructor threw: option "key" is required');
+  });
+
+  test('a module exporting neither a class nor an object is refused', async () => {
+    expect((await loadError('export-number.mjs')).reason).toBe('the module exports neither a class nor an object');
+  });
+
+  test("a transformRequestIn returning newer musistudio/llms' { body, config } sends the body", async () => {
+    const [definition] = await loadCustomTransformers([{ path: 'ccr-body-config.mjs' }], FIXTURES);
+    expect(definition.create({}).upstreamBody!({ model: 'm' }, transformerContext())).toEqual({ model: 'm', wrapped: true });
+  });
+
   test('a module with no hook is refused', async () => {
     expect((await loadError('no-hooks.mjs')).reason).toContain('none of the hooks');
   });

@@ -155,6 +155,18 @@ describe('openai', () => {
     const body = upstreamBody(openai, anthropicRequest({ thinking: { type: 'enabled', budget_tokens: 2000 } }), transformerContext({ model: 'qwen3-32b' }));
     expect(body.reasoning_effort).toBe('low');
   });
+
+  test('option reasoning_model overrides what the model name says', () => {
+    const request = anthropicRequest({ temperature: 0.5 });
+    const forcedOn = upstreamBody(openai, request, transformerContext({ model: 'my-deployment' }), { reasoning_model: true });
+    expect([forcedOn.max_completion_tokens, forcedOn.max_tokens, forcedOn.temperature]).toEqual([32_000, undefined, undefined]);
+    const forcedOff = upstreamBody(openai, request, transformerContext({ model: 'o3-mini' }), { reasoning_model: false });
+    expect([forcedOff.max_tokens, forcedOff.max_completion_tokens, forcedOff.temperature]).toEqual([32_000, undefined, 0.5]);
+  });
+
+  test('option reasoning_model must be a boolean', () => {
+    expect(() => openai.create({ reasoning_model: 'yes' })).toThrow('transformer "openai": option "reasoning_model" must be true or false');
+  });
 });
 
 describe('groq', () => {
