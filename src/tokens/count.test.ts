@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'bun:test';
 import type { MessageParam, Tool } from '../dialects/anthropic/types';
 import { countRequestTokens, DOCUMENT_TOKEN_ESTIMATE, IMAGE_TOKEN_ESTIMATE } from './count';
+import { CountCache } from './count-cache';
 import { countTextTokens } from './encoder';
 
 const user = (content: MessageParam['content']): MessageParam => ({ role: 'user', content });
@@ -108,23 +109,53 @@ describe('countRequestTokens', () => {
     );
   });
 
-  test('a 1 MB conversation is counted in well under a second once the encoder is warm', () => {
-    countTextTokens('warm up');
-    const turn = 'The quick brown fox jumps over the lazy dog. '.repeat(450);
-    const messages = Array.from({ length: 50 }, (_, i) => (i % 2 === 0 ? user(turn) : { role: 'assistant' as const, content: turn }));
-    const started = performance.now();
-    const count = countRequestTokens({ messages });
-    expect(performance.now() - started).toBeLessThan(1000);
-    expect(count).toBe(50 * countTextTokens(turn));
+  test('a long conversation of distinct turns is the sum of its turns', () => {
+    const turns = Array.from({ length: 50 }, (_, i) => `Turn ${i}: the quick brown fox jumps over the lazy dog. `.repeat(40 + i));
+    const messages = turns.map((turn, i) => (i % 2 === 0 ? user(turn) : { role: 'assistant' as const, content: turn }));
+    expect(countRequestTokens({ messages })).toBe(turns.reduce((sum, turn) => sum + countTextTokens(turn), 0));
   });
 });
 
-describe('the count cache', () => {
+describe('countTextTokens cache', () => {
   test('cached counts are the counts of their own text', () => {
     const a = 'Claude Code resends its system prompt on every turn. '.repeat(200);
     const b = 'A different prompt entirely, with other words. '.repeat(300);
     const first = [countTextTokens(a), countTextTokens(b)];
     expect(first[0]).not.toBe(first[1]);
     expect([countTextTokens(a), countTextTokens(b)]).toEqual(first);
+  });
+});
+
+describe('CountCache', () => {
+  function setup(limitChars: number) {
+    const cache = new CountCache(limitChars);
+    const counted: string[] = [];
+    const count = (text: string) => (counted.push(text), text.length);
+    return { get: (text: string) => cache.get(text, count), counted };
+  }
+
+  test('a text is counted once while it stays in the young generation', () => {
+    const { get, counted } = setup(100);
+    expect([get('aaaa'), get('aaaa'), get('bb')]).toEqual([4, 4, 2]);
+    expect(counted).toEqual(['aaaa', 'bb']);
+  });
+
+  test('past the limit the young generation becomes the old one, and the one before is dropped', () => {
+    const { get, counted } = setup(8);
+    for (const text of ['aa', 'bb', 'cc', 'dd']) get(text); // 8 chars: the young generation is full
+    get('ee'); // {aa, bb, cc, dd} become the old generation; ee starts a new young one
+    get('aa'); // found in the old generation: not counted again, and kept in the young one
+    expect(counted).toEqual(['aa', 'bb', 'cc', 'dd', 'ee']);
+    for (const text of ['ff', 'gg', 'hh']) get(text); // hh swaps again: {ee, aa, ff, gg} old, {bb, cc, dd} dropped
+    get('aa');
+    get('bb');
+    expect(counted).toEqual(['aa', 'bb', 'cc', 'dd', 'ee', 'ff', 'gg', 'hh', 'bb']);
+  });
+
+  test('a text over a quarter of the limit is never cached', () => {
+    const { get, counted } = setup(8);
+    get('abc');
+    get('abc');
+    expect(counted).toEqual(['abc', 'abc']);
   });
 });

@@ -3,9 +3,10 @@
  * estimate for routing thresholds and `count_tokens`, and it is what claude-code-router used.
  *
  * Building the encoder parses a ~1.6 MB rank table (≈300 ms), so it is built on first use and kept:
- * this memo is the module's only state, it is written once and never changes afterwards.
+ * this memo and the count cache are the module's only state.
  */
 import { Tiktoken, type TiktokenBPE } from 'js-tiktoken/lite';
+import { CountCache } from './count-cache';
 
 let encoder: Tiktoken | undefined;
 
@@ -19,29 +20,11 @@ function getEncoder(): Tiktoken {
 /** No special tokens allowed or refused: text that spells `<|endoftext|>` is counted as text, not thrown on. */
 const NO_SPECIAL_TOKENS: string[] = [];
 
-/**
- * Counts already made, by text. Claude Code resends the same system prompt, tool schemas and
- * history on every turn, and js-tiktoken's encode() is slow (it compiles its regexes on every
- * call), so a turn should only pay for what is new. Two generations bound the memory: when the
- * young one holds CACHE_CHARS characters it becomes the old one and the oldest is dropped.
- */
-const CACHE_CHARS = 4_000_000;
-let young = new Map<string, number>();
-let old = new Map<string, number>();
-let youngChars = 0;
+/** About 8 MB of text at most across both generations: a few long Claude Code sessions. */
+const cache = new CountCache(4_000_000);
+
+const encode = (text: string) => getEncoder().encode(text, NO_SPECIAL_TOKENS, NO_SPECIAL_TOKENS).length;
 
 export function countTextTokens(text: string): number {
-  if (text.length === 0) return 0;
-  const known = young.get(text);
-  if (known !== undefined) return known;
-  const count = old.get(text) ?? getEncoder().encode(text, NO_SPECIAL_TOKENS, NO_SPECIAL_TOKENS).length;
-  if (text.length > CACHE_CHARS / 4) return count;
-  if (youngChars + text.length > CACHE_CHARS) {
-    old = young;
-    young = new Map();
-    youngChars = 0;
-  }
-  young.set(text, count);
-  youngChars += text.length;
-  return count;
+  return text.length === 0 ? 0 : cache.get(text, encode);
 }
