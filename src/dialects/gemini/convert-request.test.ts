@@ -139,7 +139,7 @@ describe('gemini convertRequest', () => {
   });
 
   test('a field Gemini cannot carry is reported, not silently dropped', () => {
-    expect(convert({ context_management: { edits: [] } }).warnings).toEqual(['gemini: request field "context_management" has no Gemini equivalent and was not sent']);
+    expect(convert({ context_management: { edits: [] } }).warnings).toEqual(['request field context_management not sent: no Gemini equivalent']);
   });
 
   test('thinking block signed by Anthropic is not sent to Gemini, with a warning', () => {

@@ -2,6 +2,7 @@
  * An Anthropic Messages request → a Gemini generateContent body.
  * @see https://ai.google.dev/api/generate-content#request-body
  */
+import { BASE_CARRIED_FIELDS, warnUncarriedFields } from '../request-fields';
 import type { ConversionContext } from '../types';
 import type { MessagesRequest } from '../anthropic/types';
 import { convertMessagesToGeminiContents } from './convert-messages';
@@ -12,22 +13,7 @@ import type { GeminiGenerationConfig, GeminiRequest } from './types';
 /** Gemini accepts at most five stop sequences. */
 const MAX_STOP_SEQUENCES = 5;
 
-/** Fields whose meaning reaches Gemini elsewhere, or that mean nothing to it (`stream` is in the URL). */
-const CARRIED_OR_IRRELEVANT: ReadonlySet<string> = new Set([
-  'model',
-  'messages',
-  'max_tokens',
-  'system',
-  'metadata',
-  'stop_sequences',
-  'stream',
-  'temperature',
-  'top_p',
-  'top_k',
-  'tools',
-  'tool_choice',
-  'thinking',
-]);
+const CARRIED_FIELDS: ReadonlySet<string> = new Set([...BASE_CARRIED_FIELDS, 'top_k']);
 
 export function convertAnthropicToGemini(request: MessagesRequest, ctx: ConversionContext): GeminiRequest {
   const body: GeminiRequest = { contents: convertMessagesToGeminiContents(request.messages, ctx) };
@@ -44,9 +30,7 @@ export function convertAnthropicToGemini(request: MessagesRequest, ctx: Conversi
   const generationConfig = convertGenerationConfig(request, ctx);
   if (Object.keys(generationConfig).length > 0) body.generationConfig = generationConfig;
 
-  for (const key of Object.keys(request)) {
-    if (!CARRIED_OR_IRRELEVANT.has(key)) ctx.warnings.push(`gemini: request field "${key}" has no Gemini equivalent and was not sent`);
-  }
+  warnUncarriedFields(request, CARRIED_FIELDS, 'Gemini', ctx);
   return body;
 }
 

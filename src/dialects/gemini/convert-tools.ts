@@ -4,6 +4,7 @@
  * @see https://ai.google.dev/gemini-api/docs/google-search
  */
 import type { ConversionContext } from '../types';
+import { isCustomTool } from '../anthropic/tools';
 import type { CustomTool, Tool, ToolChoice } from '../anthropic/types';
 import { cleanToolParameters } from './clean-schema';
 import { geminiMajorVersion } from './model-family';
@@ -64,9 +65,4 @@ function convertCustomTool(tool: CustomTool, ctx: ConversionContext): GeminiFunc
   const parameters = cleanToolParameters(tool.input_schema);
   if (parameters) declaration.parameters = parameters;
   return declaration;
-}
-
-/** Custom tools have no `type` (or `custom`); server tools carry a versioned one. */
-function isCustomTool(tool: Tool): tool is CustomTool {
-  return tool.type === undefined || tool.type === 'custom';
 }

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'bun:test';
 import { testContext } from '../../../test/support/convert-stream';
-import type { MessagesRequest, ToolChoice } from '../anthropic/types';
+import type { MessagesRequest, Tool, ToolChoice } from '../anthropic/types';
 import { TOOL_ERROR_PREFIX } from './convert-content';
 import { convertAnthropicToOpenAI } from './convert-request';
 import { type OpenAIToolChoice, REASONING_BUDGET } from './types';
@@ -294,6 +294,13 @@ describe('convertAnthropicToOpenAI: tools', () => {
     const body = convertAnthropicToOpenAI(base({ tools: [readTool, { type: 'web_search_20250305', name: 'web_search', max_uses: 5 }] }), ctx);
     expect(body.tools).toEqual([{ type: 'function', function: { name: 'Read', description: 'Reads a file', parameters: readTool.input_schema } }]);
     expect(ctx.warnings).toEqual(['tool web_search (web_search_20250305) skipped: Anthropic server tools have no OpenAI equivalent']);
+  });
+
+  test('a custom tool sent without input_schema is a function without arguments, not skipped as a server tool', () => {
+    const ctx = testContext();
+    const body = convertAnthropicToOpenAI(base({ tools: [{ name: 'Now' } as unknown as Tool] }), ctx);
+    expect(body.tools).toEqual([{ type: 'function', function: { name: 'Now', parameters: { type: 'object', properties: {} } } }]);
+    expect(ctx.warnings).toEqual([]);
   });
 
   test.each<[ToolChoice, OpenAIToolChoice]>([

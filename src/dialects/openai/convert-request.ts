@@ -5,27 +5,14 @@
  * @see https://docs.anthropic.com/en/api/messages
  */
 import type { MessagesRequest } from '../anthropic/types';
+import { BASE_CARRIED_FIELDS, warnUncarriedFields } from '../request-fields';
 import type { ConversionContext } from '../types';
 import { convertAnthropicMessagesToOpenAI, convertAnthropicSystemToOpenAI } from './convert-messages';
 import { convertAnthropicToolsToOpenAI } from './convert-tools';
 import { mapThinkingBudgetToReasoningEffort } from './map-thinking';
 import { type OpenAIChatRequest, type OpenAIMessage, REASONING_BUDGET } from './types';
 
-/** Request fields this conversion reads; any other is reported in `ctx.warnings`, never dropped silently. */
-const CONVERTED_FIELDS: ReadonlySet<string> = new Set([
-  'model',
-  'messages',
-  'max_tokens',
-  'system',
-  'metadata',
-  'stop_sequences',
-  'stream',
-  'temperature',
-  'top_p',
-  'tools',
-  'tool_choice',
-  'thinking',
-]);
+const CARRIED_FIELDS: ReadonlySet<string> = new Set(BASE_CARRIED_FIELDS);
 
 export function convertAnthropicToOpenAI(request: MessagesRequest, ctx: ConversionContext): OpenAIChatRequest {
   const messages: OpenAIMessage[] = [];
@@ -66,8 +53,6 @@ export function convertAnthropicToOpenAI(request: MessagesRequest, ctx: Conversi
 
   if (typeof request.metadata?.user_id === 'string') body.user = request.metadata.user_id;
 
-  for (const field of Object.keys(request)) {
-    if (!CONVERTED_FIELDS.has(field)) ctx.warnings.push(`request field ${field} not sent: no OpenAI equivalent`);
-  }
+  warnUncarriedFields(request, CARRIED_FIELDS, 'OpenAI', ctx);
   return body;
 }

@@ -3,7 +3,8 @@
  * @see https://platform.openai.com/docs/api-reference/chat/create#chat-create-tools
  * @see https://docs.anthropic.com/en/docs/agents-and-tools/tool-use/implement-tool-use
  */
-import type { CustomTool, Tool, ToolChoice } from '../anthropic/types';
+import { isCustomTool } from '../anthropic/tools';
+import type { Tool, ToolChoice } from '../anthropic/types';
 import type { ConversionContext } from '../types';
 import type { OpenAIFunctionTool, OpenAIToolChoice } from './types';
 
@@ -14,13 +15,9 @@ export interface OpenAITools {
 }
 
 /**
- * Only custom tools are functions. Server tools (`web_search_20250305`…) and Anthropic-defined client
- * tools (`bash_…`, `text_editor_…`) carry a versioned `type` and no schema: they are skipped, with a warning.
+ * Only custom tools are functions: server tools and Anthropic-defined client tools are skipped,
+ * with a warning.
  */
-function isCustomTool(tool: Tool): tool is CustomTool {
-  return (tool.type === undefined || tool.type === 'custom') && typeof (tool as CustomTool).input_schema === 'object';
-}
-
 export function convertAnthropicToolsToOpenAI(
   tools: readonly Tool[] | undefined,
   toolChoice: ToolChoice | undefined,
@@ -37,7 +34,8 @@ export function convertAnthropicToolsToOpenAI(
       function: {
         name: ctx.toolNames.toUpstream(tool.name),
         ...(tool.description !== undefined && { description: tool.description }),
-        parameters: tool.input_schema,
+        // A custom tool without a schema takes no arguments (it used to be skipped as a server tool).
+        parameters: tool.input_schema ?? { type: 'object', properties: {} },
       },
     });
   }

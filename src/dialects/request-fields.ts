@@ -1,0 +1,27 @@
+/**
+ * Request fields a conversion does not carry are reported in `ctx.warnings`, never dropped silently.
+ */
+import type { MessagesRequest } from './anthropic/types';
+import type { ConversionContext } from './types';
+
+/** What every dialect that rebuilds the body carries (or needs not carry: `stream`, `model`). */
+export const BASE_CARRIED_FIELDS: readonly string[] = [
+  'model',
+  'messages',
+  'max_tokens',
+  'system',
+  'metadata',
+  'stop_sequences',
+  'stream',
+  'temperature',
+  'top_p',
+  'tools',
+  'tool_choice',
+  'thinking',
+];
+
+export function warnUncarriedFields(request: MessagesRequest, carried: ReadonlySet<string>, provider: string, ctx: ConversionContext): void {
+  for (const field of Object.keys(request)) {
+    if (!carried.has(field)) ctx.warnings.push(`request field ${field} not sent: no ${provider} equivalent`);
+  }
+}
