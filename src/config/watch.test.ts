@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from 'bun:test';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bootRuntime, type Booted } from '../boot';
@@ -28,12 +28,15 @@ function setup() {
     debounceMs: 20,
   });
   close = watcher.close;
-  return { path, reloads, errors };
+  return { dir, path, reloads, errors, close: watcher.close };
 }
 
 async function until(condition: () => boolean) {
   for (let i = 0; i < 200 && !condition(); i++) await Bun.sleep(10);
 }
+
+/** Long enough for an event to arrive and several debounce periods (20 ms) to pass. */
+const settle = () => Bun.sleep(200);
 
 describe('watchConfig', () => {
   test('a changed file builds a new runtime with the new routes', async () => {
@@ -58,5 +61,42 @@ describe('watchConfig', () => {
     await until(() => errors.length > 0);
     expect(reloads).toEqual([]);
     expect(String(errors[0])).toMatch(/not valid JSON/);
+  });
+
+  test('several quick writes (an editor saving in steps) build one runtime, from the last write', async () => {
+    const { path, reloads, errors } = setup();
+    for (const model of ['second', 'third', 'fourth']) writeFileSync(path, config(model));
+    await until(() => reloads.length > 0);
+    await settle();
+    expect(errors).toEqual([]);
+    expect(reloads).toHaveLength(1);
+    expect(reloads[0].runtime.config.Router?.default).toBe('p,fourth');
+  });
+
+  test('a save by rename (write a temporary file, rename it over config.json) reloads', async () => {
+    const { dir, path, reloads, errors } = setup();
+    const temporary = join(dir, '.config.json.tmp');
+    writeFileSync(temporary, config('renamed'));
+    renameSync(temporary, path);
+    await until(() => reloads.length > 0);
+    expect(errors).toEqual([]);
+    expect(reloads.at(-1)!.runtime.config.Router?.default).toBe('p,renamed');
+  });
+
+  test('a change to another file in the folder is ignored', async () => {
+    const { dir, reloads, errors } = setup();
+    writeFileSync(join(dir, 'other.json'), '{}');
+    await settle();
+    expect(reloads).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  test('no reload after close()', async () => {
+    const { path, reloads, errors, close: stop } = setup();
+    stop();
+    writeFileSync(path, config('second'));
+    await settle();
+    expect(reloads).toEqual([]);
+    expect(errors).toEqual([]);
   });
 });
