@@ -1,6 +1,6 @@
 /**
- * Provider names match case-insensitively (`OpenRouter,…` and `openrouter,…` are the same), but
- * targets carry the spelling the config uses, since that is the key dispatch looks providers up by.
+ * Provider names match by `providerKey` (`OpenRouter,…` and `openrouter,…` are the same); targets
+ * carry the spelling the config uses, which is what logs, `x-ccr-route` and key rotation show.
  */
 import { parseRouteTarget, providerKey } from '../config/route-target';
 import type { ProviderInfo, RouteTarget } from './types';
