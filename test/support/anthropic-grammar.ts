@@ -2,6 +2,9 @@
  * A checker of Anthropic's stream event grammar, reusable by every dialect's tests:
  * message_start, then blocks (start → delta* → stop, dense indexes, never interleaved),
  * then one message_delta and message_stop; ping anywhere after message_start; an error event ends it.
+ * Two rules clients rely on: a stream that opened a tool_use block ends with stop_reason tool_use
+ * (Claude Code drops the call otherwise), and every thinking block carries a signature_delta before
+ * its stop (clients send the signature back).
  * Throws an Error naming the first violation and its position.
  * @see https://docs.anthropic.com/en/api/messages-streaming
  */
@@ -24,7 +27,8 @@ export function assertAnthropicEventGrammar(events: readonly StreamEvent[]): voi
   if (events[0].type !== 'message_start') fail(0, 'first event must be message_start');
 
   let nextIndex = 0;
-  let open: { index: number; type: string } | undefined;
+  let open: { index: number; type: string; signed: boolean } | undefined;
+  let sawToolUse = false;
   let sawMessageDelta = false;
   let stopped = false;
 
@@ -42,21 +46,25 @@ export function assertAnthropicEventGrammar(events: readonly StreamEvent[]): voi
         if (open) fail(at, `block ${open.index} still open`);
         if (event.index !== nextIndex) fail(at, `index ${event.index}, expected ${nextIndex}`);
         if (!(event.content_block.type in DELTA_FOR_BLOCK)) fail(at, `unknown block type ${event.content_block.type}`);
-        open = { index: event.index, type: event.content_block.type };
+        open = { index: event.index, type: event.content_block.type, signed: false };
+        if (open.type === 'tool_use') sawToolUse = true;
         nextIndex++;
         break;
       case 'content_block_delta':
         if (!open || open.index !== event.index) fail(at, `delta for block ${event.index}, which is not open`);
         if (!DELTA_FOR_BLOCK[open!.type].includes(event.delta.type)) fail(at, `${event.delta.type} in a ${open!.type} block`);
+        if (event.delta.type === 'signature_delta') open!.signed = true;
         break;
       case 'content_block_stop':
         if (!open || open.index !== event.index) fail(at, `stop for block ${event.index}, which is not open`);
+        if (open!.type === 'thinking' && !open!.signed) fail(at, `thinking block ${event.index} stops without a signature_delta`);
         open = undefined;
         break;
       case 'message_delta':
         if (open) fail(at, `message_delta while block ${open.index} is open`);
         if (sawMessageDelta) fail(at, 'second message_delta');
         if (typeof event.usage?.output_tokens !== 'number') fail(at, 'message_delta without usage.output_tokens');
+        if (sawToolUse && event.delta.stop_reason !== 'tool_use') fail(at, `stop_reason ${event.delta.stop_reason} after a tool_use block`);
         sawMessageDelta = true;
         break;
       case 'message_stop':

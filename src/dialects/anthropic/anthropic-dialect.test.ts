@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { assertAnthropicEventGrammar } from '../../../test/support/anthropic-grammar';
 import { convertAtEverySplit, convertSseBytes, testContext } from '../../../test/support/convert-stream';
+import { assembleMessage } from './assemble-message';
 import { anthropicDialect } from './index';
 import type { MessageResponse, MessagesRequest, StreamEvent } from './types';
 
@@ -49,7 +50,12 @@ describe('anthropic convertRequest', () => {
 
   test('unknown Anthropic fields reach the upstream (no field silently vanishes)', () => {
     const body = anthropicDialect.convertRequest(request, testContext({ model: 'glm-4.6' }));
-    expect(body).toEqual({ ...request, model: 'glm-4.6' });
+    expect(body.model).toBe('glm-4.6');
+    expect(body.context_management).toEqual({ edits: [{ type: 'clear_tool_uses_20250919' }] });
+    expect(body.some_future_field).toBe(42);
+    expect(body.thinking).toEqual({ type: 'enabled', budget_tokens: 2048 });
+    expect(body.messages).toEqual([{ role: 'user', content: 'hi' }]);
+    expect(body.max_tokens).toBe(1024);
   });
 
   test('does not mutate the client request', () => {
@@ -70,7 +76,12 @@ describe('anthropic convertResponse', () => {
       stop_sequence: null,
       usage: { input_tokens: 3, output_tokens: 1 },
     };
-    expect(anthropicDialect.convertResponse(response, testContext())).toEqual({ ...response, model: 'claude-sonnet-4-5' });
+    const converted = anthropicDialect.convertResponse(response, testContext());
+    expect(converted.model).toBe('claude-sonnet-4-5');
+    expect(converted.id).toBe('msg_1');
+    expect(converted.content).toEqual([{ type: 'text', text: 'hi' }]);
+    expect([converted.stop_reason, converted.stop_sequence]).toEqual(['end_turn', null]);
+    expect(converted.usage).toEqual({ input_tokens: 3, output_tokens: 1 });
   });
 });
 
@@ -147,5 +158,82 @@ describe('anthropic pass-through stream (golden)', () => {
     converter.push({ type: 'message_stop' });
     expect(converter.push({ type: 'ping' })).toEqual([]);
     expect(converter.end()).toEqual([]);
+  });
+});
+
+describe('assembleMessage', () => {
+  const start: StreamEvent = {
+    type: 'message_start',
+    message: { id: 'msg_1', type: 'message', role: 'assistant', model: 'm', content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: 5, output_tokens: 0 } },
+  };
+  const end: StreamEvent[] = [
+    { type: 'message_delta', delta: { stop_reason: 'end_turn', stop_sequence: null }, usage: { output_tokens: 3 } },
+    { type: 'message_stop' },
+  ];
+
+  test('citations_delta adds the citation to its text block, in order', () => {
+    const first = { type: 'char_location', cited_text: 'a', document_index: 0, start_char_index: 0, end_char_index: 1 };
+    const second = { type: 'char_location', cited_text: 'b', document_index: 0, start_char_index: 1, end_char_index: 2 };
+    const message = assembleMessage([
+      start,
+      { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } },
+      { type: 'content_block_delta', index: 0, delta: { type: 'citations_delta', citation: first } },
+      { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: 'ab' } },
+      { type: 'content_block_delta', index: 0, delta: { type: 'citations_delta', citation: second } },
+      { type: 'content_block_stop', index: 0 },
+      ...end,
+    ]);
+    expect(message.content).toEqual([{ type: 'text', text: 'ab', citations: [first, second] }]);
+    expect(message.usage).toEqual({ input_tokens: 5, output_tokens: 3 });
+  });
+
+  test('an error event throws with its type and message instead of returning half a message', () => {
+    expect(() => assembleMessage([start, { type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } }])).toThrow(
+      'stream ended with overloaded_error: Overloaded',
+    );
+  });
+
+  test('tool input that is not a JSON object becomes {} with a warning, not an exception', () => {
+    const warnings: string[] = [];
+    const message = assembleMessage(
+      [
+        start,
+        { type: 'content_block_start', index: 0, content_block: { type: 'tool_use', id: 'toolu_1', name: 'Read', input: {} } },
+        { type: 'content_block_delta', index: 0, delta: { type: 'input_json_delta', partial_json: '{"file_path": "/a' } },
+        { type: 'content_block_stop', index: 0 },
+        ...end,
+      ],
+      warnings,
+    );
+    expect(message.content).toEqual([{ type: 'tool_use', id: 'toolu_1', name: 'Read', input: {} }]);
+    expect(warnings).toEqual(['tool call Read: arguments are not valid JSON, sent as {}: {"file_path": "/a']);
+  });
+});
+
+describe('assertAnthropicEventGrammar (test support) enforces what clients rely on', () => {
+  const start: StreamEvent = {
+    type: 'message_start',
+    message: { id: 'msg_1', type: 'message', role: 'assistant', model: 'm', content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: 0, output_tokens: 0 } },
+  };
+  const finish = (stop_reason: 'end_turn' | 'tool_use'): StreamEvent[] => [
+    { type: 'message_delta', delta: { stop_reason, stop_sequence: null }, usage: { output_tokens: 0 } },
+    { type: 'message_stop' },
+  ];
+
+  test('a stream that opened a tool_use block must end with stop_reason tool_use', () => {
+    const tool: StreamEvent[] = [
+      { type: 'content_block_start', index: 0, content_block: { type: 'tool_use', id: 'toolu_1', name: 'Read', input: {} } },
+      { type: 'content_block_stop', index: 0 },
+    ];
+    expect(() => assertAnthropicEventGrammar([start, ...tool, ...finish('end_turn')])).toThrow('stop_reason end_turn after a tool_use block');
+    expect(() => assertAnthropicEventGrammar([start, ...tool, ...finish('tool_use')])).not.toThrow();
+  });
+
+  test('a thinking block must carry a signature_delta before its stop', () => {
+    const open: StreamEvent = { type: 'content_block_start', index: 0, content_block: { type: 'thinking', thinking: '', signature: '' } };
+    const stop: StreamEvent = { type: 'content_block_stop', index: 0 };
+    const signature: StreamEvent = { type: 'content_block_delta', index: 0, delta: { type: 'signature_delta', signature: 's' } };
+    expect(() => assertAnthropicEventGrammar([start, open, stop, ...finish('end_turn')])).toThrow('without a signature_delta');
+    expect(() => assertAnthropicEventGrammar([start, open, signature, stop, ...finish('end_turn')])).not.toThrow();
   });
 });

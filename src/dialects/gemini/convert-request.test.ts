@@ -52,6 +52,12 @@ describe('gemini convertRequest', () => {
     expect(body.generationConfig).toEqual({ maxOutputTokens: 1024, temperature: 0.5, topP: 0.9, topK: 40, stopSequences: ['END'] });
   });
 
+  test('more than five stop sequences: the first five are sent (Gemini refuses more) and the rest reported', () => {
+    const { body, warnings } = convert({ stop_sequences: ['a', 'b', 'c', 'd', 'e', 'f', 'g'] });
+    expect(body.generationConfig?.stopSequences).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(warnings).toEqual(['gemini: only the first 5 of 7 stop sequences were sent']);
+  });
+
   test('images: base64 → inlineData, URL → fileData, untyped URL → text + warning', () => {
     const { body, warnings } = convert({
       messages: [{ role: 'user', content: [
