@@ -32,7 +32,6 @@ export { convertOpenAIToAnthropic } from './convert-response';
 export { createOpenAIStreamConverter } from './stream-converter';
 export { THINKING_SIGNATURE_PLACEHOLDER } from '../block-writer';
 export { readOpenAIErrorMessage, readOpenAIStreamData } from './read-stream-data';
-export { mapOpenAIFinishReason } from './map-finish-reason';
 export { mapOpenAIUsage } from './map-usage';
 export { mapThinkingBudgetToReasoningEffort } from './map-thinking';
 export { TOOL_ERROR_PREFIX } from './convert-content';

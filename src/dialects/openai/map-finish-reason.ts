@@ -6,28 +6,30 @@
 import type { StopReason } from '../anthropic/types';
 import type { OpenAIFinishReason } from './types';
 
-export function mapOpenAIFinishReason(finishReason: string | null | undefined): StopReason {
+/**
+ * `tool_calls` maps to `end_turn` here: a message that kept a tool call stops with `tool_use` in
+ * resolveStopInfo before this is asked, so reaching here means no call survived conversion.
+ */
+function mapOpenAIFinishReason(finishReason: string | null | undefined): StopReason {
   // Typed as the known union so the switch stays exhaustive; strings a provider invents
   // (OpenRouter's `error`, or none at all) reach `default` at run time and count as a plain end.
   const known = finishReason as OpenAIFinishReason;
   switch (known) {
     case 'stop':
+    case 'tool_calls':
+    case 'function_call':
       return 'end_turn';
     case 'length':
       return 'max_tokens';
-    case 'tool_calls':
-    case 'function_call':
-      return 'tool_use';
     case 'content_filter':
       return 'refusal';
-    default: {
-      const _unknown: never = known;
+    default:
+      known satisfies never;
       return 'end_turn';
-    }
   }
 }
 
-export interface StopInfo {
+interface StopInfo {
   stop_reason: StopReason;
   stop_sequence: string | null;
 }
@@ -50,7 +52,5 @@ export function resolveStopInfo(
   if (hasToolUse) return { stop_reason: 'tool_use', stop_sequence: null };
   if (refused) return { stop_reason: 'refusal', stop_sequence: null };
   if (finishReason === 'stop' && typeof matchedStop === 'string') return { stop_reason: 'stop_sequence', stop_sequence: matchedStop };
-  const stopReason = mapOpenAIFinishReason(finishReason);
-  // `tool_calls` without any call that survived conversion: nothing for the client to run.
-  return { stop_reason: stopReason === 'tool_use' ? 'end_turn' : stopReason, stop_sequence: null };
+  return { stop_reason: mapOpenAIFinishReason(finishReason), stop_sequence: null };
 }

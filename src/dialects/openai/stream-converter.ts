@@ -28,8 +28,8 @@ interface ToolCallState {
   name: string | undefined;
   /** Arguments received but not yet sent to the client. */
   pendingArguments: string;
+  /** Its block was opened; it is closed once another block is open or none is (see isClosed). */
   opened: boolean;
-  closed: boolean;
 }
 
 type DeferredContent = { kind: 'text' | 'thinking'; text: string };
@@ -76,7 +76,6 @@ export function createOpenAIStreamConverter(ctx: ConversionContext): StreamConve
 
   /** A thinking block closes with the placeholder signature (block-writer.ts). */
   function closeOpenBlock(events: StreamEvent[]): void {
-    if (state.openCall) state.openCall.closed = true;
     state.openCall = undefined;
     writer.close(events);
   }
@@ -119,6 +118,10 @@ export function createOpenAIStreamConverter(ctx: ConversionContext): StreamConve
     writer.delta({ type: 'input_json_delta', partial_json: call.pendingArguments }, events);
     call.pendingArguments = '';
   }
+
+  function isClosed(call: ToolCallState): boolean {
+    return call.opened && state.openCall !== call;
+  }
   function applyToolCallDelta(delta: OpenAIToolCallDelta, position: number, events: StreamEvent[]): void {
     // Some providers omit `index` when each chunk carries whole calls.
     const upstreamIndex = typeof delta.index === 'number' ? delta.index : position;
@@ -129,7 +132,7 @@ export function createOpenAIStreamConverter(ctx: ConversionContext): StreamConve
       call = undefined;
     }
     if (call === undefined) {
-      call = { upstreamId: undefined, name: undefined, pendingArguments: '', opened: false, closed: false };
+      call = { upstreamId: undefined, name: undefined, pendingArguments: '', opened: false };
       state.calls.push(call);
       state.callByIndex.set(upstreamIndex, call);
     }
@@ -138,17 +141,16 @@ export function createOpenAIStreamConverter(ctx: ConversionContext): StreamConve
     if (name && call.name === undefined) call.name = name;
     const args = delta.function?.arguments;
     if (args) {
-      if (call.closed) {
+      if (isClosed(call)) {
         ctx.warnings.push(`tool call ${call.name}: arguments after its block closed dropped: ${args}`);
         return;
       }
-      call.pendingArguments += args;
+      // The open call's arguments go straight out (nothing is pending once its block is open).
+      if (state.openCall === call) writer.delta({ type: 'input_json_delta', partial_json: args }, events);
+      else call.pendingArguments += args;
     }
 
-    if (state.openCall) {
-      if (state.openCall === call) sendPendingArguments(call, events);
-      return;
-    }
+    if (state.openCall) return;
     if (!call.opened && call.name !== undefined) {
       closeOpenBlock(events);
       openToolCall(call, events);
@@ -161,10 +163,8 @@ export function createOpenAIStreamConverter(ctx: ConversionContext): StreamConve
     for (const call of state.calls) {
       if (call.opened) continue;
       if (call.name === undefined) {
-        if (final) {
-          call.closed = true;
-          ctx.warnings.push(`tool call without a name dropped; its arguments were: ${call.pendingArguments}`);
-        }
+        // Only at the very end: its name may still come in a later chunk.
+        if (final) ctx.warnings.push(`tool call without a name dropped; its arguments were: ${call.pendingArguments}`);
         continue;
       }
       openToolCall(call, events);
