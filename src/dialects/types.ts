@@ -71,3 +71,7 @@ export type StreamData<Chunk> =
   | { kind: 'done' }
   | { kind: 'skip' }
   | { kind: 'error'; error: ErrorBody };
+
+/** Shared, frozen: readStreamData runs once per chunk and these carry nothing. */
+export const STREAM_SKIP: StreamData<never> = Object.freeze({ kind: 'skip' });
+export const STREAM_DONE: StreamData<never> = Object.freeze({ kind: 'done' });

@@ -4,7 +4,7 @@
  * @see https://docs.anthropic.com/en/api/errors
  */
 import { isRecord, readJsonObject } from '../read-json';
-import type { StreamData } from '../types';
+import { STREAM_SKIP, type StreamData } from '../types';
 import type { ErrorBody, ErrorType, StreamEvent } from './types';
 
 const ERROR_TYPES: ReadonlySet<string> = new Set<ErrorType>([
@@ -23,7 +23,7 @@ export function readAnthropicStreamData(data: string, _event: string | undefined
   const read = readJsonObject(data);
   if (!read.ok) return { kind: 'error', error: read.error };
   const event = read.value;
-  if (typeof event.type !== 'string') return { kind: 'skip' };
+  if (typeof event.type !== 'string') return STREAM_SKIP;
   if (event.type === 'error') return { kind: 'error', error: readErrorBody(event.error) };
   return { kind: 'chunk', chunk: event as unknown as StreamEvent };
 }

@@ -6,7 +6,7 @@
  * @see https://cloud.google.com/apis/design/errors#handling_errors
  */
 import { isRecord, parseJsonPayload, payloadError } from '../read-json';
-import type { StreamData } from '../types';
+import { STREAM_SKIP, type StreamData } from '../types';
 import { errorTypeForStatus } from '../anthropic/errors';
 import type { ErrorBody, ErrorType } from '../anthropic/types';
 import type { GeminiResponse } from './types';
@@ -28,7 +28,7 @@ const ERROR_TYPE_BY_STATUS: Record<string, ErrorType> = {
 export function readGeminiStreamData(data: string, _event: string | undefined): StreamData<GeminiResponse> {
   const read = parseJsonPayload(data);
   // Blank payloads are not JSON either: checked only then, not on every chunk.
-  if (!read.ok) return data.trim() === '' ? { kind: 'skip' } : { kind: 'error', error: read.error };
+  if (!read.ok) return data.trim() === '' ? STREAM_SKIP : { kind: 'error', error: read.error };
   const error = findGoogleError(read.value);
   if (error) return { kind: 'error', error: toErrorBody(error) };
   if (!isRecord(read.value)) return { kind: 'error', error: payloadError('is not a JSON object', data) };

@@ -122,7 +122,9 @@ export function createGeminiStreamConverter(ctx: ConversionContext): StreamConve
     const blockReason = chunk.promptFeedback?.blockReason;
     if (blockReason) state.blocked = mapGeminiBlockReason(blockReason, chunk.promptFeedback?.blockReasonMessage);
     const candidate = chunk.candidates?.[0];
-    for (const part of candidate?.content?.parts ?? []) pushPart(out, part);
+    // Usage-only chunks have no parts: no empty array made for them.
+    const parts = candidate?.content?.parts;
+    if (parts) for (const part of parts) pushPart(out, part);
     if (candidate?.finishReason) state.finishReason = candidate.finishReason;
     return out;
   };

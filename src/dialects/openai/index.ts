@@ -23,7 +23,7 @@ export const openaiDialect: Dialect<OpenAIChatRequest, OpenAIChatResponse, OpenA
   convertRequest: convertAnthropicToOpenAI,
   convertResponse: convertOpenAIToAnthropic,
   createStreamConverter: createOpenAIStreamConverter,
-  readStreamData: (data) => readOpenAIStreamData(data),
+  readStreamData: readOpenAIStreamData,
   readErrorMessage: readOpenAIErrorMessage,
 };
 

@@ -6,16 +6,16 @@
 import { errorTypeForStatus } from '../anthropic/errors';
 import type { ErrorType } from '../anthropic/types';
 import { readJsonObject } from '../read-json';
-import type { StreamData } from '../types';
+import { STREAM_DONE, STREAM_SKIP, type StreamData } from '../types';
 import type { OpenAIChatChunk, OpenAIErrorBody } from './types';
 
 const DONE = '[DONE]';
 
 export function readOpenAIStreamData(data: string): StreamData<OpenAIChatChunk> {
-  if (data === DONE) return { kind: 'done' };
-  if (data.length === 0) return { kind: 'skip' };
+  if (data === DONE) return STREAM_DONE;
+  if (data.length === 0) return STREAM_SKIP;
   const read = readJsonObject(data);
-  if (!read.ok) return data.trim() === DONE ? { kind: 'done' } : { kind: 'error', error: read.error };
+  if (!read.ok) return data.trim() === DONE ? STREAM_DONE : { kind: 'error', error: read.error };
   // OpenRouter reports failures mid-generation as a chunk with a top-level `error`.
   const error = (read.value as Partial<OpenAIErrorBody>).error;
   if (error !== undefined && error !== null) {
