@@ -73,7 +73,7 @@ function pushUserTurn(content: MessageParam['content'], out: OpenAIMessage[], ct
       case 'redacted_thinking':
       case 'server_tool_use':
       case 'web_search_tool_result':
-        ctx.warnings.push(`${block.type} block in a user message dropped: OpenAI has no place for it`);
+        warnDroppedBlock(block.type, 'user', ctx);
         break;
       default:
         warnUnknownBlock(block, 'user', ctx);
@@ -121,7 +121,7 @@ function convertAssistantTurn(content: MessageParam['content'], ctx: ConversionC
       case 'tool_result':
       case 'server_tool_use':
       case 'web_search_tool_result':
-        ctx.warnings.push(`${block.type} block in an assistant message dropped: OpenAI has no place for it`);
+        warnDroppedBlock(block.type, 'assistant', ctx);
         break;
       default:
         warnUnknownBlock(block, 'assistant', ctx);
@@ -135,6 +135,10 @@ function convertAssistantTurn(content: MessageParam['content'], ctx: ConversionC
   if (toolCalls.length > 0) message.tool_calls = toolCalls;
   if (reasoning.length > 0) message.reasoning_content = reasoning.join('\n');
   return message;
+}
+
+function warnDroppedBlock(type: RequestContentBlock['type'], role: MessageParam['role'], ctx: ConversionContext): void {
+  ctx.warnings.push(`${type} block in ${role === 'user' ? 'a user' : 'an assistant'} message dropped: OpenAI has no place for it`);
 }
 
 /** Anthropic adds block types often; an unknown one is reported, not dropped in silence. */
