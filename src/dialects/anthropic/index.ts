@@ -18,9 +18,3 @@ export const anthropicDialect: Dialect<MessagesRequest, MessageResponse, StreamE
   readStreamData: readAnthropicStreamData,
   readErrorMessage: readAnthropicErrorMessage,
 };
-
-export { ANTHROPIC_VERSION, anthropicEndpoint } from './endpoint';
-export { convertAnthropicRequest } from './convert-request';
-export { convertAnthropicResponse } from './convert-response';
-export { createAnthropicStreamConverter } from './stream-converter';
-export { readAnthropicErrorMessage, readAnthropicStreamData } from './read-stream-data';

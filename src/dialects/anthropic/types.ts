@@ -193,8 +193,6 @@ export type StreamEvent =
   | { type: 'ping' }
   | { type: 'error'; error: ErrorBody };
 
-export type StreamEventType = StreamEvent['type'];
-
 // ---- errors ----
 
 /** @see https://docs.anthropic.com/en/api/errors */

@@ -19,12 +19,3 @@ export const geminiDialect: Dialect<GeminiRequest, GeminiResponse, GeminiRespons
   readStreamData: readGeminiStreamData,
   readErrorMessage: readGeminiErrorMessage,
 };
-
-export { cleanToolParameters } from './clean-schema';
-export { convertAnthropicToGemini } from './convert-request';
-export { convertGeminiToAnthropic } from './convert-response';
-export { geminiEndpoint } from './endpoint';
-export { clampThinkingBudget, thinkingBudgetRange } from './model-family';
-export { readGeminiErrorMessage, readGeminiStreamData } from './read-stream-data';
-export { createGeminiStreamConverter } from './stream-converter';
-export { decodeThoughtSignature, encodeThoughtSignature } from './thought-signature';

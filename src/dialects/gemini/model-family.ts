@@ -13,7 +13,7 @@
  * @see https://ai.google.dev/gemini-api/docs/thinking#set-budget
  */
 
-export interface ThinkingBudgetRange {
+interface ThinkingBudgetRange {
   min: number;
   max: number;
 }
@@ -25,7 +25,7 @@ const BUDGET_RANGES: ReadonlyArray<{ pattern: RegExp; range: ThinkingBudgetRange
   { pattern: /2\.5-pro/, range: { min: 128, max: 32768 } },
 ];
 
-export function thinkingBudgetRange(model: string): ThinkingBudgetRange | undefined {
+function thinkingBudgetRange(model: string): ThinkingBudgetRange | undefined {
   const id = model.toLowerCase();
   return BUDGET_RANGES.find(({ pattern }) => pattern.test(id))?.range;
 }

@@ -153,8 +153,3 @@ export interface GeminiResponse {
   modelVersion?: string;
   responseId?: string;
 }
-
-/** @see https://ai.google.dev/gemini-api/docs/troubleshooting#error-codes */
-export interface GeminiErrorBody {
-  error: { code?: number; message?: string; status?: string };
-}

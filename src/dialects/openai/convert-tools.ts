@@ -8,7 +8,7 @@ import type { Tool, ToolChoice } from '../anthropic/types';
 import type { ConversionContext } from '../types';
 import type { OpenAIFunctionTool, OpenAIToolChoice } from './types';
 
-export interface OpenAITools {
+interface OpenAITools {
   tools?: OpenAIFunctionTool[];
   tool_choice?: OpenAIToolChoice;
   parallel_tool_calls?: boolean;

@@ -26,13 +26,3 @@ export const openaiDialect: Dialect<OpenAIChatRequest, OpenAIChatResponse, OpenA
   readStreamData: readOpenAIStreamData,
   readErrorMessage: readOpenAIErrorMessage,
 };
-
-export { convertAnthropicToOpenAI } from './convert-request';
-export { convertOpenAIToAnthropic } from './convert-response';
-export { createOpenAIStreamConverter } from './stream-converter';
-export { THINKING_SIGNATURE_PLACEHOLDER } from '../block-writer';
-export { readOpenAIErrorMessage, readOpenAIStreamData } from './read-stream-data';
-export { mapOpenAIUsage } from './map-usage';
-export { mapThinkingBudgetToReasoningEffort } from './map-thinking';
-export { TOOL_ERROR_PREFIX } from './convert-content';
-export * from './types';

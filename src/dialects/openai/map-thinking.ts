@@ -8,9 +8,9 @@
 import type { OpenAIReasoningEffort } from './types';
 
 /** Budgets up to this many tokens ask for `low` effort. */
-export const LOW_EFFORT_MAX_BUDGET = 4_096;
+const LOW_EFFORT_MAX_BUDGET = 4_096;
 /** Budgets up to this many tokens (and above LOW_EFFORT_MAX_BUDGET) ask for `medium`; more asks for `high`. */
-export const MEDIUM_EFFORT_MAX_BUDGET = 16_384;
+const MEDIUM_EFFORT_MAX_BUDGET = 16_384;
 
 export function mapThinkingBudgetToReasoningEffort(budgetTokens: number): OpenAIReasoningEffort {
   if (budgetTokens <= LOW_EFFORT_MAX_BUDGET) return 'low';

@@ -29,7 +29,7 @@ export function readOpenAIStreamData(data: string): StreamData<OpenAIChatChunk> 
  * @see https://platform.openai.com/docs/guides/error-codes
  * @see https://openrouter.ai/docs/api-reference/errors
  */
-export function errorTypeForOpenAIError(error: OpenAIErrorBody['error'] | string): ErrorType {
+function errorTypeForOpenAIError(error: OpenAIErrorBody['error'] | string): ErrorType {
   if (typeof error !== 'object') return 'api_error';
   const code = error.code;
   if (typeof code === 'number') return errorTypeForStatus(code);
