@@ -60,7 +60,7 @@ describe('extrathinktag (stream)', () => {
 describe('extrathinktag (non-stream)', () => {
   test('splits a text block into thinking and text', () => {
     expect(splitThinkTags([{ type: 'text', text: TEXT }, { type: 'tool_use', id: 't', name: 'n', input: {} }])).toEqual([
-      { type: 'thinking', thinking: 'weigh 9.11 against 9.8\n', signature: '' },
+      { type: 'thinking', thinking: 'weigh 9.11 against 9.8\n', signature: 'ccr-openai-reasoning' },
       { type: 'text', text: '9.8 is larger.' },
       { type: 'tool_use', id: 't', name: 'n', input: {} },
     ]);

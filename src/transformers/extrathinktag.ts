@@ -4,7 +4,7 @@
  * in whole responses and in streams, whatever the chunk boundaries.
  */
 import type { ResponseContentBlock, StreamEvent } from '../dialects/anthropic/types';
-import { createBlockWriter } from '../dialects/block-writer';
+import { createBlockWriter, THINKING_SIGNATURE_PLACEHOLDER } from '../dialects/block-writer';
 import { stringOption } from './options';
 import { createThinkTagScanner, type TaggedSegment, type ThinkTagScanner } from './think-tags';
 import type { StreamHooks, TransformerContext, TransformerDefinition } from './types';
@@ -18,7 +18,7 @@ export function splitThinkTags(blocks: readonly ResponseContentBlock[], tagName?
     }
     const scanner = createThinkTagScanner(tagName);
     for (const segment of [...scanner.push(block.text), ...scanner.flush()]) {
-      out.push(segment.kind === 'thinking' ? { type: 'thinking', thinking: segment.text, signature: '' } : { type: 'text', text: segment.text });
+      out.push(segment.kind === 'thinking' ? { type: 'thinking', thinking: segment.text, signature: THINKING_SIGNATURE_PLACEHOLDER } : { type: 'text', text: segment.text });
     }
   }
   return out;

@@ -10,7 +10,7 @@ import type { ConversionContext } from '../types';
 import { convertAnthropicMessagesToOpenAI, convertAnthropicSystemToOpenAI } from './convert-messages';
 import { convertAnthropicToolsToOpenAI } from './convert-tools';
 import { mapThinkingBudgetToReasoningEffort } from './map-thinking';
-import { type OpenAIChatRequest, type OpenAIMessage, REASONING_BUDGET } from './types';
+import type { OpenAIChatRequest, OpenAIMessage } from './types';
 
 const CARRIED_FIELDS: ReadonlySet<string> = new Set(BASE_CARRIED_FIELDS);
 
@@ -37,7 +37,6 @@ export function convertAnthropicToOpenAI(request: MessagesRequest, ctx: Conversi
     switch (thinking.type) {
       case 'enabled':
         body.reasoning_effort = mapThinkingBudgetToReasoningEffort(thinking.budget_tokens);
-        body[REASONING_BUDGET] = thinking.budget_tokens;
         break;
       case 'adaptive':
         // The model decides how much to think: the provider's default does just that.

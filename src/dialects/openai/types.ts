@@ -77,14 +77,6 @@ export type OpenAIToolChoice = 'auto' | 'required' | 'none' | { type: 'function'
 
 export type OpenAIReasoningEffort = 'minimal' | 'low' | 'medium' | 'high';
 
-/**
- * Where the request's Anthropic thinking budget (`budget_tokens`) rides along with the body.
- * A symbol key never reaches the wire (`JSON.stringify` skips it), so providers that refuse unknown
- * fields (OpenAI does) never see it, while presets that take a budget (OpenRouter's
- * `reasoning.max_tokens`, Qwen's `thinking_budget`) can read it in their `upstreamBody` hook.
- */
-export const REASONING_BUDGET: unique symbol = Symbol.for('ccr.openai.reasoningBudget');
-
 export interface OpenAIChatRequest {
   model: string;
   messages: OpenAIMessage[];
@@ -101,8 +93,6 @@ export interface OpenAIChatRequest {
   parallel_tool_calls?: boolean;
   reasoning_effort?: OpenAIReasoningEffort;
   user?: string;
-  /** Not sent: see REASONING_BUDGET. */
-  [REASONING_BUDGET]?: number;
   /** Provider extensions added by presets (`thinking`, `reasoning`, `top_k`…). */
   [key: string]: unknown;
 }
