@@ -4,7 +4,7 @@ import pkg from '../package.json' with { type: 'json' };
 import { providersOf } from './config/validate';
 import { adminTransformersPlugin } from './http/admin-transformers';
 import { checkAuth } from './http/auth';
-import { ApiError } from './http/errors';
+import { ApiError, errorResponse } from './http/errors';
 import { healthPlugin } from './http/health';
 import { messagesPlugin, type MessagesDeps } from './http/messages';
 import { routeExplainPlugin } from './http/route-explain';
@@ -26,6 +26,8 @@ function apiPlugin(deps: AppDeps) {
     .use(adminTransformersPlugin(() => describeTransformers(deps.getRuntime().registry, providersOf(deps.getRuntime().config))));
 }
 
+export const logUnexpected = (deps: AppDeps) => (error: unknown) => deps.log.error({ err: error }, 'unhandled error');
+
 export function createApp(deps: AppDeps) {
   const docs = lazyDocs(deps);
   return new Elysia({ name: 'ccr' })
@@ -43,9 +45,7 @@ export function createApp(deps: AppDeps) {
         case 'VALIDATION':
           return new ApiError(400, (error as Error).message).toResponse();
         default:
-          // Never a stack trace in a response; the log keeps it.
-          deps.log.error({ err: error }, 'unhandled error');
-          return new ApiError(500, 'Internal error in ccr; see its log').toResponse();
+          return errorResponse(error, logUnexpected(deps));
       }
     })
     .use(apiPlugin(deps))

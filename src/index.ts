@@ -2,12 +2,14 @@
  * Entry: load .env and the config, build the app, listen, shut down gracefully.
  */
 import { loadDotEnv } from './env';
-import { createApp } from './app';
+import type { Server } from 'bun';
+import type { AppDeps } from './app';
 import { bootRuntime } from './boot';
 import { ConfigError } from './config/validate';
 import { watchConfig } from './config/watch';
 import { KeyRotation } from './dispatch/keys';
 import { createLogger } from './log';
+import { startServer } from './server';
 import { SessionTokens } from './usage/session-tokens';
 
 async function main(): Promise<void> {
@@ -28,21 +30,16 @@ async function main(): Promise<void> {
   const log = await createLogger({ level: settings.logLevel, toFile: settings.logToFile });
   for (const warning of [...loaded.warnings, ...runtime.warnings]) log.warn(warning);
 
-  const app = createApp({
+  const deps: AppDeps = {
     getRuntime: () => runtime,
     keys: new KeyRotation(),
     sessions: new SessionTokens(),
     roundRobin: new Map(),
     log,
-  });
+  };
+  let server: Server<undefined>;
   try {
-    app.listen({
-      hostname: settings.host,
-      port: settings.port,
-      // Streams can be silent for minutes while a model thinks; Bun's 10 s default would cut them.
-      idleTimeout: 0,
-      maxRequestBodySize: settings.bodyLimitBytes + 1024 * 1024,
-    });
+    server = startServer(deps, { hostname: settings.host, port: settings.port, bodyLimitBytes: settings.bodyLimitBytes });
   } catch (error) {
     const reason = (error as { code?: string }).code === 'EADDRINUSE' ? 'the port is in use (is ccr already running? `ccr status`)' : String(error);
     log.fatal(`ccr could not listen on ${settings.host}:${settings.port}: ${reason}. Set PORT (or CCR_PORT) to use another port.`);
@@ -61,7 +58,7 @@ async function main(): Promise<void> {
         onError: (error) => log.error({ reason: error instanceof Error ? error.message : String(error) }, 'config change rejected; the running config is kept'),
       })
     : undefined;
-  const address = `http://${settings.host}:${app.server?.port ?? settings.port}`;
+  const address = `http://${settings.host}:${server.port}`;
   log.info({ address, config: loaded.path ?? '(embedded default)', providers: [...runtime.providers.values()].map((p) => p.name) }, 'ccr listening');
   if (!process.env.BUN_CONFIG_MAX_HTTP_REQUESTS) {
     log.warn('BUN_CONFIG_MAX_HTTP_REQUESTS is not set: Bun allows 256 upstream requests at once. Start ccr with `ccr start` or `npm start`, which set it.');
@@ -74,7 +71,7 @@ async function main(): Promise<void> {
     log.info({ signal }, 'ccr stopping');
     // Let in-flight streams finish; a second signal exits at once.
     watcher?.close();
-    await app.stop();
+    await server.stop();
     process.exit(0);
   };
   process.on('SIGINT', () => (stopping ? process.exit(130) : void shutdown('SIGINT')));

@@ -27,7 +27,7 @@ export interface BuildCallInput {
   model: string;
   apiKey: string;
   generateId: ConversionContext['generateId'];
-  clientHeaders?: Record<string, string>;
+  clientHeaders?: Headers;
 }
 
 export function buildUpstreamCall({ request: clientRequest, provider, model, apiKey, generateId, clientHeaders }: BuildCallInput): BuiltCall {
@@ -44,7 +44,7 @@ export function buildUpstreamCall({ request: clientRequest, provider, model, api
   const endpoint = plan.dialect.endpoint({ baseUrl: provider.baseUrl, model, stream, apiKey, authScheme: plan.chain.authScheme });
   if (plan.dialect.id === 'anthropic' && clientHeaders) {
     for (const name of FORWARDED_TO_ANTHROPIC) {
-      const value = clientHeaders[name];
+      const value = clientHeaders.get(name);
       if (value) endpoint.headers[name] = value;
     }
   }

@@ -24,8 +24,8 @@ export interface DispatchInput {
   runtime: Runtime;
   keys: KeyRotation;
   clientSignal?: AbortSignal;
-  /** The client's headers, lower-case names; Anthropic upstreams get its version and beta flags. */
-  clientHeaders?: Record<string, string>;
+  /** The client's headers: Anthropic upstreams get its version and beta flags. */
+  clientHeaders?: Headers;
   generateId: ConversionContext['generateId'];
   /** The routing category, named with the target that answered in `x-ccr-route`. */
   category: string;

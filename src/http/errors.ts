@@ -32,3 +32,13 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * What any failure of a handler becomes: its own answer for an ApiError, a 500 for anything else.
+ * Never a stack trace in a response; the log keeps it.
+ */
+export function errorResponse(error: unknown, logUnexpected: (error: unknown) => void): Response {
+  if (error instanceof ApiError) return error.toResponse();
+  logUnexpected(error);
+  return new ApiError(500, 'Internal error in ccr; see its log').toResponse();
+}
+

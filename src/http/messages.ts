@@ -9,7 +9,7 @@ import { dispatch, type DispatchSummary } from '../dispatch/dispatch';
 import type { ConversionContext } from '../dialects/types';
 import type { Logger } from '../log';
 import type { RouteDecision } from '../router/types';
-import { sessionIdOf } from '../router/session';
+import { SESSION_HEADER, sessionIdOf } from '../router/session';
 import type { Runtime } from '../runtime';
 import { countRequestTokens } from '../tokens/count';
 import type { SessionTokens } from '../usage/session-tokens';
@@ -38,18 +38,22 @@ export function messagesPlugin(deps: MessagesDeps) {
     .post('/v1/messages/count_tokens', ({ request }) => handleCountTokens(request, deps), { parse: 'none', detail: countTokensDoc });
 }
 
-async function handleMessages(request: Request, deps: MessagesDeps): Promise<Response> {
+/** `POST /v1/messages`, authenticated already; failures are thrown as ApiError. */
+export async function handleMessages(request: Request, deps: MessagesDeps): Promise<Response> {
   const started = performance.now();
   const runtime = deps.getRuntime();
   const body = validateMessagesRequest(parseJsonBody(await readBodyText(request, runtime.settings.bodyLimitBytes)));
   if (runtime.providers.size === 0) throw noProviderConfigured(runtime);
 
-  const headers = headersOf(request);
-  const sessionId = sessionIdOf(body, headers);
+  const sessionId = sessionIdOf(body, request.headers.get(SESSION_HEADER));
+  // Copied into a record only for the rules and custom routers that read them.
+  let headers: Record<string, string> | undefined;
   let decision: RouteDecision | undefined;
   try {
     decision = await runtime.router.route(body, {
-      headers,
+      get headers() {
+        return (headers ??= headersOf(request));
+      },
       sessionId,
       lastInputTokens: (id) => deps.sessions.get(id),
       random: deps.random ?? Math.random,
@@ -64,7 +68,7 @@ async function handleMessages(request: Request, deps: MessagesDeps): Promise<Res
       runtime,
       keys: deps.keys,
       clientSignal: request.signal,
-      clientHeaders: headers,
+      clientHeaders: request.headers,
       category: routed.category,
       generateId: deps.generateId ?? defaultGenerateId,
       fetch: deps.fetch,

@@ -7,7 +7,7 @@
  */
 import { Elysia, t } from 'elysia';
 import type { MessagesRequest } from '../dialects/anthropic/types';
-import { sessionIdOf } from '../router/session';
+import { SESSION_HEADER, sessionIdOf } from '../router/session';
 import type { RouteContext, Router } from '../router/types';
 import { countRequestTokens } from '../tokens/count';
 import { ApiError } from './errors';
@@ -71,7 +71,7 @@ async function explain(request: Request, router: Router, live: ExplainLiveState)
   const decision = await router.route(body, {
     ...live,
     headers,
-    sessionId: sessionIdOf(body, headers),
+    sessionId: sessionIdOf(body, request.headers.get(SESSION_HEADER)),
     random: FIXED_DRAW,
     log: (message, fields) => warnings.push(fields === undefined ? message : `${message} ${JSON.stringify(fields)}`),
   });

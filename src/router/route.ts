@@ -123,8 +123,7 @@ async function decide(compiled: CompiledRouter, original: MessagesRequest, conte
     if (target !== undefined) return single('custom', target);
   }
 
-  const facts: RuleFacts = { request, tokens, headers: context.headers, sessionId };
-  const rule = findMatchingRule(compiled.rules, facts);
+  const rule = compiled.rules.length === 0 ? undefined : findMatchingRule(compiled.rules, { request, tokens, headers: context.headers, sessionId } satisfies RuleFacts);
   if (rule !== undefined) return routed('rule', rule.target, rule.label);
 
   if (subagent.target !== undefined) {

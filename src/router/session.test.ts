@@ -14,7 +14,7 @@ describe('sessionIdOf', () => {
   });
 
   test('prefers the x-claude-code-session-id header', () => {
-    expect(sessionIdOf({ metadata: { user_id: `user_x_account__session_${uuid}` } }, { 'x-claude-code-session-id': 'from-header' })).toBe('from-header');
+    expect(sessionIdOf({ metadata: { user_id: `user_x_account__session_${uuid}` } }, 'from-header')).toBe('from-header');
   });
 
   test('is undefined without metadata, without a session part, or with broken JSON', () => {

@@ -7,12 +7,12 @@
  */
 import type { MessagesRequest } from '../dialects/anthropic/types';
 
-const SESSION_HEADER = 'x-claude-code-session-id';
+export const SESSION_HEADER = 'x-claude-code-session-id';
 const SESSION_MARKER = '_session_';
 
-/** `headers` with lower-case names, as the router's context carries them. */
-export function sessionIdOf(request: Pick<MessagesRequest, 'metadata'>, headers: Record<string, string> = {}): string | undefined {
-  const fromHeader = headers[SESSION_HEADER]?.trim();
+/** `sessionHeader`: the request's SESSION_HEADER, if it has one. */
+export function sessionIdOf(request: Pick<MessagesRequest, 'metadata'>, sessionHeader?: string | null): string | undefined {
+  const fromHeader = sessionHeader?.trim();
   if (fromHeader) return fromHeader;
   const userId = request.metadata?.user_id;
   if (typeof userId !== 'string') return undefined;

@@ -1,5 +1,6 @@
 /** Over a real socket: a client that disconnects mid-stream aborts the upstream request too. */
 import { afterAll, beforeAll, expect, test } from 'bun:test';
+import { startServer } from '../../src/server';
 import { buildTestApp } from '../support/ccr-app';
 import { startFakeUpstream, type FakeUpstream } from '../support/fake-upstream';
 
@@ -12,10 +13,10 @@ beforeAll(async () => {
     chunks: [`data: ${JSON.stringify({ id: 'c', object: 'chat.completion.chunk', model: 'm', choices: [{ index: 0, delta: { role: 'assistant', content: 'first' }, finish_reason: null }] })}\n\n`],
     hangAfterChunks: true,
   }));
-  const { app } = await buildTestApp({ Providers: [{ name: 'fake', api_base_url: `${upstream.url}/v1/chat/completions`, api_key: 'k' }], Router: { default: 'fake,m' } });
-  app.listen({ hostname: '127.0.0.1', port: 0, idleTimeout: 0 });
-  base = `http://127.0.0.1:${app.server!.port}`;
-  stopApp = () => app.stop(true);
+  const { deps } = await buildTestApp({ Providers: [{ name: 'fake', api_base_url: `${upstream.url}/v1/chat/completions`, api_key: 'k' }], Router: { default: 'fake,m' } });
+  const server = startServer(deps, { hostname: '127.0.0.1', port: 0, bodyLimitBytes: 1024 * 1024 });
+  base = `http://127.0.0.1:${server.port}`;
+  stopApp = () => server.stop(true);
 });
 afterAll(() => {
   stopApp();

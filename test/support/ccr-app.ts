@@ -3,7 +3,7 @@
  * `client()` gives the official Anthropic SDK wired to the app through `app.handle`.
  */
 import Anthropic from '@anthropic-ai/sdk';
-import { createApp } from '../../src/app';
+import { createApp, type AppDeps } from '../../src/app';
 import { loadConfigValue } from '../../src/config/load';
 import { KeyRotation } from '../../src/dispatch/keys';
 import { silentLogger, type Logger } from '../../src/log';
@@ -14,7 +14,7 @@ export async function buildTestApp(config: Record<string, unknown>, options: { l
   const loaded = loadConfigValue(config, { path: undefined, baseDir: process.cwd(), env: options.env ?? {} });
   const runtime = await buildRuntime(loaded);
   const counters = { msg: 0, toolu: 0 };
-  const app = createApp({
+  const deps: AppDeps = {
     getRuntime: () => runtime,
     keys: new KeyRotation(),
     sessions: new SessionTokens(),
@@ -22,10 +22,11 @@ export async function buildTestApp(config: Record<string, unknown>, options: { l
     log: options.log ?? silentLogger,
     generateId: (prefix) => `${prefix}_test${String(++counters[prefix]).padStart(4, '0')}`,
     random: () => 0,
-  });
+  };
+  const app = createApp(deps);
   const handle = (input: string | URL | Request, init?: RequestInit) => app.handle(new Request(input as string, init));
   const client = (apiKey = 'test-key') => new Anthropic({ baseURL: 'http://ccr.test', apiKey, fetch: handle as typeof fetch, maxRetries: 0 });
-  return { app, runtime, handle, client };
+  return { app, deps, runtime, handle, client };
 }
 
 export function post(path: string, body: unknown, headers: Record<string, string> = {}): Request {

@@ -1,0 +1,106 @@
+/**
+ * The server as `ccr start` runs it, over a real socket: `POST /v1/messages` is served from Bun's
+ * route table ahead of Elysia, so auth, errors and the query string Claude Code sends are checked
+ * on that path, and every other path must still reach the Elysia app.
+ */
+import Anthropic from '@anthropic-ai/sdk';
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import type { Server } from 'bun';
+import { startServer } from '../../src/server';
+import { buildTestApp } from '../support/ccr-app';
+import { startFakeUpstream, type FakeUpstream } from '../support/fake-upstream';
+
+const API_KEY = 'server-test-key';
+let upstream: FakeUpstream;
+let server: Server<undefined>;
+let base: string;
+let failNextRuntime = false;
+
+beforeAll(async () => {
+  upstream = startFakeUpstream(() => ({
+    json: {
+      id: 'chatcmpl-1',
+      object: 'chat.completion',
+      model: 'm',
+      choices: [{ index: 0, message: { role: 'assistant', content: 'Hi there' }, finish_reason: 'stop' }],
+      usage: { prompt_tokens: 5, completion_tokens: 2, total_tokens: 7 },
+    },
+  }));
+  const { deps } = await buildTestApp({
+    APIKEY: API_KEY,
+    Providers: [{ name: 'fake', api_base_url: `${upstream.url}/v1/chat/completions`, api_key: 'k' }],
+    Router: { default: 'fake,m' },
+  });
+  const getRuntime = deps.getRuntime;
+  deps.getRuntime = () => {
+    if (failNextRuntime) {
+      failNextRuntime = false;
+      throw new TypeError('a bug in ccr');
+    }
+    return getRuntime();
+  };
+  server = startServer(deps, { hostname: '127.0.0.1', port: 0, bodyLimitBytes: 1024 * 1024 });
+  base = `http://127.0.0.1:${server.port}`;
+});
+afterAll(() => {
+  server.stop(true);
+  upstream.stop();
+});
+
+const messages = (init: { headers?: Record<string, string>; body?: string; query?: string } = {}) =>
+  fetch(`${base}/v1/messages${init.query ?? ''}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-api-key': API_KEY, ...init.headers },
+    body: init.body ?? JSON.stringify({ model: 'claude-sonnet-4-6', max_tokens: 10, messages: [{ role: 'user', content: 'hello' }] }),
+  });
+
+describe('the server ccr listens with', () => {
+  test('answers the SDK on /v1/messages, with the ?beta=true Claude Code sends', async () => {
+    const client = new Anthropic({ baseURL: base, apiKey: API_KEY, maxRetries: 0 });
+    const message = await client.beta.messages.create({ model: 'claude-sonnet-4-6', max_tokens: 10, messages: [{ role: 'user', content: 'hello' }] });
+    expect(message.content).toEqual([{ type: 'text', text: 'Hi there' } as (typeof message.content)[number]]);
+    expect(upstream.requests.at(-1)!.body.model).toBe('m');
+    const response = await messages({ query: '?beta=true' });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('x-ccr-route')).toBe('default; fake,m');
+  });
+
+  test('refuses a missing or wrong key on the direct route with a 401 in Anthropic shape', async () => {
+    for (const headers of [{ 'x-api-key': '' }, { 'x-api-key': 'wrong' }]) {
+      const response = await messages({ headers });
+      expect(response.status).toBe(401);
+      expect(await response.json()).toMatchObject({ type: 'error', error: { type: 'authentication_error' } });
+    }
+  });
+
+  test('answers bad input on the direct route in Anthropic shape', async () => {
+    const response = await messages({ body: '{not json' });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ type: 'error', error: { type: 'invalid_request_error', message: expect.stringContaining('not valid JSON') } });
+  });
+
+  test('an unexpected failure is a 500 in Anthropic shape, without its stack', async () => {
+    failNextRuntime = true;
+    const response = await messages();
+    expect(response.status).toBe(500);
+    const text = await response.text();
+    expect(JSON.parse(text)).toEqual({ type: 'error', error: { type: 'api_error', message: 'Internal error in ccr; see its log' } });
+    expect(text).not.toContain('a bug in ccr');
+  });
+
+  test('every other path and method reaches the Elysia app, auth included', async () => {
+    expect((await fetch(`${base}/health`)).status).toBe(200);
+    const count = await fetch(`${base}/v1/messages/count_tokens`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': API_KEY },
+      body: JSON.stringify({ model: 'claude-sonnet-4-6', messages: [{ role: 'user', content: 'hello' }] }),
+    });
+    expect(count.status).toBe(200);
+    expect(await count.json()).toEqual({ input_tokens: expect.any(Number) });
+    const unauthorized = await fetch(`${base}/api/transformers`);
+    expect(unauthorized.status).toBe(401);
+    const wrongMethod = await fetch(`${base}/v1/messages`, { headers: { 'x-api-key': API_KEY } });
+    expect(wrongMethod.status).toBe(404);
+    expect(await wrongMethod.json()).toMatchObject({ type: 'error', error: { type: 'not_found_error' } });
+  });
+});
