@@ -28,6 +28,8 @@ export function startServer(deps: AppDeps, options: ListenOptions): Server<undef
     // Room for the multipart overhead above the limit readBodyText enforces with a clear 413.
     maxRequestBodySize: options.bodyLimitBytes + 1024 * 1024,
     development: false,
+    // Bun shares the port with another process by default: a second ccr must fail to start instead.
+    reusePort: false,
     routes: {
       '/v1/messages': {
         POST: async (request) => {

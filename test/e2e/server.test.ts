@@ -15,6 +15,7 @@ let upstream: FakeUpstream;
 let server: Server<undefined>;
 let base: string;
 let failNextRuntime = false;
+let deps: Awaited<ReturnType<typeof buildTestApp>>['deps'];
 
 beforeAll(async () => {
   upstream = startFakeUpstream(() => ({
@@ -26,11 +27,11 @@ beforeAll(async () => {
       usage: { prompt_tokens: 5, completion_tokens: 2, total_tokens: 7 },
     },
   }));
-  const { deps } = await buildTestApp({
+  ({ deps } = await buildTestApp({
     APIKEY: API_KEY,
     Providers: [{ name: 'fake', api_base_url: `${upstream.url}/v1/chat/completions`, api_key: 'k' }],
     Router: { default: 'fake,m' },
-  });
+  }));
   const getRuntime = deps.getRuntime;
   deps.getRuntime = () => {
     if (failNextRuntime) {
@@ -86,6 +87,16 @@ describe('the server ccr listens with', () => {
     const text = await response.text();
     expect(JSON.parse(text)).toEqual({ type: 'error', error: { type: 'api_error', message: 'Internal error in ccr; see its log' } });
     expect(text).not.toContain('a bug in ccr');
+  });
+
+  test('a second server on the same port fails instead of sharing it', () => {
+    let error: unknown;
+    try {
+      startServer(deps, { hostname: '127.0.0.1', port: server.port!, bodyLimitBytes: 1024 }).stop(true);
+    } catch (caught) {
+      error = caught;
+    }
+    expect((error as { code?: string } | undefined)?.code).toBe('EADDRINUSE');
   });
 
   test('every other path and method reaches the Elysia app, auth included', async () => {
