@@ -15,11 +15,14 @@ export interface ListenOptions {
   /** 0 picks a free port. */
   port: number;
   bodyLimitBytes: number;
+  /** Called as each request arrives, before anything else. */
+  onRequest?: () => void;
 }
 
 export function startServer(deps: AppDeps, options: ListenOptions): Server<undefined> {
   const app = createApp(deps);
   const onUnexpected = logUnexpected(deps);
+  const onRequest = options.onRequest ?? (() => {});
   return Bun.serve({
     hostname: options.hostname,
     port: options.port,
@@ -33,6 +36,7 @@ export function startServer(deps: AppDeps, options: ListenOptions): Server<undef
     routes: {
       '/v1/messages': {
         POST: async (request) => {
+          onRequest();
           try {
             const denied = checkAuth(request, '/v1/messages', deps.getRuntime().settings.apiKey);
             return denied ? denied.toResponse() : await handleMessages(request, deps);
@@ -42,7 +46,10 @@ export function startServer(deps: AppDeps, options: ListenOptions): Server<undef
         },
       },
     },
-    fetch: app.fetch,
+    fetch: (request) => {
+      onRequest();
+      return app.fetch(request);
+    },
     // Bun's own error page is HTML; whatever escapes a handler still leaves in Anthropic's shape.
     error: (error) => errorResponse(error, onUnexpected),
   });

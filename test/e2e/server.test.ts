@@ -99,6 +99,18 @@ describe('the server ccr listens with', () => {
     expect((error as { code?: string } | undefined)?.code).toBe('EADDRINUSE');
   });
 
+  test('counts every request it receives, on the direct route and through the app (what the idle collector watches)', async () => {
+    let received = 0;
+    const counting = startServer(deps, { hostname: '127.0.0.1', port: 0, bodyLimitBytes: 1024 * 1024, onRequest: () => received++ });
+    try {
+      await (await fetch(`http://127.0.0.1:${counting.port}/health`)).arrayBuffer();
+      await (await fetch(`http://127.0.0.1:${counting.port}/v1/messages`, { method: 'POST', body: '{}' })).arrayBuffer();
+      expect(received).toBe(2);
+    } finally {
+      counting.stop(true);
+    }
+  });
+
   test('every other path and method reaches the Elysia app, auth included', async () => {
     expect((await fetch(`${base}/health`)).status).toBe(200);
     const count = await fetch(`${base}/v1/messages/count_tokens`, {
