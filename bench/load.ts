@@ -1,14 +1,16 @@
 /**
  * The load generator: Bun's fetch (keep-alive), timed with performance.now(), every response body
  * read to its last byte. A target is the thing under test seen from the client: the mock called
- * directly, the bare proxy, or ccr; each speaks its own request format.
+ * directly, the bare proxy, the naive converting proxy, or ccr; each speaks its own request format.
  */
 import { largeAnthropicRequest, largeOpenAIRequest } from './large-request';
 
-export type TargetName = 'direct' | 'bare' | 'ccr';
+export type TargetName = 'direct' | 'bare' | 'naive' | 'ccr';
 
 export interface Target {
   name: TargetName;
+  /** The API the target speaks, which decides how its answers are read. */
+  dialect: 'openai' | 'anthropic';
   /** Full URL of the endpoint requests go to. */
   url: string;
   /** The request body for a mock model name (`fast`, `stream-100`, `slow-20x50`); `large` is Claude Code-sized. */
@@ -22,6 +24,7 @@ const PROMPT = 'Say hello.';
 export function openAITarget(name: TargetName, origin: string): Target {
   return {
     name,
+    dialect: 'openai',
     url: `${origin}/v1/chat/completions`,
     body: (model, stream, size = 'small') =>
       JSON.stringify(size === 'large' ? largeOpenAIRequest(model, stream) : { model, max_tokens: 64, stream, messages: [{ role: 'user', content: PROMPT }] }),
@@ -29,10 +32,14 @@ export function openAITarget(name: TargetName, origin: string): Target {
   };
 }
 
-/** ccr routes `provider,model` explicitly, so each scenario picks the mock's behaviour by model name. */
-export function anthropicTarget(origin: string): Target {
+/**
+ * ccr routes `provider,model` explicitly and the naive proxy forwards the part after the comma, so
+ * each scenario picks the mock's behaviour by model name.
+ */
+export function anthropicTarget(name: TargetName, origin: string): Target {
   return {
-    name: 'ccr',
+    name,
+    dialect: 'anthropic',
     url: `${origin}/v1/messages`,
     body: (model, stream, size = 'small') =>
       JSON.stringify(

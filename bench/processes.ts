@@ -1,7 +1,7 @@
 /**
- * The benchmark's child processes: the mock upstream, the bare proxy and ccr, each its own Bun
- * process started with BUN_CONFIG_MAX_HTTP_REQUESTS. Every child is killed when the runner exits,
- * fails or is interrupted, and ends itself if the runner dies without cleaning up.
+ * The benchmark's child processes: the mock upstream, the bare proxy, the naive proxy and ccr, each
+ * its own Bun process started with BUN_CONFIG_MAX_HTTP_REQUESTS. Every child is killed when the
+ * runner exits, fails or is interrupted, and ends itself if the runner dies without cleaning up.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -83,6 +83,7 @@ async function startPortPrinter(name: string, script: string, env: Record<string
 
 export const startMock = () => startPortPrinter('mock', 'mock-upstream.ts', { MOCK_PORT: '0' });
 export const startBareProxy = (upstream: string) => startPortPrinter('bare', 'bare-proxy.ts', { BARE_PORT: '0', BARE_UPSTREAM: upstream });
+export const startNaiveProxy = (upstream: string) => startPortPrinter('naive', 'naive-proxy.ts', { NAIVE_PORT: '0', NAIVE_UPSTREAM: upstream });
 
 /** A port nothing listens on right now: ccr prints nothing when silent, so we choose its port. */
 function freePort(): number {

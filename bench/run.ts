@@ -1,8 +1,8 @@
 /**
- * ccr against the floor of one extra hop. Starts the mock upstream, the bare proxy and ccr as
- * separate processes, drives all three from this process in interleaved rounds, prints a table
- * with ratios to the bare proxy and PASS/FAIL against the issue's targets, and writes the raw
- * rounds and the summary to bench/results/.
+ * ccr against the floor of one extra hop. Starts the mock upstream, the bare proxy, the naive
+ * converting proxy and ccr as separate processes, drives all four from this process in interleaved
+ * rounds, prints a table with ratios to the bare proxy and PASS/FAIL against the issue's targets,
+ * and writes the raw rounds and the summary to bench/results/.
  *
  *   BUN_CONFIG_MAX_HTTP_REQUESTS=4096 bun bench/run.ts [--rounds 5] [--duration-ms 1500]
  *     [--slow-streams 1000] [--slow-rounds 3] [--quick] [--cpu-prof]
@@ -14,7 +14,7 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { anthropicTarget, openAITarget, request, type Target, type TargetName } from './load';
-import { MAX_HTTP_REQUESTS, memoryOf, startBareProxy, startCcr, startMock } from './processes';
+import { MAX_HTTP_REQUESTS, memoryOf, startBareProxy, startCcr, startMock, startNaiveProxy } from './processes';
 import { renderTable, summarize, type IdleMemory, type Rounds } from './report';
 import { latencyRound, loadRound, sanityCheck, slowRound, type Budget } from './scenarios';
 
@@ -63,11 +63,13 @@ async function main(): Promise<void> {
   const loadStart = loadavg();
   const mock = await startMock();
   const bare = await startBareProxy(mock.url);
+  const naive = await startNaiveProxy(mock.url);
   const ccr = await startCcr({ mockUrl: mock.url, cpuProfDir: args['cpu-prof'] ? RESULTS : undefined });
-  log(`mock ${mock.url} (pid ${mock.pid}), bare ${bare.url} (pid ${bare.pid}), ccr ${ccr.url} (pid ${ccr.pid})`);
+  log(`mock ${mock.url} (pid ${mock.pid}), bare ${bare.url} (pid ${bare.pid}), naive ${naive.url} (pid ${naive.pid}), ccr ${ccr.url} (pid ${ccr.pid})`);
 
-  const targets: Target[] = [openAITarget('direct', mock.url), openAITarget('bare', bare.url), anthropicTarget(ccr.url)];
-  const servers: Record<TargetName, number> = { direct: mock.pid, bare: bare.pid, ccr: ccr.pid };
+  const targets: Target[] = [openAITarget('direct', mock.url), openAITarget('bare', bare.url), anthropicTarget('naive', naive.url), anthropicTarget('ccr', ccr.url)];
+  const servers: Record<TargetName, number> = { direct: mock.pid, bare: bare.pid, naive: naive.pid, ccr: ccr.pid };
+  const names = targets.map((target) => target.name);
   const rssOf = () => Object.fromEntries(Object.entries(servers).map(([name, pid]) => [name, memoryOf(pid).rssMB])) as Record<TargetName, number>;
 
   await sanityCheck(targets);
@@ -90,17 +92,20 @@ async function main(): Promise<void> {
     rounds.stream1.push(await loadRound(targets, round, { model: 'stream-100', stream: true, concurrency: 1, ...timing }, servers));
     rounds.stream64.push(await loadRound(targets, round, { model: 'stream-100', stream: true, concurrency: 64, ...timing }, servers));
     rounds.split64.push(await loadRound(targets, round, { model: 'split-100', stream: true, concurrency: 64, ...timing }, servers));
-    const l = rounds.latency[round];
     log(
-      `round ${round + 1}/${budget.rounds}: p50 ${l.p50.direct.toFixed(3)}/${l.p50.bare.toFixed(3)}/${l.p50.ccr.toFixed(3)} ms, ` +
-        `c32 ${(['direct', 'bare', 'ccr'] as const).map((t) => rounds.c32[round][t].perSecond.toFixed(0)).join('/')} req/s, ` +
-        `s64 ${(['direct', 'bare', 'ccr'] as const).map((t) => rounds.stream64[round][t].perSecond.toFixed(0)).join('/')} streams/s`,
+      `round ${round + 1}/${budget.rounds} (${names.join('/')}): p50 ${names.map((t) => rounds.latency[round].p50[t].toFixed(3)).join('/')} ms, ` +
+        `c32 ${names.map((t) => rounds.c32[round][t].perSecond.toFixed(0)).join('/')} req/s, ` +
+        `s64 ${names.map((t) => rounds.stream64[round][t].perSecond.toFixed(0)).join('/')} streams/s, ` +
+        `split64 ${names.map((t) => rounds.split64[round][t].perSecond.toFixed(0)).join('/')} streams/s`,
     );
   }
   for (let round = 0; round < budget.slowRounds; round++) {
     rounds.slow.push(await slowRound(targets, round, budget.slowStreams, servers));
     const s = rounds.slow[round];
-    log(`slow round ${round + 1}/${budget.slowRounds}: ok ${s.direct.completed}/${s.bare.completed}/${s.ccr.completed}, peak RSS bare ${s.bare.serverPeakMB.toFixed(1)} ccr ${s.ccr.serverPeakMB.toFixed(1)} MB`);
+    log(
+      `slow round ${round + 1}/${budget.slowRounds}: ok ${names.map((t) => s[t].completed).join('/')}, ` +
+        `peak RSS bare ${s.bare.serverPeakMB.toFixed(1)} naive ${s.naive.serverPeakMB.toFixed(1)} ccr ${s.ccr.serverPeakMB.toFixed(1)} MB`,
+    );
   }
   await Bun.sleep(2000);
   memory.after = rssOf();
@@ -118,7 +123,7 @@ async function main(): Promise<void> {
   console.log(`results: ${file}`);
 
   // SIGTERM lets ccr stop gracefully, which is when --cpu-prof writes its profile.
-  await Promise.all([ccr.stop(), bare.stop(), mock.stop()]);
+  await Promise.all([ccr.stop(), naive.stop(), bare.stop(), mock.stop()]);
 }
 
 try {

@@ -1,5 +1,5 @@
 /**
- * One round of each scenario against the three targets, in an order that rotates from round to
+ * One round of each scenario against the four targets, in an order that rotates from round to
  * round so that drift on a shared machine falls on every target alike.
  */
 import { burst, closedLoop, percentile, request, type LoadResult, type Target, type TargetName } from './load';
@@ -26,7 +26,7 @@ export interface LatencyRound {
 }
 
 /**
- * Concurrency 1, interleaved request by request (direct, bare, ccr, rotating), so that each
+ * Concurrency 1, interleaved request by request (direct, bare, naive, ccr, rotating), so that each
  * target's samples come from the same moments.
  */
 export async function latencyRound(targets: readonly Target[], round: number, count: number, size: 'small' | 'large' = 'small'): Promise<LatencyRound> {
@@ -47,7 +47,7 @@ export async function latencyRound(targets: readonly Target[], round: number, co
 export interface MeasuredLoad extends LoadResult {
   /**
    * CPU time the target's own server process spent per completed request, in µs: the mock for
-   * direct, the proxy for bare and ccr. Less sensitive to a busy machine than a rate.
+   * direct, the proxy for bare, naive and ccr. Less sensitive to a busy machine than a rate.
    */
   serverCpuUs: number;
 }
@@ -81,7 +81,7 @@ export type SlowRound = Record<TargetName, SlowResult>;
 
 /**
  * `count` paced streams at once per target. `servers` maps a target to the process whose memory
- * counts: ccr for ccr, the bare proxy for bare, the mock for direct.
+ * counts: each proxy for itself, the mock for direct.
  */
 export async function slowRound(targets: readonly Target[], round: number, count: number, servers: Record<TargetName, number>): Promise<SlowRound> {
   const out = {} as SlowRound;
@@ -106,13 +106,13 @@ export async function sanityCheck(targets: readonly Target[]): Promise<void> {
   for (const target of targets) {
     const plain = await fetch(target.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: target.body('fast', false) });
     const json = (await plain.json()) as Record<string, unknown>;
-    const text = target.name === 'ccr' ? (json.content as { text?: string }[] | undefined)?.[0]?.text : (json.choices as { message?: { content?: string } }[] | undefined)?.[0]?.message?.content;
+    const text = target.dialect === 'anthropic' ? (json.content as { text?: string }[] | undefined)?.[0]?.text : (json.choices as { message?: { content?: string } }[] | undefined)?.[0]?.message?.content;
     if (plain.status !== 200 || text !== 'Hello from the mock upstream.') throw new Error(`sanity: ${target.name} non-stream answered ${plain.status} ${JSON.stringify(json).slice(0, 300)}`);
 
     const streamed = await fetch(target.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: target.body('stream-100', true) });
     const events = await streamed.text();
-    const deltas = target.name === 'ccr' ? events.split('"type":"text_delta"').length - 1 : events.split('"chat.completion.chunk"').length - 1;
-    const expected = target.name === 'ccr' ? 100 : 102; // 100 content chunks (+ finish + usage for OpenAI)
+    const deltas = target.dialect === 'anthropic' ? events.split('"type":"text_delta"').length - 1 : events.split('"chat.completion.chunk"').length - 1;
+    const expected = target.dialect === 'anthropic' ? 100 : 102; // 100 content chunks (+ finish + usage for OpenAI)
     if (streamed.status !== 200 || deltas !== expected || !target.streamEnded(events.slice(-256))) {
       throw new Error(`sanity: ${target.name} stream-100 gave ${deltas} deltas, expected ${expected}: …${events.slice(-200)}`);
     }
