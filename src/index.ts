@@ -16,16 +16,6 @@ import { SessionTokens } from './usage/session-tokens';
 /** How often the server checks whether a burst of requests has ended (src/memory/idle-collector.ts). */
 const IDLE_CHECK_MS = 500;
 
-/**
- * A full collection, then the freed heap handed back to the OS: without the second step the
- * collected pages stay resident (3 MB more after the bench's warmup). `Bun.shrink` is marked
- * deprecated without a replacement, so it is called only while it exists.
- */
-function collectGarbage(): void {
-  Bun.gc(true);
-  if (typeof Bun.shrink === 'function') Bun.shrink();
-}
-
 async function main(): Promise<void> {
   await loadDotEnv();
   let booted;
@@ -73,7 +63,7 @@ async function main(): Promise<void> {
         onError: (error) => log.error({ reason: error instanceof Error ? error.message : String(error) }, 'config change rejected; the running config is kept'),
       })
     : undefined;
-  const idle = createIdleCollector({ pending: () => server.pendingRequests, served: () => served, collect: collectGarbage });
+  const idle = createIdleCollector({ pending: () => server.pendingRequests, served: () => served, collect: () => Bun.gc(true) });
   setInterval(() => idle.tick(), IDLE_CHECK_MS).unref();
 
   const address = `http://${settings.host}:${server.port}`;
