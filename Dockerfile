@@ -15,7 +15,10 @@ ENV NODE_ENV=production \
     BUN_CONFIG_MAX_HTTP_REQUESTS=4096
 COPY --from=deps /app/node_modules ./node_modules
 COPY package.json config.example.json ./
+COPY bin ./bin
 COPY src ./src
+# The bundle `ccr start` runs (bin/build.js): one file instead of ~400 modules, 2-3 MB less memory.
+RUN bun bin/build.js bun
 # The image's non-root user; the config volume belongs to it.
 USER bun
 RUN mkdir -p /home/bun/.claude-code-router
@@ -23,4 +26,4 @@ VOLUME ["/home/bun/.claude-code-router"]
 EXPOSE 3456
 HEALTHCHECK --interval=30s --timeout=3s --start-period=5s --retries=3 \
   CMD bun -e "fetch('http://127.0.0.1:' + (process.env.PORT || 3456) + '/health').then(r => process.exit(r.ok ? 0 : 1)).catch(() => process.exit(1))"
-CMD ["bun", "src/index.ts"]
+CMD ["bun", "dist/main.js", "start"]

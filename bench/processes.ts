@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Subprocess } from 'bun';
+import { buildBundle, bundleEntry } from '../bin/build.js';
 
 export const MAX_HTTP_REQUESTS = '4096';
 const BUN = process.execPath;
@@ -99,7 +100,7 @@ export interface CcrOptions {
   cpuProfDir?: string;
 }
 
-/** `bun src/index.ts` with a temporary config: one provider, `mock`, pointing at the mock upstream. */
+/** ccr as `npm start` runs it (the working tree, bundled) with a temporary config: one provider, `mock`, pointing at the mock upstream. */
 export async function startCcr(options: CcrOptions): Promise<Child> {
   const dir = mkdtempSync(join(tmpdir(), 'ccr-bench-'));
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
@@ -112,7 +113,11 @@ export async function startCcr(options: CcrOptions): Promise<Child> {
   writeFileSync(configPath, JSON.stringify(config, null, 2));
   const port = freePort();
   const profile = options.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`, '--cpu-prof-md'] : [];
-  const proc = Bun.spawn([BUN, ...profile, '--preload', join(import.meta.dir, 'exit-with-parent.ts'), join(ROOT, 'src/index.ts')], {
+  // What `npm start` runs: the working tree bundled as bin/build.js bundles it.
+  const bundle = join(dir, 'dist');
+  const buildError = buildBundle(BUN, bundle);
+  if (buildError) throw new Error(`bundling ccr failed: ${buildError}`);
+  const proc = Bun.spawn([BUN, ...profile, '--preload', join(import.meta.dir, 'exit-with-parent.ts'), bundleEntry(bundle), 'start'], {
     env: childEnv({
       CONFIG_PATH: configPath,
       PORT: String(port),

@@ -2,12 +2,14 @@
 // The `ccr` command. It runs under Node so that a machine with only Node.js and npm can use it:
 // it starts the real CLI under Bun (installed from npm as a dependency), with
 // BUN_CONFIG_MAX_HTTP_REQUESTS set before Bun starts — setting it from inside is too late, and
-// without it Bun's fetch holds at most 256 upstream requests at once.
+// without it Bun's fetch holds at most 256 upstream requests at once. It runs the bundle in dist/
+// (bin/build.js), rebuilt first whenever a source is newer; CCR_FROM_SOURCE=1 runs src/ as is.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildBundle, bundleEntry, isBundleFresh } from './build.js';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 
@@ -22,8 +24,20 @@ function findBun() {
   return 'bun';
 }
 
+/** The bundle, built first if a source is newer; the sources themselves if building fails. */
+function cliScript(bun) {
+  const source = join(root, 'src', 'cli', 'main.ts');
+  if (process.env.CCR_FROM_SOURCE === '1') return source;
+  if (isBundleFresh()) return bundleEntry();
+  const error = buildBundle(bun);
+  if (!error) return bundleEntry();
+  console.error(`ccr: could not build dist/, running from src/ instead:\n${error}`);
+  return source;
+}
+
+const bun = findBun();
 const env = { ...process.env, BUN_CONFIG_MAX_HTTP_REQUESTS: process.env.BUN_CONFIG_MAX_HTTP_REQUESTS || '4096' };
-const child = spawn(findBun(), [join(root, 'src', 'cli', 'main.ts'), ...process.argv.slice(2)], { stdio: 'inherit', env });
+const child = spawn(bun, [cliScript(bun), ...process.argv.slice(2)], { stdio: 'inherit', env });
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
 child.on('error', (error) => {
   console.error(`ccr: could not run Bun (${error.message}). Run \`npm install\` in ${root} first.`);

@@ -5,7 +5,7 @@
 import { loadDotEnv } from '../env';
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import pkg from '../../package.json' with { type: 'json' };
 import { loadConfig } from '../config/load';
 import type { Settings } from '../config/settings';
@@ -61,7 +61,8 @@ async function startDaemon(s: Settings): Promise<void> {
   if (await isUp(s)) return void console.log(`ccr is already running at ${baseUrl(s)}`);
   mkdirSync(dirname(pidFile()), { recursive: true });
   const out = openSync(daemonLogFile(), 'a');
-  const child = spawn(process.execPath, [join(import.meta.dir, '..', 'index.ts')], { detached: true, stdio: ['ignore', out, out], env: process.env });
+  // This same CLI, in the foreground: the bundle or the sources, whichever is running now.
+  const child = spawn(process.execPath, [process.argv[1], 'start'], { detached: true, stdio: ['ignore', out, out], env: process.env });
   closeSync(out);
   writeFileSync(pidFile(), String(child.pid));
   child.unref();
