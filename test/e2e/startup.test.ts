@@ -1,0 +1,19 @@
+/** The process itself: what it says when it cannot start must reach its output before it exits. */
+import { expect, test } from 'bun:test';
+import { join } from 'node:path';
+
+test('a port already in use: the process exits 1, and its log line saying so is written before it exits', () => {
+  const occupant = Bun.serve({ hostname: '127.0.0.1', port: 0, fetch: () => new Response() });
+  try {
+    const result = Bun.spawnSync([process.execPath, join(import.meta.dir, '../../src/index.ts')], {
+      env: { ...process.env, PORT: String(occupant.port), HOST: '127.0.0.1', HOME: '/nonexistent-ccr-home' },
+      stdout: 'pipe',
+      stderr: 'pipe',
+    });
+    expect(result.exitCode).toBe(1);
+    const output = result.stdout.toString() + result.stderr.toString();
+    expect(output).toContain(`could not listen on 127.0.0.1:${occupant.port}: the port is in use`);
+  } finally {
+    occupant.stop(true);
+  }
+});
