@@ -122,10 +122,12 @@ export async function startCcr(options: CcrOptions): Promise<Child> {
       CONFIG_PATH: configPath,
       PORT: String(port),
       HOST: '127.0.0.1',
-      LOG_LEVEL: 'silent',
+      // ccr's default: one line per request. The issue's targets must hold with logging on.
+      LOG_LEVEL: 'info',
       BENCH_PRELOAD_EXIT_WITH_PARENT: '1',
     }),
-    stdout: 'inherit',
+    // Into a file, as `ccr start --daemon` writes them: the lines are written, not shown.
+    stdout: Bun.file(join(dir, 'ccr.log')),
     stderr: 'inherit',
     cwd: dir,
   });
