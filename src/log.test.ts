@@ -24,9 +24,8 @@ describe('key masking', () => {
       {
         headers: { authorization: 'Bearer sk-secret-value', 'x-api-key': 'sk-secret-value', 'x-goog-api-key': 'sk-secret-value' },
         apiKey: 'sk-secret-value',
-        provider: { api_key: 'sk-secret-value', headers: { authorization: 'Bearer sk-secret-value' } },
-        upstream: { headers: { 'x-api-key': 'sk-secret-value', 'x-goog-api-key': 'sk-secret-value' } },
-        err: { apiKey: 'sk-secret-value' },
+        api_key: 'sk-secret-value',
+        err: { apiKey: 'sk-secret-value', headers: { authorization: 'Bearer sk-secret-value', 'x-goog-api-key': 'sk-secret-value' } },
       },
       'call',
     );
