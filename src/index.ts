@@ -14,7 +14,7 @@ import { startServer } from './server';
 import { SessionTokens } from './usage/session-tokens';
 
 /** How often the server checks whether a burst of requests has ended (src/memory/idle-collector.ts). */
-const IDLE_CHECK_MS = 500;
+const IDLE_CHECK_MS = 250;
 
 async function main(): Promise<void> {
   await loadDotEnv();

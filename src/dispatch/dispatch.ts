@@ -119,14 +119,16 @@ async function callTarget(input: DispatchInput, provider: ProviderRuntime, model
     return new Response(body, { status: 200, headers: { ...SSE_HEADERS, ...route } });
   }
 
-  const text = await upstream
-    .text()
-    .catch((error: unknown) => {
-      // Silent past the deadline while sending its body is a 504 like any other silence.
-      const failure = upstreamFailure(provider.name, call.abortReason(), error, runtime.settings.timeoutMs);
-      throw failure.status === 502 ? new ApiError(502, `Provider "${provider.name}" broke off its response: ${describeNetworkError(error)}`) : failure;
-    })
-    .finally(() => call.finish());
+  let text: string;
+  try {
+    text = await upstream.text();
+  } catch (error) {
+    // Silent past the deadline while sending its body is a 504 like any other silence.
+    const failure = upstreamFailure(provider.name, call.abortReason(), error, runtime.settings.timeoutMs);
+    throw failure.status === 502 ? new ApiError(502, `Provider "${provider.name}" broke off its response: ${describeNetworkError(error)}`) : failure;
+  } finally {
+    call.finish();
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
