@@ -77,7 +77,10 @@ export async function handleMessages(request: Request, deps: MessagesDeps): Prom
       generateId: deps.generateId ?? defaultGenerateId,
       fetch: deps.fetch,
       onDone: (summary) => {
-        logRequest(deps.log, routed, summary, started, body.stream === true);
+        const ms = elapsed(started);
+        // Written once the answer has left: a JSON answer is complete when onDone runs, and its
+        // log line (serialized and written) would otherwise delay it.
+        setImmediate(() => logRequest(deps.log, routed, summary, ms, body.stream === true));
         const input = (summary.usage.input_tokens ?? 0) + (summary.usage.cache_read_input_tokens ?? 0) + (summary.usage.cache_creation_input_tokens ?? 0);
         if (sessionId && input > 0) deps.sessions.set(sessionId, input);
       },
@@ -99,7 +102,7 @@ async function handleCountTokens(request: Request, deps: MessagesDeps): Promise<
   return Response.json({ input_tokens: countRequestTokens(body) });
 }
 
-function logRequest(log: Logger, decision: RouteDecision, summary: DispatchSummary, started: number, stream: boolean): void {
+function logRequest(log: Logger, decision: RouteDecision, summary: DispatchSummary, ms: number, stream: boolean): void {
   log.info(
     {
       route: decision.category,
@@ -109,7 +112,7 @@ function logRequest(log: Logger, decision: RouteDecision, summary: DispatchSumma
       model: summary.model,
       status: summary.status,
       stream,
-      ms: elapsed(started),
+      ms,
       input_tokens: summary.usage.input_tokens,
       output_tokens: summary.usage.output_tokens,
       cache_read_tokens: summary.usage.cache_read_input_tokens ?? undefined,
