@@ -1,14 +1,17 @@
 /**
- * Listening. Bun's own route table serves `POST /v1/messages`, the path every token takes:
- * Elysia's request pipeline (context, hooks, response mapping) cost it several microseconds a
- * request. The route runs the same handler, auth check and error policy as the Elysia route;
- * every other path and method goes to the Elysia app.
+ * Listening. Bun's own route table serves what Claude Code and health checks call:
+ * `POST /v1/messages` (the path every token takes), `POST /v1/messages/count_tokens`, `GET /health`
+ * and `GET /`. Elysia's request pipeline (context, hooks, response mapping) cost each request
+ * several microseconds, and compiling it on the first request about half a megabyte. The routes run
+ * the same handlers, auth check and error policy as the Elysia routes; every other path and method
+ * (the admin API, /swagger, unknown paths) goes to the Elysia app, which documents them all.
  */
 import type { Server } from 'bun';
 import { createApp, logUnexpected, type AppDeps } from './app';
 import { checkAuth } from './http/auth';
 import { errorResponse } from './http/errors';
-import { handleMessages } from './http/messages';
+import { healthStatus } from './http/health';
+import { handleCountTokens, handleMessages } from './http/messages';
 
 export interface ListenOptions {
   hostname: string;
@@ -23,6 +26,19 @@ export function startServer(deps: AppDeps, options: ListenOptions): Server<undef
   const app = createApp(deps);
   const onUnexpected = logUnexpected(deps);
   const onRequest = options.onRequest ?? (() => {});
+  const health = healthStatus();
+  /** A route-table handler with the Elysia app's auth check and error policy. */
+  const direct =
+    (path: string, handle: (request: Request) => Response | Promise<Response>) =>
+    async (request: Request): Promise<Response> => {
+      onRequest();
+      try {
+        const denied = checkAuth(request, path, deps.getRuntime().settings.apiKey);
+        return denied ? denied.toResponse() : await handle(request);
+      } catch (error) {
+        return errorResponse(error, onUnexpected);
+      }
+    };
   return Bun.serve({
     hostname: options.hostname,
     port: options.port,
@@ -34,17 +50,10 @@ export function startServer(deps: AppDeps, options: ListenOptions): Server<undef
     // Bun shares the port with another process by default: a second ccr must fail to start instead.
     reusePort: false,
     routes: {
-      '/v1/messages': {
-        POST: async (request) => {
-          onRequest();
-          try {
-            const denied = checkAuth(request, '/v1/messages', deps.getRuntime().settings.apiKey);
-            return denied ? denied.toResponse() : await handleMessages(request, deps);
-          } catch (error) {
-            return errorResponse(error, onUnexpected);
-          }
-        },
-      },
+      '/v1/messages': { POST: direct('/v1/messages', (request) => handleMessages(request, deps)) },
+      '/v1/messages/count_tokens': { POST: direct('/v1/messages/count_tokens', (request) => handleCountTokens(request, deps)) },
+      '/health': { GET: direct('/health', () => Response.json(health())) },
+      '/': { GET: direct('/', () => Response.json(health())) },
     },
     fetch: (request) => {
       onRequest();

@@ -96,7 +96,8 @@ export async function handleMessages(request: Request, deps: MessagesDeps): Prom
   }
 }
 
-async function handleCountTokens(request: Request, deps: MessagesDeps): Promise<Response> {
+/** `POST /v1/messages/count_tokens`, authenticated already; failures are thrown as ApiError. */
+export async function handleCountTokens(request: Request, deps: MessagesDeps): Promise<Response> {
   const runtime = deps.getRuntime();
   const body = validateCountTokensRequest(parseJsonBody(await readBodyText(request, runtime.settings.bodyLimitBytes)));
   return Response.json({ input_tokens: countRequestTokens(body) });

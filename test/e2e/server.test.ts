@@ -99,29 +99,43 @@ describe('the server ccr listens with', () => {
     expect((error as { code?: string } | undefined)?.code).toBe('EADDRINUSE');
   });
 
-  test('counts every request it receives, on the direct route and through the app (what the idle collector watches)', async () => {
+  test('counts every request it receives, on the route table and through the app (what the idle collector watches)', async () => {
     let received = 0;
     const counting = startServer(deps, { hostname: '127.0.0.1', port: 0, bodyLimitBytes: 1024 * 1024, onRequest: () => received++ });
     try {
       await (await fetch(`http://127.0.0.1:${counting.port}/health`)).arrayBuffer();
       await (await fetch(`http://127.0.0.1:${counting.port}/v1/messages`, { method: 'POST', body: '{}' })).arrayBuffer();
-      expect(received).toBe(2);
+      await (await fetch(`http://127.0.0.1:${counting.port}/api/transformers`)).arrayBuffer();
+      expect(received).toBe(3);
     } finally {
       counting.stop(true);
     }
   });
 
-  test('every other path and method reaches the Elysia app, auth included', async () => {
-    expect((await fetch(`${base}/health`)).status).toBe(200);
-    const count = await fetch(`${base}/v1/messages/count_tokens`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-api-key': API_KEY },
-      body: JSON.stringify({ model: 'claude-sonnet-4-6', messages: [{ role: 'user', content: 'hello' }] }),
-    });
+  test('count_tokens, / and /health answer from the route table like the app: auth on count_tokens, none on health', async () => {
+    for (const path of ['/health', '/']) {
+      const response = await fetch(`${base}${path}`);
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({ status: 'ok', version: expect.any(String), uptime: expect.any(Number) });
+    }
+    const body = JSON.stringify({ model: 'claude-sonnet-4-6', messages: [{ role: 'user', content: 'hello' }] });
+    const count = await fetch(`${base}/v1/messages/count_tokens`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': API_KEY }, body });
     expect(count.status).toBe(200);
     expect(await count.json()).toEqual({ input_tokens: expect.any(Number) });
+    const unauthorized = await fetch(`${base}/v1/messages/count_tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    expect(unauthorized.status).toBe(401);
+    expect(await unauthorized.json()).toMatchObject({ type: 'error', error: { type: 'authentication_error' } });
+    const invalid = await fetch(`${base}/v1/messages/count_tokens`, { method: 'POST', headers: { 'x-api-key': API_KEY }, body: '[]' });
+    expect(invalid.status).toBe(400);
+    expect(await invalid.json()).toMatchObject({ type: 'error', error: { type: 'invalid_request_error' } });
+  });
+
+  test('every other path and method reaches the Elysia app, auth included', async () => {
     const unauthorized = await fetch(`${base}/api/transformers`);
     expect(unauthorized.status).toBe(401);
+    const transformers = await fetch(`${base}/api/transformers`, { headers: { 'x-api-key': API_KEY } });
+    expect(transformers.status).toBe(200);
+    expect(await transformers.json()).toHaveProperty('transformers');
     const wrongMethod = await fetch(`${base}/v1/messages`, { headers: { 'x-api-key': API_KEY } });
     expect(wrongMethod.status).toBe(404);
     expect(await wrongMethod.json()).toMatchObject({ type: 'error', error: { type: 'not_found_error' } });
