@@ -27,8 +27,9 @@ export function newestSourceTime() {
   };
   visit(join(root, 'src'));
   visit(join(root, 'package.json'));
-  // npm rewrites this file on every install: a dependency update makes the bundle stale.
-  visit(join(root, 'node_modules', '.package-lock.json'));
+  // A dependency update rewrites the lock file. (Not node_modules' own files: a global install
+  // writes them at install time, and a bundle packed with the package must stay fresh there.)
+  visit(join(root, 'package-lock.json'));
   return newest;
 }
 
