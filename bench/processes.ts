@@ -87,7 +87,7 @@ export const startBareProxy = (upstream: string) => startPortPrinter('bare', 'ba
 export const startNaiveProxy = (upstream: string) => startPortPrinter('naive', 'naive-proxy.ts', { NAIVE_PORT: '0', NAIVE_UPSTREAM: upstream });
 
 /** A port nothing listens on right now: ccr prints nothing when silent, so we choose its port. */
-function freePort(): number {
+export function freePort(): number {
   const probe = Bun.serve({ hostname: '127.0.0.1', port: 0, fetch: () => new Response() });
   const port = probe.port!;
   probe.stop(true);

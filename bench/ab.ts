@@ -1,0 +1,98 @@
+/**
+ * A/B of two ccr source trees on one load, for changes too small for `npm run bench` to see
+ * through a shared machine's drift: both run at once against one mock, and closed-loop rounds
+ * alternate between them (A B, B A, …), so drift falls on both alike.
+ *
+ *   bun bench/ab.ts <treeA> <treeB> [--model fast] [--concurrency 32] [--rounds 10]
+ *                   [--log-a info] [--log-b info]
+ *
+ * A tree is a checkout of ccr (`git worktree add /tmp/a HEAD~1`, or `git archive` into a folder
+ * with node_modules linked); each runs from its `src/index.ts`, at the given LOG_LEVEL (silent by
+ * default), its log lines written to a file. Prints each tree's median req/s and server CPU per
+ * request, and the median of the per-round B÷A ratios.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { anthropicTarget, closedLoop, median } from './load';
+import { cpuMsOf, freePort, MAX_HTTP_REQUESTS, startMock } from './processes';
+
+const { values: args, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    model: { type: 'string', default: 'fast' },
+    concurrency: { type: 'string', default: '32' },
+    rounds: { type: 'string', default: '10' },
+    'log-a': { type: 'string', default: 'silent' },
+    'log-b': { type: 'string', default: 'silent' },
+  },
+});
+if (positionals.length !== 2) {
+  console.error('usage: bun bench/ab.ts <treeA> <treeB> [--model fast] [--concurrency 32] [--rounds 10] [--log-a info] [--log-b info]');
+  process.exit(2);
+}
+const trees = positionals.map((tree) => resolve(tree));
+const levels = [args['log-a']!, args['log-b']!];
+const load = { model: args.model!, stream: args.model !== 'fast', concurrency: Number(args.concurrency) };
+
+const dir = mkdtempSync(join(tmpdir(), 'ccr-ab-'));
+const mock = await startMock();
+const configPath = join(dir, 'config.json');
+writeFileSync(
+  configPath,
+  JSON.stringify({ Providers: [{ name: 'mock', api_base_url: `${mock.url}/v1/chat/completions`, api_key: 'bench-key', models: ['fast'] }], Router: { default: 'mock,fast' } }),
+);
+
+const servers = trees.map((tree, i) => {
+  const port = freePort();
+  const proc = Bun.spawn([process.execPath, '--preload', join(import.meta.dir, 'exit-with-parent.ts'), join(tree, 'src', 'index.ts')], {
+    env: {
+      ...process.env,
+      BUN_CONFIG_MAX_HTTP_REQUESTS: MAX_HTTP_REQUESTS,
+      BENCH_PARENT_PID: String(process.pid),
+      BENCH_PRELOAD_EXIT_WITH_PARENT: '1',
+      CONFIG_PATH: configPath,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: levels[i],
+    },
+    stdout: Bun.file(join(dir, `ccr-${i}.log`)),
+    stderr: 'inherit',
+    cwd: dir,
+  });
+  return { proc, target: anthropicTarget('ccr', `http://127.0.0.1:${port}`) };
+});
+const stopAll = () => {
+  for (const { proc } of servers) proc.kill();
+  rmSync(dir, { recursive: true, force: true });
+};
+process.on('exit', stopAll);
+
+for (const { target } of servers) {
+  const deadline = Date.now() + 15_000;
+  while (!(await fetch(`${target.url.replace('/v1/messages', '')}/health`).then((r) => r.ok).catch(() => false))) {
+    if (Date.now() > deadline) throw new Error(`${target.url} did not answer /health within 15 s`);
+    await Bun.sleep(50);
+  }
+  await closedLoop(target, { ...load, durationMs: 1000, warmupMs: 300 });
+}
+
+const results = servers.map(() => [] as { perSecond: number; cpuUs: number }[]);
+for (let round = 0; round < Number(args.rounds); round++) {
+  for (const i of round % 2 === 0 ? [0, 1] : [1, 0]) {
+    const { proc, target } = servers[i];
+    const cpuBefore = cpuMsOf(proc.pid);
+    const result = await closedLoop(target, { ...load, durationMs: 1000, warmupMs: 100 });
+    if (result.failures > 0) throw new Error(`${trees[i]}: ${result.failures} failed requests (${result.firstError})`);
+    results[i].push({ perSecond: result.perSecond, cpuUs: ((cpuMsOf(proc.pid) - cpuBefore) * 1000) / result.completed });
+  }
+}
+
+for (const [i, tree] of trees.entries()) {
+  const rounds = results[i];
+  console.log(`${i === 0 ? 'A' : 'B'} ${tree} (${levels[i]}): ${median(rounds.map((r) => r.perSecond)).toFixed(0)} req/s, ${median(rounds.map((r) => r.cpuUs)).toFixed(1)} µs CPU per request`);
+}
+console.log(`B ÷ A req/s, median of rounds: ${median(results[1].map((r, round) => r.perSecond / results[0][round].perSecond)).toFixed(3)}`);
+await mock.stop();
+process.exit(0);
