@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Subprocess } from 'bun';
 import { buildBundle, bundleEntry } from '../../bin/build.js';
-import { sseChunks, startFakeUpstream, type FakeUpstream } from '../support/fake-upstream';
+import { chatCompletion, sseChunks, startFakeUpstream, type FakeUpstream } from '../support/fake-upstream';
 
 const fixture = readFileSync(join(import.meta.dir, '../fixtures/openai/text.sse'), 'utf8');
 let dir: string;
@@ -34,15 +34,7 @@ beforeAll(async () => {
   upstream = startFakeUpstream((request) =>
     request.body?.stream
       ? { chunks: sseChunks(fixture) }
-      : {
-          json: {
-            id: 'chatcmpl-1',
-            object: 'chat.completion',
-            model: 'm',
-            choices: [{ index: 0, message: { role: 'assistant', content: 'From the bundle' }, finish_reason: 'stop' }],
-            usage: { prompt_tokens: 3, completion_tokens: 3, total_tokens: 6 },
-          },
-        },
+      : { json: chatCompletion('From the bundle', { prompt: 3, completion: 3 }) },
   );
   const configPath = join(dir, 'config.json');
   writeFileSync(configPath, JSON.stringify({ Providers: [{ name: 'fake', api_base_url: `${upstream.url}/v1/chat/completions`, api_key: 'k' }], Router: { default: 'fake,m' } }));

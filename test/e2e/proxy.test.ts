@@ -1,6 +1,7 @@
 /** PROXY_URL: provider calls go through the configured HTTP proxy. */
 import { expect, test } from 'bun:test';
 import { buildTestApp, post } from '../support/ccr-app';
+import { chatCompletion } from '../support/fake-upstream';
 
 test('with PROXY_URL set, the provider request reaches the proxy, addressed to the provider', async () => {
   const seen: string[] = [];
@@ -10,7 +11,7 @@ test('with PROXY_URL set, the provider request reaches the proxy, addressed to t
     port: 0,
     fetch(request) {
       seen.push(request.url);
-      return Response.json({ id: 'c', object: 'chat.completion', model: 'm', choices: [{ index: 0, message: { role: 'assistant', content: 'via proxy' }, finish_reason: 'stop' }] });
+      return Response.json(chatCompletion('via proxy'));
     },
   });
   try {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect, test } from 'bun:test';
 import pino from 'pino';
 import { loggerOptions } from '../../src/log';
 import { buildTestApp, post } from '../support/ccr-app';
-import { startFakeUpstream, type FakeUpstream } from '../support/fake-upstream';
+import { chatCompletion, startFakeUpstream, type FakeUpstream } from '../support/fake-upstream';
 
 const lines: Record<string, unknown>[] = [];
 const log = pino(loggerOptions('info'), { write: (line: string) => lines.push(JSON.parse(line)) });
@@ -25,15 +25,7 @@ beforeAll(async () => {
             'data: [DONE]\n\n',
           ],
         }
-      : {
-          json: {
-            id: 'c',
-            object: 'chat.completion',
-            model: 'm',
-            choices: [{ index: 0, message: { role: 'assistant', content: 'Hi' }, finish_reason: 'stop' }],
-            usage: { prompt_tokens: 12, completion_tokens: 3, total_tokens: 15 },
-          },
-        },
+      : { json: chatCompletion('Hi', { prompt: 12, completion: 3 }) },
   );
   ccr = await buildTestApp({ Providers: [{ name: 'fake', api_base_url: `${upstream.url}/v1/chat/completions`, api_key: SECRET }], Router: { default: 'fake,m' } }, { log });
 });

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import type { Server } from 'bun';
 import { startServer } from '../../src/server';
 import { buildTestApp } from '../support/ccr-app';
-import { startFakeUpstream, type FakeUpstream } from '../support/fake-upstream';
+import { chatCompletion, startFakeUpstream, type FakeUpstream } from '../support/fake-upstream';
 
 const API_KEY = 'server-test-key';
 let upstream: FakeUpstream;
@@ -18,15 +18,7 @@ let failNextRuntime = false;
 let deps: Awaited<ReturnType<typeof buildTestApp>>['deps'];
 
 beforeAll(async () => {
-  upstream = startFakeUpstream(() => ({
-    json: {
-      id: 'chatcmpl-1',
-      object: 'chat.completion',
-      model: 'm',
-      choices: [{ index: 0, message: { role: 'assistant', content: 'Hi there' }, finish_reason: 'stop' }],
-      usage: { prompt_tokens: 5, completion_tokens: 2, total_tokens: 7 },
-    },
-  }));
+  upstream = startFakeUpstream(() => ({ json: chatCompletion('Hi there', { prompt: 5, completion: 2 }) }));
   ({ deps } = await buildTestApp({
     APIKEY: API_KEY,
     Providers: [{ name: 'fake', api_base_url: `${upstream.url}/v1/chat/completions`, api_key: 'k' }],

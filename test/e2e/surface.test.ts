@@ -1,7 +1,7 @@
 /** Auth, health, count_tokens, Claude Code's beta query and headers, OpenAPI docs. */
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { buildTestApp, post } from '../support/ccr-app';
-import { startFakeUpstream, type FakeUpstream } from '../support/fake-upstream';
+import { chatCompletion, startFakeUpstream, type FakeUpstream } from '../support/fake-upstream';
 
 let upstream: FakeUpstream;
 let ccr: Awaited<ReturnType<typeof buildTestApp>>;
@@ -9,7 +9,7 @@ const valid = { model: 'claude-sonnet-4-6', max_tokens: 10, messages: [{ role: '
 
 beforeAll(async () => {
   upstream = startFakeUpstream(() => ({
-    json: { id: 'c', object: 'chat.completion', model: 'm', choices: [{ index: 0, message: { role: 'assistant', content: 'ok' }, finish_reason: 'stop' }] },
+    json: chatCompletion('ok'),
   }));
   ccr = await buildTestApp({
     APIKEY: 'router-secret',

@@ -85,6 +85,17 @@ function safeJson(text: string): unknown {
 }
 
 /** Splits SSE text into the network chunks a provider would send: one per event. */
+/** A non-streamed OpenAI chat completion answering `text`, with usage when given. */
+export function chatCompletion(text: string, usage?: { prompt: number; completion: number }): Record<string, unknown> {
+  return {
+    id: 'chatcmpl-1',
+    object: 'chat.completion',
+    model: 'm',
+    choices: [{ index: 0, message: { role: 'assistant', content: text }, finish_reason: 'stop' }],
+    ...(usage && { usage: { prompt_tokens: usage.prompt, completion_tokens: usage.completion, total_tokens: usage.prompt + usage.completion } }),
+  };
+}
+
 export function sseChunks(text: string): string[] {
   return text.split(/(?<=\n\n)/).filter((chunk) => chunk.length > 0);
 }
