@@ -17,7 +17,7 @@ COPY --from=deps /app/node_modules ./node_modules
 COPY package.json config.example.json ./
 COPY bin ./bin
 COPY src ./src
-# The bundle `ccr start` runs (bin/build.js): one file instead of ~400 modules, 2-3 MB less memory.
+# The bundle `ccr start` runs (bin/build.js): one file instead of ~400 modules, about 2 MB less memory.
 RUN bun bin/build.js bun
 # The image's non-root user; the config volume belongs to it.
 USER bun

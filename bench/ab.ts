@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { anthropicTarget, closedLoop, median } from './load';
-import { cpuMsOf, freePort, MAX_HTTP_REQUESTS, startMock } from './processes';
+import { childEnv, cpuMsOf, freePort, startMock } from './processes';
 
 const { values: args, positionals } = parseArgs({
   allowPositionals: true,
@@ -47,16 +47,7 @@ writeFileSync(
 const servers = trees.map((tree, i) => {
   const port = freePort();
   const proc = Bun.spawn([process.execPath, '--preload', join(import.meta.dir, 'exit-with-parent.ts'), join(tree, 'src', 'index.ts')], {
-    env: {
-      ...process.env,
-      BUN_CONFIG_MAX_HTTP_REQUESTS: MAX_HTTP_REQUESTS,
-      BENCH_PARENT_PID: String(process.pid),
-      BENCH_PRELOAD_EXIT_WITH_PARENT: '1',
-      CONFIG_PATH: configPath,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: levels[i],
-    },
+    env: childEnv({ BENCH_PRELOAD_EXIT_WITH_PARENT: '1', CONFIG_PATH: configPath, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: levels[i] }),
     stdout: Bun.file(join(dir, `ccr-${i}.log`)),
     stderr: 'inherit',
     cwd: dir,

@@ -102,8 +102,8 @@ async function callTarget(input: DispatchInput, provider: ProviderRuntime, model
     throw upstreamError(provider, upstream, plan.dialect.readErrorMessage(text));
   }
 
-  const isEventStream = (upstream.headers.get('content-type') ?? '').includes('text/event-stream');
-  if (built.stream && isEventStream && upstream.body) {
+  // A JSON answer never reads the upstream's headers (Bun builds them on first access).
+  if (built.stream && upstream.body && (upstream.headers.get('content-type') ?? '').includes('text/event-stream')) {
     const onStreamDone = (outcome: StreamOutcome) => done(outcome.usage, { streamStatus: outcome.status, errorMessage: outcome.errorMessage });
     const body = plan.passthrough
       ? pipeUpstreamStream(call, { provider: provider.name, timeoutMs: runtime.settings.timeoutMs, onDone: onStreamDone })
