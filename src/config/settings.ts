@@ -23,12 +23,12 @@ export interface Settings {
 }
 
 /** claude-code-router's port, so Claude Code setups pointing at it keep working. */
-export const DEFAULT_PORT = 3456;
-export const LOCAL_HOST = '127.0.0.1';
-export const DEFAULT_TIMEOUT_MS = 600_000;
+const DEFAULT_PORT = 3456;
+const LOCAL_HOST = '127.0.0.1';
+const DEFAULT_TIMEOUT_MS = 600_000;
 /** Claude Code sends screenshots as base64 images: bodies of several MiB are ordinary. */
-export const DEFAULT_BODY_LIMIT_BYTES = 32 * 1024 * 1024;
-export const DEFAULT_LOG_LEVEL: LogLevelName = 'info';
+const DEFAULT_BODY_LIMIT_BYTES = 32 * 1024 * 1024;
+const DEFAULT_LOG_LEVEL: LogLevelName = 'info';
 
 const LOG_LEVELS: readonly string[] = LogLevel.anyOf.map((literal) => literal.const);
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);

@@ -7,7 +7,7 @@
 import type { ErrorBody } from './anthropic/types';
 
 /** Enough of a broken payload to recognize it in a log, not a whole body. */
-export const SNIPPET_LENGTH = 200;
+const SNIPPET_LENGTH = 200;
 
 export type JsonRead<Value> = { ok: true; value: Value } | { ok: false; error: ErrorBody };
 

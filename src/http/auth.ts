@@ -7,11 +7,11 @@ import { ApiError } from './errors';
 
 const PROTECTED = ['/v1/', '/api/'];
 
-export function isProtectedPath(pathname: string): boolean {
+function isProtectedPath(pathname: string): boolean {
   return PROTECTED.some((prefix) => pathname.startsWith(prefix));
 }
 
-export function presentedKey(headers: Headers): string | undefined {
+function presentedKey(headers: Headers): string | undefined {
   const apiKey = headers.get('x-api-key');
   if (apiKey) return apiKey;
   const authorization = headers.get('authorization');
@@ -19,7 +19,7 @@ export function presentedKey(headers: Headers): string | undefined {
   return undefined;
 }
 
-export function keysMatch(presented: string, expected: string): boolean {
+function keysMatch(presented: string, expected: string): boolean {
   const digest = (value: string) => createHash('sha256').update(value).digest();
   return timingSafeEqual(digest(presented), digest(expected));
 }

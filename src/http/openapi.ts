@@ -17,7 +17,7 @@ const Message = Type.Object(
 );
 const Tool = Type.Object({ name: Type.String(), description: Type.Optional(Type.String()), input_schema: Type.Optional(Type.Object({}, open)), type: Type.Optional(Type.String()) }, open);
 
-export const MessagesRequestSchema = Type.Object(
+const MessagesRequestSchema = Type.Object(
   {
     model: Type.String({ description: 'A model name (routed by category) or "provider,model" to pick a target explicitly', examples: ['claude-sonnet-4-5', 'openrouter,anthropic/claude-sonnet-4'] }),
     messages: Type.Array(Message),
@@ -46,7 +46,7 @@ const Usage = Type.Object(
   open,
 );
 
-export const MessageResponseSchema = Type.Object(
+const MessageResponseSchema = Type.Object(
   {
     id: Type.String({ examples: ['msg_01XFDUDYJgAACzvnptvVoYEL'] }),
     type: Type.Literal('message'),
@@ -60,7 +60,7 @@ export const MessageResponseSchema = Type.Object(
   open,
 );
 
-export const ErrorSchema = Type.Object({
+const ErrorSchema = Type.Object({
   type: Type.Literal('error'),
   error: Type.Object({ type: Type.String({ examples: ['invalid_request_error'] }), message: Type.String() }),
 });

@@ -7,7 +7,7 @@
 import type { Endpoint, EndpointInput } from '../types';
 
 /** The version Claude Code and the SDKs send; compatible endpoints accept or ignore it. */
-export const ANTHROPIC_VERSION = '2023-06-01';
+const ANTHROPIC_VERSION = '2023-06-01';
 
 export function anthropicEndpoint(input: EndpointInput): Endpoint {
   const headers: Record<string, string> = {
