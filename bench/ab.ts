@@ -3,8 +3,12 @@
  * through a shared machine's drift: both run at once against one mock, and closed-loop rounds
  * alternate between them (A B, B A, …), so drift falls on both alike.
  *
- *   bun bench/ab.ts <treeA> <treeB> [--model fast] [--concurrency 32] [--rounds 10]
+ *   bun bench/ab.ts <treeA> <treeB> [--model fast] [--concurrency 32] [--rounds 10] [--sessions 3]
  *                   [--log-a info] [--log-b info]
+ *
+ * Two processes of one tree differ by about 5 % in CPU per request for as long as they live (an A/A
+ * run shows it: what the JIT compiled, and where): each session starts both trees afresh, and the
+ * figures are medians over every session's rounds, with each session's B÷A shown for the spread.
  *
  * A tree is a checkout of ccr (`git worktree add /tmp/a HEAD~1`, or `git archive` into a folder
  * with node_modules linked); each runs from its `src/index.ts`, at the given LOG_LEVEL (silent by
@@ -24,12 +28,13 @@ const { values: args, positionals } = parseArgs({
     model: { type: 'string', default: 'fast' },
     concurrency: { type: 'string', default: '32' },
     rounds: { type: 'string', default: '10' },
+    sessions: { type: 'string', default: '3' },
     'log-a': { type: 'string', default: 'silent' },
     'log-b': { type: 'string', default: 'silent' },
   },
 });
 if (positionals.length !== 2) {
-  console.error('usage: bun bench/ab.ts <treeA> <treeB> [--model fast] [--concurrency 32] [--rounds 10] [--log-a info] [--log-b info]');
+  console.error('usage: bun bench/ab.ts <treeA> <treeB> [--model fast] [--concurrency 32] [--rounds 10] [--sessions 3] [--log-a info] [--log-b info]');
   process.exit(2);
 }
 const trees = positionals.map((tree) => resolve(tree));
@@ -44,39 +49,58 @@ writeFileSync(
   JSON.stringify({ Providers: [{ name: 'mock', api_base_url: `${mock.url}/v1/chat/completions`, api_key: 'bench-key', models: ['fast'] }], Router: { default: 'mock,fast' } }),
 );
 
-const servers = trees.map((tree, i) => {
-  const port = freePort();
-  const proc = Bun.spawn([process.execPath, '--preload', join(import.meta.dir, 'exit-with-parent.ts'), join(tree, 'src', 'index.ts')], {
-    env: childEnv({ BENCH_PRELOAD_EXIT_WITH_PARENT: '1', CONFIG_PATH: configPath, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: levels[i] }),
-    stdout: Bun.file(join(dir, `ccr-${i}.log`)),
-    stderr: 'inherit',
-    cwd: dir,
+interface Server {
+  proc: ReturnType<typeof Bun.spawn>;
+  target: ReturnType<typeof anthropicTarget>;
+}
+
+function startServers(session: number): Server[] {
+  return trees.map((tree, i) => {
+    const port = freePort();
+    const proc = Bun.spawn([process.execPath, '--preload', join(import.meta.dir, 'exit-with-parent.ts'), join(tree, 'src', 'index.ts')], {
+      env: childEnv({ BENCH_PRELOAD_EXIT_WITH_PARENT: '1', CONFIG_PATH: configPath, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: levels[i] }),
+      stdout: Bun.file(join(dir, `ccr-${session}-${i}.log`)),
+      stderr: 'inherit',
+      cwd: dir,
+    });
+    return { proc, target: anthropicTarget('ccr', `http://127.0.0.1:${port}`) };
   });
-  return { proc, target: anthropicTarget('ccr', `http://127.0.0.1:${port}`) };
-});
+}
+
+let servers: Server[] = [];
 const stopAll = () => {
   for (const { proc } of servers) proc.kill();
   rmSync(dir, { recursive: true, force: true });
 };
 process.on('exit', stopAll);
 
-for (const { target } of servers) {
-  const deadline = Date.now() + 15_000;
-  while (!(await fetch(`${target.url.replace('/v1/messages', '')}/health`).then((r) => r.ok).catch(() => false))) {
-    if (Date.now() > deadline) throw new Error(`${target.url} did not answer /health within 15 s`);
-    await Bun.sleep(50);
+const results = trees.map(() => [] as { perSecond: number; cpuUs: number }[]);
+const sessionRatios: number[] = [];
+for (let session = 0; session < Number(args.sessions); session++) {
+  servers = startServers(session);
+  for (const { target } of servers) {
+    const deadline = Date.now() + 15_000;
+    while (!(await fetch(`${target.url.replace('/v1/messages', '')}/health`).then((r) => r.ok).catch(() => false))) {
+      if (Date.now() > deadline) throw new Error(`${target.url} did not answer /health within 15 s`);
+      await Bun.sleep(50);
+    }
+    await closedLoop(target, { ...load, durationMs: 1000, warmupMs: 300 });
   }
-  await closedLoop(target, { ...load, durationMs: 1000, warmupMs: 300 });
-}
-
-const results = servers.map(() => [] as { perSecond: number; cpuUs: number }[]);
-for (let round = 0; round < Number(args.rounds); round++) {
-  for (const i of round % 2 === 0 ? [0, 1] : [1, 0]) {
-    const { proc, target } = servers[i];
-    const cpuBefore = cpuMsOf(proc.pid);
-    const result = await closedLoop(target, { ...load, durationMs: 1000, warmupMs: 100 });
-    if (result.failures > 0) throw new Error(`${trees[i]}: ${result.failures} failed requests (${result.firstError})`);
-    results[i].push({ perSecond: result.perSecond, cpuUs: ((cpuMsOf(proc.pid) - cpuBefore) * 1000) / result.completed });
+  const first = results[0].length;
+  for (let round = 0; round < Number(args.rounds); round++) {
+    for (const i of round % 2 === 0 ? [0, 1] : [1, 0]) {
+      const { proc, target } = servers[i];
+      const cpuBefore = cpuMsOf(proc.pid);
+      const result = await closedLoop(target, { ...load, durationMs: 1000, warmupMs: 100 });
+      if (result.failures > 0) throw new Error(`${trees[i]}: ${result.failures} failed requests (${result.firstError})`);
+      results[i].push({ perSecond: result.perSecond, cpuUs: ((cpuMsOf(proc.pid) - cpuBefore) * 1000) / result.completed });
+    }
+  }
+  const cpu = (i: number) => median(results[i].slice(first).map((r) => r.cpuUs));
+  sessionRatios.push(cpu(1) / cpu(0));
+  for (const { proc } of servers) {
+    proc.kill();
+    await proc.exited;
   }
 }
 
@@ -85,5 +109,6 @@ for (const [i, tree] of trees.entries()) {
   console.log(`${i === 0 ? 'A' : 'B'} ${tree} (${levels[i]}): ${median(rounds.map((r) => r.perSecond)).toFixed(0)} req/s, ${median(rounds.map((r) => r.cpuUs)).toFixed(1)} µs CPU per request`);
 }
 console.log(`B ÷ A req/s, median of rounds: ${median(results[1].map((r, round) => r.perSecond / results[0][round].perSecond)).toFixed(3)}`);
+console.log(`B ÷ A CPU per request, each session: ${sessionRatios.map((ratio) => ratio.toFixed(3)).join(' ')}`);
 await mock.stop();
 process.exit(0);
