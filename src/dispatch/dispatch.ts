@@ -93,8 +93,8 @@ async function callTarget(input: DispatchInput, provider: ProviderRuntime, model
   const upstream = call.response;
   // Set when the response is built: mutating a Response's headers afterwards costs more.
   const route = { 'x-ccr-route': `${input.category}; ${provider.name},${model}` };
-  const done = (usage: Partial<Usage>, extra: Partial<DispatchSummary> = {}) =>
-    input.onDone?.({ provider: provider.name, model, status: 200, usage, warnings: tctx.warnings, ...extra });
+  const done = (usage: Partial<Usage>, outcome?: StreamOutcome) =>
+    input.onDone?.({ provider: provider.name, model, status: 200, usage, warnings: tctx.warnings, streamStatus: outcome?.status, errorMessage: outcome?.errorMessage });
 
   if (!upstream.ok) {
     const text = await upstream.text().catch(() => '');
@@ -104,7 +104,7 @@ async function callTarget(input: DispatchInput, provider: ProviderRuntime, model
 
   // A JSON answer never reads the upstream's headers (Bun builds them on first access).
   if (built.stream && upstream.body && (upstream.headers.get('content-type') ?? '').includes('text/event-stream')) {
-    const onStreamDone = (outcome: StreamOutcome) => done(outcome.usage, { streamStatus: outcome.status, errorMessage: outcome.errorMessage });
+    const onStreamDone = (outcome: StreamOutcome) => done(outcome.usage, outcome);
     const body = plan.passthrough
       ? pipeUpstreamStream(call, { provider: provider.name, timeoutMs: runtime.settings.timeoutMs, onDone: onStreamDone })
       : convertUpstreamStream({

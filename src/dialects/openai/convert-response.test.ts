@@ -6,6 +6,7 @@ import { convertOpenAIToAnthropic } from './convert-response';
 import { assembleMessage } from '../anthropic/assemble-message';
 import { THINKING_SIGNATURE_PLACEHOLDER } from '../block-writer';
 import { createOpenAIStreamConverter } from './stream-converter';
+import type { MessageResponse } from '../anthropic/types';
 import type { OpenAIChatResponse, OpenAIResponseMessage } from './types';
 
 const FIXTURES = join(import.meta.dir, '../../../test/fixtures');
@@ -102,13 +103,45 @@ describe('convertOpenAIToAnthropic', () => {
     expect(message.stop_reason).toBe('refusal');
   });
 
-  test('the non-streamed and the streamed conversions of one answer agree (refusal, invalid tool arguments)', () => {
-    for (const message of [{ refusal: 'No.' }, { tool_calls: [{ id: 'call_1', type: 'function' as const, function: { name: 'Read', arguments: '{"a' } }] }]) {
-      const body = response(message, 'stop');
-      const streamed = createOpenAIStreamConverter(testContext());
-      const events = [...streamed.push({ choices: [{ index: 0, delta: body.choices[0].message, finish_reason: 'stop' }] }), ...streamed.end()];
-      expect(convertOpenAIToAnthropic(body, testContext())).toEqual(assembleMessage(events));
-    }
+  /** The reference: the stream converter fed the whole response as one chunk, folded back into a message. */
+  function viaStreamConverter(body: OpenAIChatResponse): { message: MessageResponse; warnings: string[] } {
+    const ctx = testContext();
+    const choice = body.choices[0];
+    const converter = createOpenAIStreamConverter(ctx);
+    const chunk = { choices: choice ? [{ index: 0, delta: choice.message, finish_reason: choice.finish_reason, stop_reason: choice.stop_reason }] : [], usage: body.usage };
+    const message = assembleMessage([...converter.push(chunk), ...converter.end()], ctx.warnings);
+    return { message, warnings: ctx.warnings };
+  }
+
+  const call = (id: string, name: string, args: string, index?: number) => ({ id, type: 'function' as const, function: { name, arguments: args }, ...(index === undefined ? {} : { index }) });
+  test.each([
+    ['OpenAI text and parallel tool calls', fixture('openai/response-tool-calls.json')],
+    ["DeepSeek's reasoning_content", fixture('deepseek/response-reasoning.json')],
+    ["OpenRouter's reasoning", fixture('openrouter/response-reasoning.json')],
+    ['a refusal', response({ refusal: 'No.' }, 'stop')],
+    ['text and a refusal', response({ content: 'Well. ', refusal: 'No.' }, 'stop')],
+    ['invalid tool arguments', response({ tool_calls: [call('call_1', 'Read', '{"a')] }, 'stop')],
+    ['arguments that are not an object', response({ tool_calls: [call('call_1', 'Read', '[1]')] }, 'tool_calls')],
+    ['a call without a name and one with bad arguments', response({ tool_calls: [call('call_1', '', '{"x":1}'), call('call_2', 'Read', 'nope')] }, 'tool_calls')],
+    ['calls without ids', response({ tool_calls: [call('', 'Read', '{}'), call('', 'Grep', '{"q":"a"}')] }, 'tool_calls')],
+    ['pieces of one call sharing an index', response({ tool_calls: [call('call_1', 'Read', '{"file_', 0), call('', '', 'path":"/a"}', 0)] }, 'tool_calls')],
+    ['parallel calls all numbered 0', response({ tool_calls: [call('call_1', 'Read', '{}', 0), call('call_2', 'Grep', '{}', 0)] }, 'tool_calls')],
+    ['reasoning, text and a tool call', response({ reasoning_content: 'Hmm.', content: 'Reading.', tool_calls: [call('call_1', 'Read', '{}')] }, 'tool_calls')],
+    ['a matched stop sequence', { id: 'c', choices: [{ index: 0, message: { role: 'assistant', content: 'a' }, finish_reason: 'stop', stop_reason: '</answer>' }] } as OpenAIChatResponse],
+    ['a stop token id', { id: 'c', choices: [{ index: 0, message: { role: 'assistant', content: 'a' }, finish_reason: 'stop', stop_reason: 7 }] } as OpenAIChatResponse],
+    ['no finish_reason', response({ content: 'cut' }, null)],
+    ['an empty finish_reason', response({ content: 'cut' }, '')],
+    ['max tokens', response({ content: 'cut' }, 'length', { usage: { prompt_tokens: 5, completion_tokens: 9 } })],
+    ['empty content', response({ content: '' }, 'stop')],
+    ['no choices', { id: 'c', choices: [] } as OpenAIChatResponse],
+  ])('the direct conversion agrees with the stream converter: %s', (_name, body) => {
+    const ctx = testContext();
+    const message = convertOpenAIToAnthropic(body, ctx);
+    const reference = viaStreamConverter(body);
+    expect(message).toEqual(reference.message);
+    // Byte for byte as the client receives it: the same fields in the same order.
+    expect(JSON.stringify(message)).toBe(JSON.stringify(reference.message));
+    if (body.choices.length > 0) expect(ctx.warnings).toEqual(reference.warnings);
   });
 
   test('a response without choices becomes an empty message and a warning', () => {

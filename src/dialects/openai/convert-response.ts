@@ -1,23 +1,97 @@
 /**
- * A non-streaming OpenAI Chat Completions response → an Anthropic message, through the stream
- * converter fed the response as its only chunk: one set of rules for content, tool calls, refusals,
- * stop reasons and usage, so the two paths cannot disagree.
+ * A non-streaming OpenAI Chat Completions response → an Anthropic message, built directly: the
+ * stream converter fed the whole response as one chunk and folded back into a message gave the same
+ * result at about three times the cost, on every non-streamed request. The stream converter stays
+ * the reference: convert-response.test.ts checks that both agree on every fixture and edge case.
  * @see https://platform.openai.com/docs/api-reference/chat/object
  * @see https://docs.anthropic.com/en/api/messages#response
  */
-import { assembleMessage } from '../anthropic/assemble-message';
-import type { MessageResponse } from '../anthropic/types';
+import { parseToolArguments } from '../anthropic/parse-tool-arguments';
+import type { MessageResponse, ResponseContentBlock } from '../anthropic/types';
+import { THINKING_SIGNATURE_PLACEHOLDER } from '../block-writer';
 import type { ConversionContext } from '../types';
-import { createOpenAIStreamConverter } from './stream-converter';
-import type { OpenAIChatChunk, OpenAIChatResponse } from './types';
+import { resolveStopInfo } from './map-finish-reason';
+import { mapOpenAIUsage } from './map-usage';
+import type { OpenAIChatResponse, OpenAIToolCall } from './types';
+
+interface GatheredCall {
+  id: string | undefined;
+  name: string | undefined;
+  args: string;
+}
 
 export function convertOpenAIToAnthropic(response: OpenAIChatResponse, ctx: ConversionContext): MessageResponse {
   const choice = response.choices?.[0];
   if (choice === undefined) ctx.warnings.push('upstream response has no choices: empty message');
-  const chunk: OpenAIChatChunk = {
-    choices: choice ? [{ index: 0, delta: choice.message ?? {}, finish_reason: choice.finish_reason, stop_reason: choice.stop_reason }] : [],
-    usage: response.usage,
+  const message = choice?.message;
+  // Taken first, as the stream converter's message_start takes it before any tool call's.
+  const id = ctx.generateId('msg');
+  const content: ResponseContentBlock[] = [];
+
+  // DeepSeek says `reasoning_content`, OpenRouter `reasoning`; some send both with the same text.
+  const reasoning = message?.reasoning_content || message?.reasoning;
+  if (reasoning) content.push({ type: 'thinking', thinking: reasoning, signature: THINKING_SIGNATURE_PLACEHOLDER });
+  // A refusal is shown as text, after any text, and stops the message with `refusal`.
+  const text = (message?.content || '') + (message?.refusal || '');
+  if (text) content.push({ type: 'text', text });
+
+  let sawToolUse = false;
+  // Arguments are parsed after every call is placed, so their warnings follow the dropped calls'.
+  const argumentWarnings: string[] = [];
+  for (const call of gatherToolCalls(message?.tool_calls)) {
+    if (call.name === undefined) {
+      ctx.warnings.push(`tool call without a name dropped; its arguments were: ${call.args}`);
+      continue;
+    }
+    const name = ctx.toolNames.fromUpstream(call.name);
+    sawToolUse = true;
+    content.push({
+      type: 'tool_use',
+      // Some local servers send no id: the client needs one to answer with a tool_result.
+      id: call.id ?? ctx.generateId('toolu'),
+      name,
+      input: call.args ? parseToolArguments(call.args, name, argumentWarnings) : {},
+    });
+  }
+  ctx.warnings.push(...argumentWarnings);
+
+  const matchedStop = choice?.stop_reason ?? undefined;
+  const stop = resolveStopInfo(choice?.finish_reason || undefined, matchedStop, sawToolUse, Boolean(message?.refusal));
+  return {
+    id,
+    type: 'message',
+    role: 'assistant',
+    model: ctx.requestedModel,
+    content,
+    stop_reason: stop.stop_reason,
+    stop_sequence: stop.stop_sequence,
+    usage: response.usage ? mapOpenAIUsage(response.usage) : { input_tokens: 0, output_tokens: 0 },
   };
-  const converter = createOpenAIStreamConverter(ctx);
-  return assembleMessage([...converter.push(chunk), ...converter.end()], ctx.warnings);
+}
+
+/**
+ * The calls as the stream converter would see them in one chunk: entries sharing an `index` are
+ * pieces of one call unless a new id arrives for a named one (providers that number every call 0);
+ * the first id and name win, arguments are joined.
+ */
+function gatherToolCalls(entries: readonly OpenAIToolCall[] | null | undefined): GatheredCall[] {
+  if (!entries || entries.length === 0) return [];
+  const calls: GatheredCall[] = [];
+  const byIndex = new Map<number, GatheredCall>();
+  for (let position = 0; position < entries.length; position++) {
+    const entry = entries[position] as OpenAIToolCall & { index?: number };
+    const index = typeof entry.index === 'number' ? entry.index : position;
+    const id = entry.id || undefined;
+    let call = byIndex.get(index);
+    if (call !== undefined && id !== undefined && call.id !== undefined && id !== call.id && call.name !== undefined) call = undefined;
+    if (call === undefined) {
+      call = { id: undefined, name: undefined, args: '' };
+      calls.push(call);
+      byIndex.set(index, call);
+    }
+    call.id ??= id;
+    if (entry.function?.name && call.name === undefined) call.name = entry.function.name;
+    if (entry.function?.arguments) call.args += entry.function.arguments;
+  }
+  return calls;
 }
