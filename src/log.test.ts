@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'bun:test';
 import pino from 'pino';
-import { loggerOptions, maskKey, maskSecrets } from './log';
+import { logInfoLine, loggerOptions, maskKey, maskSecrets } from './log';
 
 describe('key masking', () => {
   test('maskKey keeps only both ends of a key', () => {
@@ -41,12 +41,42 @@ describe('LOG: true', () => {
     const { join } = await import('node:path');
     const { createLogger } = await import('./log');
     const dir = mkdtempSync(join(tmpdir(), 'ccr-log-'));
-    const logger = await createLogger({ level: 'warn', toFile: true, dir });
+    const logger = await createLogger({ level: 'info', toFile: true, dir });
     logger.warn({ route: 'default' }, 'written to file');
+    logInfoLine(logger, { route: 'default' }, 'request line written to file');
     logger.flush();
     await Bun.sleep(50);
     const files = readdirSync(dir).filter((name) => name.endsWith('.log'));
     expect(files.length).toBe(1);
     expect(readFileSync(join(dir, files[0]), 'utf8')).toContain('"msg":"written to file"');
+    expect(readFileSync(join(dir, files[0]), 'utf8')).toContain('"msg":"request line written to file"');
+  });
+});
+
+describe('logInfoLine', () => {
+  const capture = (level = 'info') => {
+    const lines: string[] = [];
+    return { lines, log: pino(loggerOptions(level), { write: (line: string) => lines.push(line) }) };
+  };
+  const withoutTime = (line: string) => line.replace(/"time":\d+/, '"time":0');
+
+  test.each([
+    ['a request line', { route: 'default', rule: undefined, provider: 'mock', model: 'fast', status: 200, stream: false, ms: 0.4, input_tokens: 12 }],
+    ['quotes, backslashes and control characters', { error: 'Provider "a" said: \\ \n \u0001 é 😀', warnings: ['one', 'two "2"'] }],
+    ['no fields', {}],
+    ['numbers pino writes as null', { ms: Number.NaN, tokens: Number.POSITIVE_INFINITY }],
+  ])('writes what pino writes for the same fields: %s', (_name, fields) => {
+    const viaPino = capture();
+    viaPino.log.info(fields, 'request');
+    const direct = capture();
+    logInfoLine(direct.log, fields, 'request');
+    expect(direct.lines).toHaveLength(1);
+    expect(withoutTime(direct.lines[0])).toBe(withoutTime(viaPino.lines[0]));
+  });
+
+  test('writes nothing when the level is above info', () => {
+    const { lines, log } = capture('warn');
+    logInfoLine(log, { route: 'default' }, 'request');
+    expect(lines).toEqual([]);
   });
 });

@@ -58,7 +58,28 @@ export async function createLogger(options: LogOptions): Promise<Logger> {
   // pino-roll (with date-fns) costs ~35 MB of memory: loaded only when log files are wanted.
   const { default: roll } = await import('pino-roll');
   const file = await roll({ file: join(dir, 'ccr'), extension: '.log', frequency: 'daily', size: '20m', mkdir: true, limit: { count: 7 } });
-  return pino(base, pino.multistream([{ stream: stdout, level: options.level }, { stream: file, level: options.level }]));
+  // Both get every line the logger's level lets through, so a plain fan-out does what
+  // pino.multistream would, and a line written straight to the logger's stream (logInfoLine) reaches both.
+  return pino(base, {
+    write(line: string) {
+      stdout.write(line);
+      file.write(line);
+    },
+  });
+}
+
+/**
+ * `log.info(fields, msg)` for the line every request writes, formatted as pino formats it
+ * (`{"level":30,"time":…,<fields>,"msg":…}`, undefined fields left out) in one JSON.stringify:
+ * pino's own formatting stringifies each key and string value on its own on Bun, 2.5 us a line
+ * against 0.5. For flat fields that hold no secret: no redaction and no serializers run.
+ */
+export function logInfoLine(log: Logger, fields: Record<string, unknown>, msg: string): void {
+  if (!log.isLevelEnabled('info')) return;
+  const json = JSON.stringify(fields);
+  const members = json.length > 2 ? `,${json.slice(1, -1)}` : '';
+  const stream = (log as unknown as Record<symbol, { write(line: string): unknown }>)[pino.symbols.streamSym];
+  stream.write(`{"level":${log.levels.values.info},"time":${Date.now()}${members},"msg":${JSON.stringify(msg)}}\n`);
 }
 
 /** For tests and embedding: a logger that writes nothing. */

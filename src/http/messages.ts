@@ -7,7 +7,7 @@ import { Elysia } from 'elysia';
 import type { KeyRotation } from '../dispatch/keys';
 import { dispatch, type DispatchSummary } from '../dispatch/dispatch';
 import type { ConversionContext } from '../dialects/types';
-import type { Logger } from '../log';
+import { logInfoLine, type Logger } from '../log';
 import type { RouteDecision } from '../router/types';
 import { SESSION_HEADER, sessionIdOf } from '../router/session';
 import type { Runtime } from '../runtime';
@@ -104,7 +104,8 @@ export async function handleCountTokens(request: Request, deps: MessagesDeps): P
 }
 
 function logRequest(log: Logger, decision: RouteDecision, summary: DispatchSummary, ms: number, stream: boolean): void {
-  log.info(
+  logInfoLine(
+    log,
     {
       route: decision.category,
       rule: decision.rule,
