@@ -16,6 +16,7 @@ import { buildUpstreamCall } from './build-call';
 import { convertUpstreamStream, type StreamOutcome } from './convert-stream';
 import type { KeyRotation } from './keys';
 import { pipeUpstreamStream } from './pipe-stream';
+import { responseHeadersByRoute } from './response-headers';
 import { callUpstream, describeNetworkError, upstreamFailure } from './upstream';
 
 export interface DispatchInput {
@@ -91,8 +92,7 @@ async function callTarget(input: DispatchInput, provider: ProviderRuntime, model
     fetch: input.fetch,
   });
   const upstream = call.response;
-  // Set when the response is built: mutating a Response's headers afterwards costs more.
-  const route = { 'x-ccr-route': `${input.category}; ${provider.name},${model}` };
+  const route = `${input.category}; ${provider.name},${model}`;
   const done = (usage: Partial<Usage>, outcome?: StreamOutcome) =>
     input.onDone?.({ provider: provider.name, model, status: 200, usage, warnings: tctx.warnings, streamStatus: outcome?.status, errorMessage: outcome?.errorMessage });
 
@@ -116,7 +116,7 @@ async function callTarget(input: DispatchInput, provider: ProviderRuntime, model
           timeoutMs: runtime.settings.timeoutMs,
           onDone: onStreamDone,
         });
-    return new Response(body, { status: 200, headers: { ...SSE_HEADERS, ...route } });
+    return new Response(body, { headers: sseHeaders(route) });
   }
 
   let text: string;
@@ -137,13 +137,13 @@ async function callTarget(input: DispatchInput, provider: ProviderRuntime, model
   }
   if (plan.passthrough && !built.stream) {
     done((parsed as MessageResponse).usage ?? {});
-    return new Response(text, { status: 200, headers: { 'content-type': 'application/json', ...route } });
+    return new Response(text, { headers: jsonHeaders(route) });
   }
   const message = plan.chain.response(plan.dialect.convertResponse(plan.chain.upstreamResponse(parsed, tctx), cctx), tctx);
   done(message.usage);
   // A provider that ignored `stream: true` and answered JSON: replay the message as events.
-  if (built.stream) return new Response(encodeEvents(messageToEvents(message)), { status: 200, headers: { ...SSE_HEADERS, ...route } });
-  return new Response(JSON.stringify(message), { status: 200, headers: { 'content-type': 'application/json', ...route } });
+  if (built.stream) return new Response(encodeEvents(messageToEvents(message)), { headers: sseHeaders(route) });
+  return new Response(JSON.stringify(message), { headers: jsonHeaders(route) });
 }
 
 /** The provider's status and its own words, any key it echoed masked, `retry-after` kept. */
@@ -155,4 +155,5 @@ function upstreamError(provider: ProviderRuntime, upstream: Response, providerMe
   });
 }
 
-const SSE_HEADERS = { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive' };
+const sseHeaders = responseHeadersByRoute({ 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive' });
+const jsonHeaders = responseHeadersByRoute({ 'content-type': 'application/json' });

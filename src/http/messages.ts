@@ -50,7 +50,7 @@ export async function handleMessages(request: Request, deps: MessagesDeps): Prom
   let headers: Record<string, string> | undefined;
   let decision: RouteDecision | undefined;
   try {
-    decision = await runtime.router.route(body, {
+    const routing = runtime.router.route(body, {
       get headers() {
         return (headers ??= headersOf(request));
       },
@@ -61,6 +61,8 @@ export async function handleMessages(request: Request, deps: MessagesDeps): Prom
       config: runtime.config,
       log: (message, fields) => deps.log.warn(fields ?? {}, message),
     });
+    // Only a custom router makes routing wait for anything.
+    decision = routing instanceof Promise ? await routing : routing;
     const routed = decision;
     return await dispatch({
       request: routed.request,
@@ -77,10 +79,8 @@ export async function handleMessages(request: Request, deps: MessagesDeps): Prom
       generateId: deps.generateId ?? defaultGenerateId,
       fetch: deps.fetch,
       onDone: (summary) => {
-        const ms = elapsed(started);
-        // Written once the answer has left: a JSON answer is complete when onDone runs, and its
-        // log line (serialized and written) would otherwise delay it.
-        setImmediate(() => logRequest(deps.log, routed, summary, ms, body.stream === true));
+        // About a microsecond: serialized in one call and handed to the batched sink (log.ts).
+        logRequest(deps.log, routed, summary, elapsed(started), body.stream === true);
         const input = (summary.usage.input_tokens ?? 0) + (summary.usage.cache_read_input_tokens ?? 0) + (summary.usage.cache_creation_input_tokens ?? 0);
         if (sessionId && input > 0) deps.sessions.set(sessionId, input);
       },

@@ -39,7 +39,8 @@ const longText = 'The quick brown fox jumps over the lazy dog. '.repeat(600); //
 const webSearch = { type: 'web_search_20250305', name: 'web_search' };
 const enabled = { type: 'enabled', budget_tokens: 4096 } as const;
 
-function decide(body: MessagesRequest, router: RouterConfig = everyCategory, extra: Partial<RouterInput> = {}, context: Partial<RouteContext> = {}): Promise<RouteDecision> {
+/** Async so that a synchronous routing failure is a rejection here, like a custom router's. */
+async function decide(body: MessagesRequest, router: RouterConfig = everyCategory, extra: Partial<RouterInput> = {}, context: Partial<RouteContext> = {}): Promise<RouteDecision> {
   return createRouter({ router, providers, ...extra }).route(body, { headers: {}, ...context });
 }
 const names = (targets: readonly RouteTarget[]) => targets.map(({ provider, model }) => `${provider},${model}`);

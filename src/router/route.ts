@@ -83,7 +83,8 @@ function compileRouter(input: RouterInput): CompiledRouter {
   };
 }
 
-async function decide(compiled: CompiledRouter, original: MessagesRequest, context: RouteContext): Promise<RouteDecision> {
+/** Synchronous unless a custom router runs: most requests are routed without a promise. */
+function decide(compiled: CompiledRouter, original: MessagesRequest, context: RouteContext): RouteDecision | Promise<RouteDecision> {
   const log = context.log ?? ignore;
   const subagent = extractSubagentModel(original);
   const request = subagent.request;
@@ -108,7 +109,7 @@ async function decide(compiled: CompiledRouter, original: MessagesRequest, conte
   if (original.model.includes(',')) return single('explicit', explicitTarget(compiled.providers, original.model));
 
   if (compiled.customRouter !== undefined) {
-    const target = await runCustomRouter({
+    return runCustomRouter({
       customRouter: compiled.customRouter,
       // The user's code sees what the client sent, subagent tag included.
       request: original,
@@ -119,28 +120,31 @@ async function decide(compiled: CompiledRouter, original: MessagesRequest, conte
       providers: compiled.providers,
       timeoutMs: context.customRouterTimeoutMs ?? DEFAULT_CUSTOM_ROUTER_TIMEOUT_MS,
       log,
-    });
-    if (target !== undefined) return single('custom', target);
+    }).then((target) => (target !== undefined ? single('custom', target) : builtIn()));
   }
+  return builtIn();
 
-  const rule = compiled.rules.length === 0 ? undefined : findMatchingRule(compiled.rules, { request, tokens, headers: context.headers, sessionId } satisfies RuleFacts);
-  if (rule !== undefined) return routed('rule', rule.target, rule.label);
+  /** Steps 3 to 10. */
+  function builtIn(): RouteDecision {
+    const rule = compiled.rules.length === 0 ? undefined : findMatchingRule(compiled.rules, { request, tokens, headers: context.headers, sessionId } satisfies RuleFacts);
+    if (rule !== undefined) return routed('rule', rule.target, rule.label);
 
-  if (subagent.target !== undefined) {
-    const target = resolveTarget(compiled.providers, subagent.target);
-    if (target !== undefined) return single('subagent', target);
-    log('subagent tag names no configured "provider,model"; routing without it', { tag: subagent.target });
-  }
-
-  const lastInputTokens = sessionId === undefined ? undefined : context.lastInputTokens?.(sessionId);
-  for (const category of ROUTE_CATEGORIES) {
-    const compiledRoute = compiled.routes[category];
-    if (compiledRoute !== undefined && applies(category, request, tokens, compiled.threshold, lastInputTokens)) {
-      return routed(category, compiledRoute);
+    if (subagent.target !== undefined) {
+      const target = resolveTarget(compiled.providers, subagent.target);
+      if (target !== undefined) return single('subagent', target);
+      log('subagent tag names no configured "provider,model"; routing without it', { tag: subagent.target });
     }
+
+    const lastInputTokens = sessionId === undefined ? undefined : context.lastInputTokens?.(sessionId);
+    for (const category of ROUTE_CATEGORIES) {
+      const compiledRoute = compiled.routes[category];
+      if (compiledRoute !== undefined && applies(category, request, tokens, compiled.threshold, lastInputTokens)) {
+        return routed(category, compiledRoute);
+      }
+    }
+    // Not a client mistake, but 400 makes Claude Code show the message at once instead of retrying a 5xx.
+    throw new ApiError(400, 'no route for this request: set Router.default in the config (or a route for this kind of request)');
   }
-  // Not a client mistake, but 400 makes Claude Code show the message at once instead of retrying a 5xx.
-  throw new ApiError(400, 'no route for this request: set Router.default in the config (or a route for this kind of request)');
 }
 
 function applies(

@@ -78,5 +78,6 @@ export interface RouteDecision {
 
 /** A config snapshot's compiled router. */
 export interface Router {
-  route(request: MessagesRequest, context: RouteContext): Promise<RouteDecision>;
+  /** A promise only when a custom router runs. */
+  route(request: MessagesRequest, context: RouteContext): RouteDecision | Promise<RouteDecision>;
 }
