@@ -53,7 +53,8 @@ export async function dispatch(input: DispatchInput): Promise<Response> {
   let lastError: ApiError | undefined;
   for (let i = 0; i < input.targets.length; i++) {
     const target = input.targets[i];
-    const provider = input.runtime.providers.get(providerKey(target.provider));
+    // Keys are providerKey(name): a target already spelled that way is found without building its key.
+    const provider = input.runtime.providers.get(target.provider) ?? input.runtime.providers.get(providerKey(target.provider));
     if (!provider) {
       lastError = new ApiError(400, `Unknown provider "${target.provider}"`);
       continue;

@@ -18,7 +18,8 @@ export function indexProviders(providers: ReadonlyArray<ProviderInfo>): Provider
 }
 
 export function findProvider(index: ProviderIndex, name: string): ProviderInfo | undefined {
-  return index.get(providerKey(name));
+  // A name already in key form (the usual spelling) is found without building its key.
+  return index.get(name) ?? index.get(providerKey(name));
 }
 
 /** A `"provider,model"` string resolved against the configured providers, or undefined. */

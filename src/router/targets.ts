@@ -135,6 +135,8 @@ export function pickWeighted(candidates: readonly Candidate[], random: () => num
 
 /** Keeps the first occurrence of each provider+model (provider compared by `providerKey`). */
 export function dedupe(targets: readonly RouteTarget[]): RouteTarget[] {
+  // Most routes have no fallback: nothing to compare.
+  if (targets.length === 1) return [{ provider: targets[0].provider, model: targets[0].model }];
   const seen = new Set<string>();
   const result: RouteTarget[] = [];
   for (const { provider, model } of targets) {
