@@ -11,6 +11,8 @@ export interface Budget {
   latencyRequests: number;
   /** The same with a Claude Code-sized (~130 KB) request. */
   largeRequests: number;
+  /** Untimed load per target before the first round (non-stream c=32, then half as long of streams at c=64). */
+  loadWarmupMs: number;
   /** Measured time per target per round in the closed-loop scenarios. */
   durationMs: number;
   warmupMs: number;
