@@ -48,15 +48,22 @@ export interface DispatchSummary {
 const RETRYABLE = (status: number) => status === 429 || status === 408 || status >= 500;
 
 /** The response of the first target that answers (its route named in `x-ccr-route`). */
-export async function dispatch(input: DispatchInput): Promise<Response> {
-  if (input.targets.length === 0) throw new ApiError(500, 'Routing produced no target');
+export function dispatch(input: DispatchInput): Promise<Response> {
+  const { targets } = input;
+  if (targets.length === 0) return Promise.reject(new ApiError(500, 'Routing produced no target'));
+  // Most routes have one target: its answer or its failure is the client's, with no loop to wrap it.
+  if (targets.length > 1) return dispatchWithFailover(input);
+  const provider = findTargetProvider(input.runtime, targets[0]);
+  return provider ? callTarget(input, provider, targets[0].model) : Promise.reject(unknownProvider(targets[0]));
+}
+
+async function dispatchWithFailover(input: DispatchInput): Promise<Response> {
   let lastError: ApiError | undefined;
   for (let i = 0; i < input.targets.length; i++) {
     const target = input.targets[i];
-    // Keys are providerKey(name): a target already spelled that way is found without building its key.
-    const provider = input.runtime.providers.get(target.provider) ?? input.runtime.providers.get(providerKey(target.provider));
+    const provider = findTargetProvider(input.runtime, target);
     if (!provider) {
-      lastError = new ApiError(400, `Unknown provider "${target.provider}"`);
+      lastError = unknownProvider(target);
       continue;
     }
     try {
@@ -70,6 +77,11 @@ export async function dispatch(input: DispatchInput): Promise<Response> {
   }
   throw lastError!;
 }
+
+/** Keys are providerKey(name): a target already spelled that way is found without building its key. */
+const findTargetProvider = (runtime: Runtime, target: RouteTarget) => runtime.providers.get(target.provider) ?? runtime.providers.get(providerKey(target.provider));
+
+const unknownProvider = (target: RouteTarget) => new ApiError(400, `Unknown provider "${target.provider}"`);
 
 async function callTarget(input: DispatchInput, provider: ProviderRuntime, model: string): Promise<Response> {
   const { runtime } = input;
