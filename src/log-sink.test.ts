@@ -89,4 +89,26 @@ describe('batched log sink', () => {
     expect(JSON.parse(readFileSync(path, 'utf8'))).toMatchObject({ level: 30, route: 'default', status: 200, msg: 'request' });
     closeSync(fd);
   });
+
+  test('output nobody reads: lines past the backlog limit are dropped, counted, and the count written once it moves', () => {
+    const writes: { bytes: string; done: (error: null, written: number) => void }[] = [];
+    const sink = createBatchedSink({
+      fd: 1,
+      flushMs: 60_000,
+      maxPendingChars: 10,
+      maxBacklogChars: 30,
+      writeAsync: (_fd, bytes, done) => writes.push({ bytes: bytes.toString(), done }),
+    });
+    sink.write('first line\n');
+    expect(writes.map((write) => write.bytes)).toEqual(['first line\n']);
+    // That write never completes, as on a pipe nobody reads: lines pile up to the limit, then drop.
+    for (let i = 0; i < 10; i++) sink.write(`line ${i}\n`);
+    writes[0].done(null, writes[0].bytes.length);
+    expect(writes).toHaveLength(2);
+    const lines = writes[1].bytes.trimEnd().split('\n');
+    const kept = lines.filter((line) => !line.startsWith('{'));
+    const notice = lines.filter((line) => line.startsWith('{'));
+    expect(kept).toEqual(['line 0', 'line 1', 'line 2', 'line 3', 'line 4']);
+    expect(JSON.parse(notice[0])).toMatchObject({ level: 40, msg: '5 log lines dropped: the output was not being read' });
+  });
 });

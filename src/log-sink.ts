@@ -14,6 +14,13 @@ export interface BatchedSinkOptions {
   flushMs?: number;
   /** Pending characters that trigger a write at once. */
   maxPendingChars?: number;
+  /**
+   * Pending characters past which new lines are dropped (and counted): output nobody reads (a
+   * paused terminal, a stuck pipe) must not grow ccr's memory without end.
+   */
+  maxBacklogChars?: number;
+  /** The asynchronous write; node's fs.write by default. */
+  writeAsync?: (fd: number, bytes: Buffer, done: (error: NodeJS.ErrnoException | null, written: number) => void) => void;
 }
 
 export interface BatchedSink {
@@ -30,9 +37,18 @@ const RETRY_MS = 20;
 /** How long an exiting process keeps retrying a descriptor that is not ready. */
 const EXIT_WRITE_MS = 1000;
 
-export function createBatchedSink({ fd, flushMs = 100, maxPendingChars = 64 * 1024 }: BatchedSinkOptions): BatchedSink {
+const writeWithNode: NonNullable<BatchedSinkOptions['writeAsync']> = (fd, bytes, done) => writeAsync(fd, bytes, 0, bytes.length, null, done);
+
+export function createBatchedSink({
+  fd,
+  flushMs = 100,
+  maxPendingChars = 64 * 1024,
+  maxBacklogChars = 8 * 1024 * 1024,
+  writeAsync: write = writeWithNode,
+}: BatchedSinkOptions): BatchedSink {
   let pending: string[] = [];
   let pendingChars = 0;
+  let dropped = 0;
   /** Bytes handed to an asynchronous write that has not called back yet. */
   let inFlight: Buffer | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -48,6 +64,11 @@ export function createBatchedSink({ fd, flushMs = 100, maxPendingChars = 64 * 10
   };
 
   const take = (): Buffer | undefined => {
+    if (dropped > 0) {
+      // Said where the gap is, in pino's shape, once the output moves again.
+      pending.push(`{"level":40,"time":${Date.now()},"msg":"${dropped} log lines dropped: the output was not being read"}\n`);
+      dropped = 0;
+    }
     if (pending.length === 0) return undefined;
     const bytes = Buffer.from(pending.length === 1 ? pending[0] : pending.join(''));
     pending = [];
@@ -57,12 +78,12 @@ export function createBatchedSink({ fd, flushMs = 100, maxPendingChars = 64 * 10
 
   const writeOut = (bytes: Buffer) => {
     inFlight = bytes;
-    writeAsync(fd, bytes, 0, bytes.length, null, (error, written) => {
+    write(fd, bytes, (error, written) => {
       inFlight = undefined;
       if (error) {
         // Not ready (a full pipe): try the same bytes again shortly. Anything else (the terminal
         // closed): the lines are lost, as they would be with any logger, and ccr goes on serving.
-        if ((error as NodeJS.ErrnoException).code === 'EAGAIN') {
+        if (error.code === 'EAGAIN') {
           pending.unshift(bytes.toString());
           pendingChars += bytes.length;
           schedule(RETRY_MS);
@@ -83,6 +104,10 @@ export function createBatchedSink({ fd, flushMs = 100, maxPendingChars = 64 * 10
 
   return {
     write(line) {
+      if (pendingChars >= maxBacklogChars) {
+        dropped++;
+        return true;
+      }
       pending.push(line);
       pendingChars += line.length;
       if (pendingChars >= maxPendingChars) flush();
