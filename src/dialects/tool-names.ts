@@ -6,26 +6,27 @@
 const SAFE_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
 
 export class ToolNameMap {
-  private readonly toUpstreamNames = new Map<string, string>();
-  private readonly fromUpstreamNames = new Map<string, string>();
+  /** Made at the first name that needs replacing: most requests have none, and every request has a map. */
+  private toUpstreamNames: Map<string, string> | undefined;
+  private fromUpstreamNames: Map<string, string> | undefined;
 
   /** The name to send upstream for `name`, stable within this request. */
   toUpstream(name: string): string {
     if (SAFE_NAME.test(name)) return name;
-    const known = this.toUpstreamNames.get(name);
+    const known = this.toUpstreamNames?.get(name);
     if (known) return known;
     // Always suffixed: a cleaned name alone could equal another tool's safe name (`a.b` and `a_b`)
     // or another cleaned one (`a.b` and `a/b`), and the way back would pick the wrong tool.
     const suffix = `_${hash(name)}`;
     const safe = name.replace(/[^a-zA-Z0-9_-]/g, '_').slice(0, 64 - suffix.length) + suffix;
-    this.toUpstreamNames.set(name, safe);
-    this.fromUpstreamNames.set(safe, name);
+    (this.toUpstreamNames ??= new Map()).set(name, safe);
+    (this.fromUpstreamNames ??= new Map()).set(safe, name);
     return safe;
   }
 
   /** The client's original name for what the upstream called `name`. */
   fromUpstream(name: string): string {
-    return this.fromUpstreamNames.get(name) ?? name;
+    return this.fromUpstreamNames?.get(name) ?? name;
   }
 }
 
