@@ -6,7 +6,7 @@
  * every line. Here a line is appended to a list, and the list goes out in one asynchronous write
  * a moment later, or at once when it grows large.
  */
-import { write as writeAsync, writeSync } from 'node:fs';
+import { write as fsWrite, writeSync } from 'node:fs';
 
 export interface BatchedSinkOptions {
   fd: number;
@@ -37,7 +37,7 @@ const RETRY_MS = 20;
 /** How long an exiting process keeps retrying a descriptor that is not ready. */
 const EXIT_WRITE_MS = 1000;
 
-const writeWithNode: NonNullable<BatchedSinkOptions['writeAsync']> = (fd, bytes, done) => writeAsync(fd, bytes, 0, bytes.length, null, done);
+const writeWithNode: NonNullable<BatchedSinkOptions['writeAsync']> = (fd, bytes, done) => fsWrite(fd, bytes, 0, bytes.length, null, done);
 
 export function createBatchedSink({
   fd,
