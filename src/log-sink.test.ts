@@ -111,4 +111,26 @@ describe('batched log sink', () => {
     expect(kept).toEqual(['line 0', 'line 1', 'line 2', 'line 3', 'line 4']);
     expect(JSON.parse(notice[0])).toMatchObject({ level: 40, msg: '5 log lines dropped: the output was not being read' });
   });
+
+  test('a descriptor not ready (EAGAIN) gets the same bytes again shortly, ahead of newer lines; a short write sends the rest', async () => {
+    const written: string[] = [];
+    let calls = 0;
+    const sink = createBatchedSink({
+      fd: 1,
+      flushMs: 1,
+      writeAsync: (_fd, bytes, done) => {
+        calls++;
+        if (calls === 1) return done(Object.assign(new Error('not ready'), { code: 'EAGAIN' }), 0);
+        // The second write takes only the first four bytes, as a nearly full pipe would.
+        const taken = calls === 2 ? 4 : bytes.length;
+        written.push(bytes.subarray(0, taken).toString());
+        done(null, taken);
+      },
+    });
+    sink.write('first\n');
+    sink.flush();
+    sink.write('second\n');
+    await until(() => written.join('') === 'first\nsecond\n');
+    expect(written).toEqual(['firs', 't\nsecond\n']);
+  });
 });
