@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'bun:test';
-import { isRouteUnset, parseRouteTarget, providerKey } from './route-target';
+import { byProviderName, isRouteUnset, parseRouteTarget, providerKey } from './route-target';
 
 describe('parseRouteTarget', () => {
   test('splits at the first comma only and keeps suffixes', () => {
@@ -32,4 +32,11 @@ describe('isRouteUnset', () => {
     expect(isRouteUnset(' ')).toBe(false);
     expect(isRouteUnset('p,m')).toBe(false);
   });
+});
+
+test('byProviderName finds a provider keyed by providerKey under any spelling of its name', () => {
+  const providers = new Map([['openrouter', 'the OpenRouter entry']]);
+  expect(byProviderName(providers, 'openrouter')).toBe('the OpenRouter entry');
+  expect(byProviderName(providers, ' OpenRouter ')).toBe('the OpenRouter entry');
+  expect(byProviderName(providers, 'deepseek')).toBeUndefined();
 });

@@ -9,6 +9,11 @@ export function providerKey(name: string): string {
   return name.trim().toLowerCase();
 }
 
+/** The entry of a map keyed by `providerKey` for `name`; a name already in key form (the usual spelling) is found without building its key. */
+export function byProviderName<T>(map: ReadonlyMap<string, T>, name: string): T | undefined {
+  return map.get(name) ?? map.get(providerKey(name));
+}
+
 /** claude-code-router's UI writes `""` for a category left unset: it means no route, not a bad one. */
 export function isRouteUnset(spec: unknown): spec is undefined | '' {
   return spec === undefined || spec === '';

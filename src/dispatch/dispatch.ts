@@ -3,7 +3,7 @@
  * converts what comes back. A target that fails before anything reached the client (unreachable,
  * timeout, 429, 5xx) hands over to the next one; the last failure is what the client sees.
  */
-import { providerKey } from '../config/route-target';
+import { byProviderName } from '../config/route-target';
 import type { MessageResponse, MessagesRequest, Usage } from '../dialects/anthropic/types';
 import type { ConversionContext } from '../dialects/types';
 import { ApiError } from '../http/errors';
@@ -78,8 +78,7 @@ async function dispatchWithFailover(input: DispatchInput): Promise<Response> {
   throw lastError!;
 }
 
-/** Keys are providerKey(name): a target already spelled that way is found without building its key. */
-const findTargetProvider = (runtime: Runtime, target: RouteTarget) => runtime.providers.get(target.provider) ?? runtime.providers.get(providerKey(target.provider));
+const findTargetProvider = (runtime: Runtime, target: RouteTarget) => byProviderName(runtime.providers, target.provider);
 
 const unknownProvider = (target: RouteTarget) => new ApiError(400, `Unknown provider "${target.provider}"`);
 

@@ -2,7 +2,7 @@
  * Provider names match by `providerKey` (`OpenRouter,…` and `openrouter,…` are the same); targets
  * carry the spelling the config uses, which is what logs, `x-ccr-route` and key rotation show.
  */
-import { parseRouteTarget, providerKey } from '../config/route-target';
+import { byProviderName, parseRouteTarget, providerKey } from '../config/route-target';
 import type { ProviderInfo, RouteTarget } from './types';
 
 export type ProviderIndex = ReadonlyMap<string, ProviderInfo>;
@@ -18,8 +18,7 @@ export function indexProviders(providers: ReadonlyArray<ProviderInfo>): Provider
 }
 
 export function findProvider(index: ProviderIndex, name: string): ProviderInfo | undefined {
-  // A name already in key form (the usual spelling) is found without building its key.
-  return index.get(name) ?? index.get(providerKey(name));
+  return byProviderName(index, name);
 }
 
 /** A `"provider,model"` string resolved against the configured providers, or undefined. */

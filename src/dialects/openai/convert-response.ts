@@ -12,11 +12,10 @@ import { THINKING_SIGNATURE_PLACEHOLDER } from '../block-writer';
 import type { ConversionContext } from '../types';
 import { resolveStopInfo } from './map-finish-reason';
 import { mapOpenAIUsage } from './map-usage';
+import { matchToolCall, type ToolCallIdentity, type ToolCallSlots } from './match-tool-call';
 import type { OpenAIChatResponse, OpenAIToolCall } from './types';
 
-interface GatheredCall {
-  id: string | undefined;
-  name: string | undefined;
+interface GatheredCall extends ToolCallIdentity {
   args: string;
 }
 
@@ -48,7 +47,7 @@ export function convertOpenAIToAnthropic(response: OpenAIChatResponse, ctx: Conv
     content.push({
       type: 'tool_use',
       // Some local servers send no id: the client needs one to answer with a tool_result.
-      id: call.id ?? ctx.generateId('toolu'),
+      id: call.upstreamId ?? ctx.generateId('toolu'),
       name,
       input: call.args ? parseToolArguments(call.args, name, argumentWarnings) : {},
     });
@@ -69,29 +68,16 @@ export function convertOpenAIToAnthropic(response: OpenAIChatResponse, ctx: Conv
   };
 }
 
-/**
- * The calls as the stream converter would see them in one chunk: entries sharing an `index` are
- * pieces of one call unless a new id arrives for a named one (providers that number every call 0);
- * the first id and name win, arguments are joined.
- */
+/** The calls as the stream converter would gather them from one chunk (match-tool-call.ts), arguments joined. */
 function gatherToolCalls(entries: readonly OpenAIToolCall[] | null | undefined): GatheredCall[] {
   if (!entries || entries.length === 0) return [];
-  const calls: GatheredCall[] = [];
-  const byIndex = new Map<number, GatheredCall>();
+  const slots: ToolCallSlots<GatheredCall> = { calls: [], byIndex: new Map() };
   for (let position = 0; position < entries.length; position++) {
-    const entry = entries[position] as OpenAIToolCall & { index?: number };
-    const index = typeof entry.index === 'number' ? entry.index : position;
-    const id = entry.id || undefined;
-    let call = byIndex.get(index);
-    if (call !== undefined && id !== undefined && call.id !== undefined && id !== call.id && call.name !== undefined) call = undefined;
-    if (call === undefined) {
-      call = { id: undefined, name: undefined, args: '' };
-      calls.push(call);
-      byIndex.set(index, call);
-    }
-    call.id ??= id;
-    if (entry.function?.name && call.name === undefined) call.name = entry.function.name;
-    if (entry.function?.arguments) call.args += entry.function.arguments;
+    const call = matchToolCall(slots, entries[position], position, newCall);
+    const args = entries[position].function?.arguments;
+    if (args) call.args += args;
   }
-  return calls;
+  return slots.calls;
 }
+
+const newCall = (): GatheredCall => ({ upstreamId: undefined, name: undefined, args: '' });

@@ -19,18 +19,18 @@ import { messageEndEvents, messageStartEvents } from '../message-start';
 import type { ConversionContext, StreamConverter } from '../types';
 import { resolveStopInfo } from './map-finish-reason';
 import { mapOpenAIUsage } from './map-usage';
+import { matchToolCall, type ToolCallIdentity, type ToolCallSlots } from './match-tool-call';
 import type { OpenAIChatChunk, OpenAIToolCallDelta, OpenAIUsage } from './types';
 
-interface ToolCallState {
-  /** The id the upstream gave, if any; the client may see a generated one instead. */
-  upstreamId: string | undefined;
-  /** The upstream's (safe) name; mapped back when the block opens. */
-  name: string | undefined;
+/** The client may see a generated id instead of `upstreamId`; `name` is mapped back when the block opens. */
+interface ToolCallState extends ToolCallIdentity {
   /** Arguments received but not yet sent to the client. */
   pendingArguments: string;
   /** Its block was opened; it is closed once another block is open or none is (see isClosed). */
   opened: boolean;
 }
+
+const newToolCall = (): ToolCallState => ({ upstreamId: undefined, name: undefined, pendingArguments: '', opened: false });
 
 type DeferredContent = { kind: 'text' | 'thinking'; text: string };
 
@@ -39,10 +39,8 @@ interface StreamState {
   ended: boolean;
   /** The call whose tool_use block is open, if the open block is one. */
   openCall: ToolCallState | undefined;
-  /** Tool calls in the order they first appeared. */
-  calls: ToolCallState[];
-  /** The call each upstream `index` currently refers to. */
-  callByIndex: Map<number, ToolCallState>;
+  /** Tool calls in the order they first appeared, and the call each upstream `index` refers to. */
+  toolCalls: ToolCallSlots<ToolCallState>;
   /** Text and reasoning that arrived while a tool block was open. */
   deferred: DeferredContent[];
   sawToolUse: boolean;
@@ -59,8 +57,7 @@ export function createOpenAIStreamConverter(ctx: ConversionContext): StreamConve
     started: false,
     ended: false,
     openCall: undefined,
-    calls: [],
-    callByIndex: new Map(),
+    toolCalls: { calls: [], byIndex: new Map() },
     deferred: [],
     sawToolUse: false,
     refused: false,
@@ -123,22 +120,7 @@ export function createOpenAIStreamConverter(ctx: ConversionContext): StreamConve
     return call.opened && state.openCall !== call;
   }
   function applyToolCallDelta(delta: OpenAIToolCallDelta, position: number, events: StreamEvent[]): void {
-    // Some providers omit `index` when each chunk carries whole calls.
-    const upstreamIndex = typeof delta.index === 'number' ? delta.index : position;
-    const id = delta.id || undefined;
-    let call = state.callByIndex.get(upstreamIndex);
-    // Some providers number every parallel call 0: a new id on a named call starts a new call.
-    if (call !== undefined && id !== undefined && call.upstreamId !== undefined && id !== call.upstreamId && call.name !== undefined) {
-      call = undefined;
-    }
-    if (call === undefined) {
-      call = { upstreamId: undefined, name: undefined, pendingArguments: '', opened: false };
-      state.calls.push(call);
-      state.callByIndex.set(upstreamIndex, call);
-    }
-    if (id !== undefined && call.upstreamId === undefined) call.upstreamId = id;
-    const name = delta.function?.name;
-    if (name && call.name === undefined) call.name = name;
+    const call = matchToolCall(state.toolCalls, delta, position, newToolCall);
     const args = delta.function?.arguments;
     if (args) {
       if (isClosed(call)) {
@@ -160,7 +142,7 @@ export function createOpenAIStreamConverter(ctx: ConversionContext): StreamConve
   /** Closes the open block, then emits buffered tool calls and content. */
   function flush(events: StreamEvent[], final: boolean): void {
     closeOpenBlock(events);
-    for (const call of state.calls) {
+    for (const call of state.toolCalls.calls) {
       if (call.opened) continue;
       if (call.name === undefined) {
         // Only at the very end: its name may still come in a later chunk.
