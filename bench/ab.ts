@@ -19,8 +19,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { anthropicTarget, closedLoop, median } from './load';
-import { childEnv, cpuMsOf, freePort, startMock } from './processes';
+import type { Subprocess } from 'bun';
+import { anthropicTarget, closedLoop, median, type Target } from './load';
+import { childEnv, cpuMsOf, freePort, startMock, waitForHealth } from './processes';
 
 const { values: args, positionals } = parseArgs({
   allowPositionals: true,
@@ -50,8 +51,8 @@ writeFileSync(
 );
 
 interface Server {
-  proc: ReturnType<typeof Bun.spawn>;
-  target: ReturnType<typeof anthropicTarget>;
+  proc: Subprocess;
+  target: Target;
 }
 
 function startServers(session: number): Server[] {
@@ -78,12 +79,8 @@ const results = trees.map(() => [] as { perSecond: number; cpuUs: number }[]);
 const sessionRatios: number[] = [];
 for (let session = 0; session < Number(args.sessions); session++) {
   servers = startServers(session);
-  for (const { target } of servers) {
-    const deadline = Date.now() + 15_000;
-    while (!(await fetch(`${target.url.replace('/v1/messages', '')}/health`).then((r) => r.ok).catch(() => false))) {
-      if (Date.now() > deadline) throw new Error(`${target.url} did not answer /health within 15 s`);
-      await Bun.sleep(50);
-    }
+  for (const { proc, target } of servers) {
+    await waitForHealth(target.url.replace('/v1/messages', ''), proc);
     await closedLoop(target, { ...load, durationMs: 1000, warmupMs: 300 });
   }
   const first = results[0].length;

@@ -132,17 +132,21 @@ export async function startCcr(options: CcrOptions): Promise<Child> {
     cwd: dir,
   });
   const child = track('ccr', proc, `http://127.0.0.1:${port}`);
+  await waitForHealth(child.url, proc);
+  return child;
+}
+
+/** Resolves once `origin`/health answers 200; throws if the process exits first or 15 s pass. */
+export async function waitForHealth(origin: string, proc: Subprocess): Promise<void> {
   const deadline = Date.now() + 15_000;
   for (;;) {
-    if (proc.exitCode !== null) throw new Error(`ccr exited with code ${proc.exitCode} during startup`);
+    if (proc.exitCode !== null) throw new Error(`${origin}: the process exited with code ${proc.exitCode} during startup`);
     try {
-      const response = await fetch(`${child.url}/health`);
-      if (response.ok) {
-        await response.arrayBuffer();
-        return child;
-      }
+      const response = await fetch(`${origin}/health`);
+      await response.arrayBuffer();
+      if (response.ok) return;
     } catch {}
-    if (Date.now() > deadline) throw new Error('ccr did not answer /health within 15 s');
+    if (Date.now() > deadline) throw new Error(`${origin} did not answer /health within 15 s`);
     await Bun.sleep(50);
   }
 }
