@@ -420,3 +420,12 @@ describe('token counting is paid only when a step needs it', () => {
     expect(decision.tokenCount).toBeUndefined();
   });
 });
+
+test('routing without a custom router answers at once, not with a promise; with one, it waits for it', async () => {
+  const builtIn = createRouter({ router: everyCategory, providers }).route(request(), { headers: {} });
+  expect(builtIn).not.toBeInstanceOf(Promise);
+  expect((builtIn as RouteDecision).category).toBe('default');
+  const custom = createRouter({ router: everyCategory, providers, customRouter: () => 'groq,llama-3.3-70b' }).route(request(), { headers: {} });
+  expect(custom).toBeInstanceOf(Promise);
+  expect((await custom).category).toBe('custom');
+});
