@@ -1,9 +1,11 @@
 /**
- * The one place ccr talks to a provider. Bun's fetch reuses keep-alive connections by default;
- * this adds a deadline for the response headers, an idle deadline while a body streams, the
- * client's abort, and PROXY_URL. Failures come back as ApiError values naming the provider.
+ * The one place ccr talks to a provider, through Bun's fetch or, for plain-http upstreams, ccr's
+ * own HTTP/1.1 client (http1/client.ts); both reuse keep-alive connections. This adds a deadline
+ * for the response headers, an idle deadline while a body streams, the client's abort, and
+ * PROXY_URL. Failures come back as ApiError values naming the provider.
  */
 import { ApiError } from '../http/errors';
+import { Http1Client } from './http1/client';
 
 export interface UpstreamRequest {
   provider: string;
@@ -18,8 +20,11 @@ export interface UpstreamRequest {
   fetch?: typeof fetch;
 }
 
+/** What dispatch reads of an answer: fetch's `Response`, or the HTTP/1.1 client's lighter one. */
+export type UpstreamResponse = Pick<Response, 'ok' | 'status' | 'statusText' | 'body' | 'text'> & { readonly headers: { get(name: string): string | null } };
+
 export interface UpstreamCall {
-  response: Response;
+  response: UpstreamResponse;
   /** Re-arms the silence deadline; call it on every body chunk. */
   touch(): void;
   /** Cancels the deadline once the body is fully read. */
@@ -29,40 +34,54 @@ export interface UpstreamCall {
   abort(): void;
 }
 
-export async function callUpstream(request: UpstreamRequest): Promise<UpstreamCall> {
+/** Plain-http upstreams (local model servers) go through ccr's own HTTP/1.1 client: see http1/client.ts. */
+const http1 = new Http1Client();
+
+/** A request sent, and how to give up on it. */
+interface Sent {
+  response: Promise<UpstreamResponse>;
+  abort(): void;
+}
+
+/**
+ * Plain `http:` without a proxy goes through ccr's HTTP/1.1 client, which is aborted directly;
+ * everything else (https, PROXY_URL, a fetch injected by tests) through fetch and an AbortController.
+ */
+function send(request: UpstreamRequest): Sent {
+  const init = { method: 'POST', headers: request.headers, body: request.body };
+  if (request.fetch === undefined && request.proxyUrl === undefined && request.url.startsWith('http:')) return http1.request(request.url, init);
   const controller = new AbortController();
+  const withSignal: RequestInit & { proxy?: string } = { ...init, signal: controller.signal };
+  if (request.proxyUrl) withSignal.proxy = request.proxyUrl;
+  return { response: (request.fetch ?? fetch)(request.url, withSignal), abort: () => controller.abort() };
+}
+
+export async function callUpstream(request: UpstreamRequest): Promise<UpstreamCall> {
   let reason: 'timeout' | 'client' | undefined;
-  const onClientAbort = () => {
-    reason ??= 'client';
-    controller.abort();
+  // Assigned just below; the deadline cannot fire before.
+  let sent: Sent | undefined;
+  const abortFor = (why: 'timeout' | 'client') => {
+    reason ??= why;
+    sent?.abort();
   };
-  if (request.clientSignal?.aborted) onClientAbort();
-  request.clientSignal?.addEventListener('abort', onClientAbort, { once: true });
-  const timer = setTimeout(() => {
-    reason ??= 'timeout';
-    controller.abort();
-  }, request.timeoutMs);
+  const onClientAbort = () => abortFor('client');
+  const timer = setTimeout(abortFor, request.timeoutMs, 'timeout');
   const finish = () => {
     clearTimeout(timer);
     request.clientSignal?.removeEventListener('abort', onClientAbort);
   };
 
-  const doFetch = request.fetch ?? fetch;
   try {
-    const init: RequestInit & { proxy?: string } = {
-      method: 'POST',
-      headers: request.headers,
-      body: request.body,
-      signal: controller.signal,
-    };
-    if (request.proxyUrl) init.proxy = request.proxyUrl;
-    const response = await doFetch(request.url, init);
+    sent = send(request);
+    if (request.clientSignal?.aborted) onClientAbort();
+    request.clientSignal?.addEventListener('abort', onClientAbort, { once: true });
+    const response = await sent.response;
     return {
       response,
       touch: () => timer.refresh(),
       finish,
       abortReason: () => reason,
-      abort: () => controller.abort(),
+      abort: () => sent!.abort(),
     };
   } catch (error) {
     finish();

@@ -1,0 +1,196 @@
+import { afterEach, describe, expect, test } from 'bun:test';
+import type { Server, Socket, TCPSocketListener } from 'bun';
+import { Http1Client } from './client';
+
+const servers: { stop(force?: boolean): void }[] = [];
+afterEach(() => {
+  for (const server of servers.splice(0)) server.stop(true);
+});
+
+function serve(fetch: (request: Request) => Response | Promise<Response>): Server<undefined> {
+  const server = Bun.serve({ hostname: '127.0.0.1', port: 0, idleTimeout: 0, fetch });
+  servers.push(server);
+  return server;
+}
+
+/** A raw TCP server: `onRequest` sees each request's bytes and answers with whatever bytes it likes. */
+function rawServer(onData: (socket: Socket<{ received: string }>, received: string, connection: number) => void) {
+  let connections = 0;
+  const listener: TCPSocketListener<{ received: string; id: number }> = Bun.listen<{ received: string; id: number }>({
+    hostname: '127.0.0.1',
+    port: 0,
+    socket: {
+      open(socket) {
+        socket.data = { received: '', id: ++connections };
+      },
+      data(socket, bytes) {
+        socket.data.received += new TextDecoder().decode(bytes);
+        if (socket.data.received.includes('\r\n\r\n')) onData(socket as unknown as Socket<{ received: string }>, socket.data.received, socket.data.id);
+      },
+    },
+  });
+  servers.push(listener);
+  return { url: `http://127.0.0.1:${listener.port}/v1/chat/completions`, connections: () => connections };
+}
+
+const post = (body: string, headers: Record<string, string> = { 'content-type': 'application/json' }) => ({ method: 'POST', headers, body });
+
+describe('Http1Client', () => {
+  test('sends the body and headers, and answers a Response with status, headers and body', async () => {
+    let seen: { body: string; host: string | null; type: string | null; auth: string | null; agent: string | null; length: string | null } | undefined;
+    const server = serve(async (request) => {
+      seen = {
+        body: await request.text(),
+        host: request.headers.get('host'),
+        type: request.headers.get('content-type'),
+        auth: request.headers.get('authorization'),
+        agent: request.headers.get('user-agent'),
+        length: request.headers.get('content-length'),
+      };
+      return Response.json({ ok: 'ünïcode ✓' }, { status: 201, headers: { 'x-upstream': 'yes' } });
+    });
+    const body = JSON.stringify({ text: 'héllo ✓ 🎉' });
+    const response = await new Http1Client().request(`http://127.0.0.1:${server.port}/v1/chat/completions?x=1`, post(body, { 'content-type': 'application/json', authorization: 'Bearer k' })).response;
+    expect(response.status).toBe(201);
+    expect(response.headers.get('x-upstream')).toBe('yes');
+    expect(JSON.parse(await response.text())).toEqual({ ok: "ünïcode ✓" });
+    expect(seen).toEqual({ body, host: `127.0.0.1:${server.port}`, type: 'application/json', auth: 'Bearer k', agent: expect.stringMatching(/^ccr\//), length: String(Buffer.byteLength(body)) });
+  });
+
+  test('requests one after another share one keep-alive connection', async () => {
+    const server = rawServer((socket) => {
+      socket.data.received = '';
+      socket.write('HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 2\r\n\r\n{}');
+    });
+    const client = new Http1Client();
+    for (let i = 0; i < 3; i++) expect(await (await client.request(server.url, post('{}')).response).text()).toBe('{}');
+    expect(server.connections()).toBe(1);
+    expect(client.pool.idleConnections).toBe(1);
+  });
+
+  test('a server that says connection: close gets a new connection for the next request', async () => {
+    const server = rawServer((socket) => {
+      socket.write('HTTP/1.1 200 OK\r\nconnection: close\r\ncontent-length: 2\r\n\r\n{}');
+      socket.end();
+    });
+    const client = new Http1Client();
+    for (let i = 0; i < 2; i++) expect(await (await client.request(server.url, post('{}')).response).text()).toBe('{}');
+    expect(server.connections()).toBe(2);
+  });
+
+  test('a streamed answer is handed over at its head and read chunk by chunk as it arrives', async () => {
+    const release = Promise.withResolvers<void>();
+    const server = serve(
+      () =>
+        new Response(
+          new ReadableStream({
+            async start(controller) {
+              controller.enqueue(new TextEncoder().encode('data: 1\n\n'));
+              await release.promise;
+              controller.enqueue(new TextEncoder().encode('data: 2\n\n'));
+              controller.close();
+            },
+          }),
+          { headers: { 'content-type': 'text/event-stream' } },
+        ),
+    );
+    const response = await new Http1Client().request(`http://127.0.0.1:${server.port}/`, post('{}')).response;
+    expect(response.headers.get('content-type')).toBe('text/event-stream');
+    const reader = response.body!.getReader();
+    expect(new TextDecoder().decode((await reader.read()).value)).toBe('data: 1\n\n');
+    release.resolve();
+    let rest = '';
+    for (let read = await reader.read(); !read.done; read = await reader.read()) rest += new TextDecoder().decode(read.value);
+    expect(rest).toBe('data: 2\n\n');
+  });
+
+  test('a request body of several megabytes arrives whole (written under backpressure)', async () => {
+    const server = serve(async (request) => new Response(String((await request.arrayBuffer()).byteLength)));
+    const body = JSON.stringify({ blob: 'x'.repeat(6 * 1024 * 1024) });
+    const response = await new Http1Client().request(`http://127.0.0.1:${server.port}/`, post(body)).response;
+    expect(await response.text()).toBe(String(body.length));
+  });
+
+  test('aborting before the answer rejects with the given reason and drops the connection', async () => {
+    const server = rawServer(() => {}); // never answers
+    const client = new Http1Client();
+    const request = client.request(server.url, post('{}', {}));
+    await Bun.sleep(20);
+    request.abort(new Error('deadline'));
+    await expect(request.response).rejects.toThrow('deadline');
+    expect(client.pool.idleConnections).toBe(0);
+  });
+
+  test('aborting while a body streams errors the body', async () => {
+    const server = rawServer((socket) => socket.write('HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n5\r\nhello\r\n'));
+    const request = new Http1Client().request(server.url, post('{}', {}));
+    const reader = (await request.response).body!.getReader();
+    expect(new TextDecoder().decode((await reader.read()).value)).toBe('hello');
+    request.abort(new Error('client left'));
+    await expect(reader.read()).rejects.toThrow('client left');
+  });
+
+  test('a reused connection the server closed meanwhile is retried once on a fresh one', async () => {
+    // The server answers, keeps the connection open as keep-alive, then closes it when the next request comes.
+    const server = rawServer((socket, _received, connection) => {
+      socket.data.received = '';
+      if (connection === 1 && (socket as unknown as { answered?: boolean }).answered) return void socket.end();
+      (socket as unknown as { answered?: boolean }).answered = true;
+      socket.write(`HTTP/1.1 200 OK\r\ncontent-length: 1\r\n\r\n${connection}`);
+    });
+    const client = new Http1Client();
+    expect(await (await client.request(server.url, post('{}')).response).text()).toBe('1');
+    expect(await (await client.request(server.url, post('{}')).response).text()).toBe('2');
+    expect(server.connections()).toBe(2);
+  });
+
+  test('a fresh connection closed before any answer fails instead of retrying', async () => {
+    const server = rawServer((socket) => socket.end());
+    await expect(new Http1Client().request(server.url, post('{}')).response).rejects.toThrow('closed the connection before answering');
+    await Bun.sleep(50);
+    expect(server.connections()).toBe(1);
+  });
+
+  test('nothing listening: the failure says so', async () => {
+    await expect(new Http1Client().request('http://127.0.0.1:1/v1/chat/completions', post('{}')).response).rejects.toThrow('cannot connect to 127.0.0.1:1 (connection refused)');
+  });
+
+  test('an answer that is not HTTP fails clearly', async () => {
+    const server = rawServer((socket) => socket.write('SSH-2.0-OpenSSH_9.6\r\n\r\n'));
+    await expect(new Http1Client().request(server.url, post('{}')).response).rejects.toThrow('not valid HTTP/1.1');
+  });
+
+  test('a body cut short of its length makes reading it fail', async () => {
+    const server = rawServer((socket) => {
+      socket.write('HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\n{"partial":');
+      setTimeout(() => socket.end(), 10);
+    });
+    const response = await new Http1Client().request(server.url, post('{}')).response;
+    await expect(response.text()).rejects.toThrow();
+  });
+
+  test('a header value with a line break is refused before anything is sent', async () => {
+    const server = rawServer(() => {});
+    await expect(new Http1Client().request(server.url, post('{}', { authorization: 'Bearer k\r\nx-injected: 1' })).response).rejects.toThrow(TypeError);
+    await Bun.sleep(20);
+    expect(server.connections()).toBe(0);
+  });
+
+  test('a 204 answer has no body', async () => {
+    const server = rawServer((socket) => socket.write('HTTP/1.1 204 No Content\r\n\r\n'));
+    const response = await new Http1Client().request(server.url, post('{}')).response;
+    expect(response.status).toBe(204);
+    expect(response.body).toBeNull();
+  });
+
+  test('aborting while still connecting rejects at once', async () => {
+    const server = rawServer((socket) => socket.write('HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\n{}'));
+    const request = new Http1Client().request(server.url, post('{}'));
+    request.abort(new Error('gave up'));
+    await expect(request.response).rejects.toThrow('gave up');
+  });
+
+  test('https URLs are not its job', async () => {
+    await expect(new Http1Client().request('https://127.0.0.1:1/', post('{}')).response).rejects.toThrow('plain http only');
+  });
+});

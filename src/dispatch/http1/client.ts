@@ -1,0 +1,480 @@
+/**
+ * A small HTTP/1.1 client for plain-`http:` upstreams (Ollama, LM Studio, vLLM, llama.cpp and other
+ * servers on the same machine or network), on Bun's TCP sockets in the main thread. Bun's fetch runs
+ * every call on its HTTP thread and hands the response back across threads: on the bench's c=32 load
+ * that cost about 18 µs of CPU per request more than a client that reads the socket where the
+ * answer is used (bench/README.md). `https:` upstreams, PROXY_URL and anything unusual stay on
+ * fetch (upstream.ts chooses).
+ *
+ * What it does: keep-alive connections pooled per origin (idle ones closed after a few seconds, or
+ * sooner when the server says so), one request per connection at a time, request bodies written
+ * with backpressure, responses framed by length, chunks or close (response-parser.ts), streamed
+ * bodies paused while nobody reads them, aborting, and one retry on a fresh
+ * connection when a reused one turns out to have been closed by the server before it answered.
+ * It answers with the part of fetch's `Response` that dispatch reads (`Http1Response`).
+ */
+import type { Socket, SocketHandler } from 'bun';
+import pkg from '../../../package.json' with { type: 'json' };
+import { ConnectionPool, type PooledConnection } from './connection-pool';
+import { HttpParseError, ResponseParser, type HeaderPairs, type ParseEvent, type ResponseHead } from './response-parser';
+
+export interface Http1Init {
+  method: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** A request under way: its response, and the way to give up on it (a deadline, a client gone). */
+export interface Http1Request {
+  readonly response: Promise<Http1Response>;
+  /** Drops the connection; the response (or its body, if it was handed over) fails with `reason`. */
+  abort(reason?: unknown): void;
+}
+
+const USER_AGENT = `ccr/${pkg.version}`;
+/** Line breaks would smuggle headers; past latin1 a header value is not bytes HTTP can carry. */
+const HEADER_FORBIDDEN = /[\r\n\0]|[^\x00-\xff]/;
+
+/**
+ * One request, from the first byte written to the last byte of the answer, across at most two
+ * connections (see `retry`). Aborting goes through this object rather than an AbortSignal: a
+ * signal and its listener cost more than the rest of the exchange on this client.
+ */
+class Exchange implements Http1Request {
+  readonly response: Promise<Http1Response>;
+  /** Set once the head arrived and a streamed body began: chunks go here. */
+  stream: ReadableStreamDefaultController<Uint8Array> | undefined;
+  head: ResponseHead | undefined;
+  /** The response promise is resolved or rejected. */
+  settled = false;
+  /** The connection carrying it now; undefined while connecting and once it ended. */
+  connection: Connection | undefined;
+  abortReason: unknown;
+  aborted = false;
+  /** A fresh connection is tried once if a reused one was closed before answering. */
+  retried = false;
+  private resolveResponse!: (response: Http1Response) => void;
+  private rejectResponse!: (error: unknown) => void;
+  private readonly chunks: Uint8Array[] = [];
+
+  constructor(
+    readonly client: Http1Client,
+    readonly target: Target,
+    readonly request: SerializedRequest,
+  ) {
+    this.response = new Promise<Http1Response>((resolve, reject) => {
+      this.resolveResponse = resolve;
+      this.rejectResponse = reject;
+    });
+  }
+
+  abort(reason: unknown = new DOMException('The operation was aborted.', 'AbortError')): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.abortReason = reason;
+    if (this.connection !== undefined) this.connection.fail(reason);
+    else this.reject(reason); // still connecting: the connection is dropped when it opens
+  }
+
+  resolve(response: Http1Response): void {
+    this.settled = true;
+    this.resolveResponse(response);
+  }
+
+  reject(error: unknown): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.rejectResponse(error);
+  }
+
+  /** Body bytes that arrived before the response was handed over. */
+  buffer(bytes: Uint8Array): void {
+    this.chunks.push(bytes);
+  }
+
+  takeBuffered(): Uint8Array | null {
+    if (this.chunks.length === 0) return null;
+    const bytes = this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks);
+    this.chunks.length = 0;
+    return bytes;
+  }
+}
+
+/** A socket and what it is doing: `exchange` is undefined while the connection is idle in the pool. */
+class Connection implements PooledConnection {
+  exchange: Exchange | undefined;
+  parser = new ResponseParser();
+  socket: Socket<Connection> | undefined;
+  /** The request's bytes, once the socket did not take them all at once; then where it stopped. */
+  private pending: Uint8Array | undefined;
+  private pendingOffset = 0;
+  closed = false;
+  /** Requests this connection carried: a reused connection may have been closed by the server meanwhile. */
+  uses = 0;
+  idleSince = 0;
+  /** The server's `Keep-Alive: timeout=N`, in ms, if it gave one. */
+  keepAliveMs: number | undefined;
+
+  constructor(
+    readonly origin: string,
+    readonly pool: ConnectionPool<Connection>,
+  ) {}
+
+  start(exchange: Exchange): void {
+    this.exchange = exchange;
+    exchange.connection = this;
+    this.uses++;
+    this.parser = new ResponseParser();
+    const socket = this.socket!;
+    const written = socket.write(exchange.request.text);
+    if (written < 0) return this.onClose(new Error('the connection was closed'));
+    // The socket took part of it (a large body, a slow reader): the rest goes out as it drains.
+    if (written < exchange.request.bytes) {
+      this.pending = Buffer.from(exchange.request.text);
+      this.pendingOffset = written;
+    }
+  }
+
+  flush(): void {
+    const socket = this.socket;
+    const pending = this.pending;
+    if (socket === undefined || pending === undefined) return;
+    const written = socket.write(pending, this.pendingOffset, pending.length - this.pendingOffset);
+    if (written < 0) return this.onClose(new Error('the connection was closed'));
+    this.pendingOffset += written;
+    if (this.pendingOffset >= pending.length) this.pending = undefined;
+  }
+
+  onData(bytes: Uint8Array): void {
+    const exchange = this.exchange;
+    if (exchange === undefined) {
+      // Bytes on an idle connection: nothing may be trusted on it any more.
+      return this.destroy();
+    }
+    let events: ParseEvent[];
+    try {
+      events = this.parser.push(bytes);
+    } catch (error) {
+      return this.fail(protocolError(error));
+    }
+    this.handle(exchange, events);
+  }
+
+  onClose(error?: Error): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.pool.remove(this);
+    const exchange = this.exchange;
+    if (exchange === undefined) return;
+    let events: ParseEvent[];
+    try {
+      events = this.parser.close();
+    } catch (parseError) {
+      // Cut off mid-answer: the socket's own error, if it gave one, says more than the framing.
+      return this.fail(error ?? brokenOff(parseError));
+    }
+    if (events.length > 0) return this.handle(exchange, events);
+    // Nothing of an answer arrived. A connection that had served before was most likely closed by
+    // the server for being idle just as this request went out: one fresh connection gets it again.
+    if (!exchange.settled && !this.parser.started && this.uses > 1 && !exchange.retried) {
+      this.detach(exchange);
+      exchange.retried = true;
+      exchange.client.open(exchange);
+      return;
+    }
+    this.fail(error ?? new Error('the server closed the connection before answering'));
+  }
+
+  private handle(exchange: Exchange, events: ParseEvent[]): void {
+    for (const event of events) {
+      switch (event.type) {
+        case 'head':
+          exchange.head = event.head;
+          this.keepAliveMs = keepAliveTimeout(event.head);
+          break;
+        case 'body':
+          // Bun hands every data event a buffer of its own, so views of it can be kept as they are.
+          if (exchange.stream === undefined) exchange.buffer(event.bytes);
+          else {
+            exchange.stream.enqueue(event.bytes);
+            // Nobody is reading: stop reading the socket until the stream is pulled again.
+            if ((exchange.stream.desiredSize ?? 1) <= 0) this.socket?.pause();
+          }
+          break;
+        case 'end':
+          this.complete(exchange, event.keepAlive);
+          return;
+        default: {
+          const _exhaustive: never = event;
+          return _exhaustive;
+        }
+      }
+    }
+    // The head arrived but not the whole body: hand the response over now, the body as a stream.
+    if (exchange.head !== undefined && exchange.stream === undefined && !exchange.settled) this.openStream(exchange);
+  }
+
+  private openStream(exchange: Exchange): void {
+    const buffered = exchange.takeBuffered();
+    const body = new ReadableStream<Uint8Array>({
+      start: (controller) => {
+        exchange.stream = controller;
+        if (buffered) controller.enqueue(buffered);
+      },
+      pull: () => {
+        this.socket?.resume();
+      },
+      cancel: () => {
+        // The reader stopped before the end: the rest of the answer would still arrive on this socket.
+        if (this.exchange === exchange) this.destroy();
+      },
+    });
+    exchange.resolve(responseOf(exchange.head!, null, body));
+  }
+
+  private complete(exchange: Exchange, keepAlive: boolean): void {
+    this.detach(exchange);
+    if (exchange.stream) exchange.stream.close();
+    else exchange.resolve(responseOf(exchange.head!, exchange.takeBuffered()));
+    if (keepAlive && !this.closed) this.pool.release(this);
+    else this.destroy();
+  }
+
+  /** Ends the exchange with `error` (to the caller if it still waits, else to its body stream) and drops the connection. */
+  fail(error: unknown): void {
+    const exchange = this.exchange;
+    if (exchange !== undefined) {
+      this.detach(exchange);
+      if (!exchange.settled) exchange.reject(error);
+      else if (exchange.stream) {
+        try {
+          exchange.stream.error(error);
+        } catch {
+          // Already closed or cancelled by its reader.
+        }
+      }
+    }
+    this.destroy();
+  }
+
+  private detach(exchange: Exchange): void {
+    exchange.connection = undefined;
+    this.exchange = undefined;
+    this.pending = undefined;
+  }
+
+  destroy(): void {
+    this.closed = true;
+    this.pool.remove(this);
+    this.socket?.terminate();
+  }
+}
+
+/** The socket callbacks, shared by every connection: the connection rides on `socket.data`. */
+const handlers: SocketHandler<Connection> = {
+  open(socket) {
+    socket.setNoDelay(true);
+  },
+  data(socket, bytes) {
+    socket.data.onData(bytes);
+  },
+  drain(socket) {
+    socket.data.flush();
+  },
+  end(socket) {
+    socket.data.onClose();
+  },
+  close(socket, error) {
+    socket.data.onClose(error);
+  },
+  error(socket, error) {
+    socket.data.onClose(error);
+  },
+  connectError() {
+    // Bun.connect's promise rejects as well; that is where the failure is reported.
+  },
+};
+
+export class Http1Client {
+  readonly pool: ConnectionPool<Connection>;
+
+  constructor(options: { idleMs?: number; maxIdlePerOrigin?: number } = {}) {
+    this.pool = new ConnectionPool<Connection>(options);
+  }
+
+  /** What ccr sends upstream: a request with a string body. */
+  request(url: string, init: Http1Init): Http1Request {
+    let exchange: Exchange;
+    try {
+      const target = parseTarget(url);
+      exchange = new Exchange(this, target, serializeRequest(target, init));
+    } catch (error) {
+      return { response: Promise.reject(error), abort: () => {} };
+    }
+    this.open(exchange, true);
+    return exchange;
+  }
+
+  /** Starts `exchange` on an idle connection to its origin if `reuse` allows one, else on a new one. */
+  open(exchange: Exchange, reuse = false): void {
+    const idle = reuse ? this.pool.acquire(exchange.target.origin) : undefined;
+    if (idle !== undefined) return idle.start(exchange);
+    this.connect(exchange.target).then(
+      (connection) => {
+        if (exchange.aborted) return connection.destroy();
+        connection.start(exchange);
+      },
+      (error: unknown) => exchange.reject(error),
+    );
+  }
+
+  private async connect(target: Target): Promise<Connection> {
+    const connection = new Connection(target.origin, this.pool);
+    try {
+      connection.socket = await Bun.connect<Connection>({ hostname: target.hostname, port: target.port, socket: handlers, data: connection });
+    } catch (error) {
+      throw connectFailure(error, target);
+    }
+    return connection;
+  }
+}
+
+interface Target {
+  origin: string;
+  hostname: string;
+  port: number;
+  hostHeader: string;
+  path: string;
+}
+
+/** Parsed once per distinct URL: a router calls the same few endpoints over and over. */
+const targets = new Map<string, Target>();
+
+function parseTarget(url: string): Target {
+  let target = targets.get(url);
+  if (target !== undefined) return target;
+  const parsed = new URL(url);
+  if (parsed.protocol !== 'http:') throw new TypeError(`the HTTP/1.1 client speaks plain http only, not ${parsed.protocol}`);
+  const port = parsed.port === '' ? 80 : Number(parsed.port);
+  // URL keeps IPv6 literals bracketed; the socket wants the bare address.
+  const hostname = parsed.hostname.startsWith('[') ? parsed.hostname.slice(1, -1) : parsed.hostname;
+  target = { origin: `${hostname}:${port}`, hostname, port, hostHeader: parsed.host, path: `${parsed.pathname}${parsed.search}` };
+  if (targets.size >= 256) targets.clear();
+  targets.set(url, target);
+  return target;
+}
+
+interface SerializedRequest {
+  text: string;
+  /** Its length in UTF-8 bytes, as the socket counts what it wrote. */
+  bytes: number;
+}
+
+/** The request line, headers and body as one string: one write, which usually takes it all. */
+function serializeRequest(target: Target, init: Http1Init): SerializedRequest {
+  let head = `${init.method} ${target.path} HTTP/1.1\r\nhost: ${target.hostHeader}\r\n`;
+  let hasUserAgent = false;
+  for (const name in init.headers) {
+    const value = init.headers[name];
+    if (HEADER_FORBIDDEN.test(name) || HEADER_FORBIDDEN.test(value)) throw new TypeError(`header "${name}" holds a line break or a character HTTP headers cannot carry`);
+    const lower = name.toLowerCase();
+    // Framing is this client's business, never the caller's.
+    if (lower === 'content-length' || lower === 'transfer-encoding' || lower === 'host' || lower === 'connection') continue;
+    if (lower === 'user-agent') hasUserAgent = true;
+    head += `${name}: ${value}\r\n`;
+  }
+  if (!hasUserAgent) head += `user-agent: ${USER_AGENT}\r\n`;
+  const bodyLength = Buffer.byteLength(init.body);
+  head += `content-length: ${bodyLength}\r\n\r\n`;
+  return { text: head + init.body, bytes: Buffer.byteLength(head) + bodyLength };
+}
+
+const utf8 = new TextDecoder();
+
+/** The headers of an answer, looked up as fetch's `Headers.get` does, without building a `Headers`. */
+class HeaderList {
+  constructor(private readonly pairs: HeaderPairs) {}
+
+  get(name: string): string | null {
+    const wanted = name.toLowerCase();
+    let found: string | null = null;
+    for (const [key, value] of this.pairs) if (key === wanted) found = found === null ? value : `${found}, ${value}`;
+    return found;
+  }
+}
+
+/**
+ * What the client answers: the part of fetch's `Response` that ccr reads (status, headers, the body
+ * as a stream or as text). Building a real `Response` cost more than everything else the client
+ * does for a small JSON answer.
+ */
+export class Http1Response {
+  readonly ok: boolean;
+  readonly headers: HeaderList;
+  private consumed = false;
+
+  constructor(
+    readonly status: number,
+    readonly statusText: string,
+    headers: HeaderPairs,
+    /** The whole body, when it had arrived by the time the head was handed over. */
+    private bytes: Uint8Array | null,
+    private stream: ReadableStream<Uint8Array> | null,
+  ) {
+    this.ok = status >= 200 && status < 300;
+    this.headers = new HeaderList(headers);
+  }
+
+  get body(): ReadableStream<Uint8Array> | null {
+    if (this.stream === null && this.bytes !== null) {
+      const bytes = this.bytes;
+      this.stream = new ReadableStream({
+        start(controller) {
+          controller.enqueue(bytes);
+          controller.close();
+        },
+      });
+    }
+    return this.stream;
+  }
+
+  text(): Promise<string> {
+    if (this.consumed) return Promise.reject(new TypeError('Body already used'));
+    this.consumed = true;
+    if (this.stream !== null) return new Response(this.stream).text();
+    return Promise.resolve(this.bytes === null ? '' : utf8.decode(this.bytes));
+  }
+}
+
+function responseOf(head: ResponseHead, bytes: Uint8Array | null, stream: ReadableStream<Uint8Array> | null = null): Http1Response {
+  // These statuses carry no body, whatever else the head says.
+  const bodyless = head.status === 204 || head.status === 205 || head.status === 304;
+  return new Http1Response(head.status, head.statusText, head.headers, bodyless ? null : bytes, bodyless ? null : stream);
+}
+
+/** `Keep-Alive: timeout=5` → 5000: the server closes idle connections after that long. */
+function keepAliveTimeout(head: ResponseHead): number | undefined {
+  for (const [name, value] of head.headers) {
+    if (name !== 'keep-alive') continue;
+    const match = /(?:^|[,\s])timeout\s*=\s*(\d+)/i.exec(value);
+    if (match) return Number(match[1]) * 1000;
+  }
+  return undefined;
+}
+
+function protocolError(error: unknown): Error {
+  const detail = error instanceof HttpParseError ? error.message : String(error);
+  return new Error(`the server's answer is not valid HTTP/1.1: ${detail}`);
+}
+
+function brokenOff(error: unknown): Error {
+  return new Error(`the server's answer broke off: ${error instanceof Error ? error.message : String(error)}`);
+}
+
+function connectFailure(error: unknown, target: Target): Error {
+  const code = (error as { code?: string }).code;
+  const reason = code === 'ECONNREFUSED' ? 'connection refused' : code === 'ENOTFOUND' ? 'host not found' : error instanceof Error ? error.message : String(error);
+  const failure = new Error(`cannot connect to ${target.hostHeader} (${reason})`);
+  (failure as Error & { code?: string }).code = code;
+  return failure;
+}

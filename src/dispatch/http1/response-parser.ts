@@ -1,0 +1,710 @@
+/**
+ * An incremental parser of one HTTP/1.1 response as it arrives on a client connection, fed bytes
+ * split anywhere. It follows RFC 9112: the status line (§4), header lines (§5, obsolete folding
+ * rejected per §5.2), body framing decided from the head (§6.3), the chunked coding (§7.1) and
+ * connection persistence (§9.3). A bare LF is accepted as a line end (§2.2).
+ *
+ * It sits on every upstream request, so it stays cheap: the end of the head is found with
+ * `indexOf` over the bytes, only a head that spans several pushes is copied, and body bytes are
+ * handed on as views of the pushed chunk, never copied or decoded.
+ */
+
+/** Names lower-cased, values with surrounding spaces/tabs trimmed, in arrival order, duplicates kept. */
+export type HeaderPairs = [name: string, value: string][];
+
+export interface ResponseHead {
+  status: number;
+  statusText: string; // reason phrase, '' if absent
+  headers: HeaderPairs;
+  /** How the body is framed, decided from the head (RFC 9112 §6.3). */
+  framing: 'none' | 'length' | 'chunked' | 'close';
+  /** For framing 'length': the declared length. */
+  contentLength?: number;
+}
+
+export type ParseEvent =
+  | { type: 'head'; head: ResponseHead }
+  | { type: 'body'; bytes: Uint8Array } // may be a subarray view of the pushed chunk (no copy)
+  | { type: 'end'; keepAlive: boolean }; // the response is complete
+
+/** The bytes received are not a well-formed HTTP/1.x response. */
+export class HttpParseError extends Error {
+  override name = 'HttpParseError';
+}
+
+type EndEvent = Extract<ParseEvent, { type: 'end' }>;
+
+type State =
+  | 'head'
+  | 'length'
+  | 'close'
+  | 'chunk-size'
+  | 'chunk-size-ws'
+  | 'chunk-ext'
+  | 'chunk-size-lf'
+  | 'chunk-data'
+  | 'chunk-data-cr'
+  | 'chunk-data-lf'
+  | 'trailer-start'
+  | 'trailer-line'
+  | 'trailer-end-lf'
+  | 'done'
+  | 'failed';
+
+const LF = 10;
+const CR = 13;
+const SP = 32;
+const HT = 9;
+const SEMICOLON = 59;
+const COLON = 58;
+
+/** Far beyond any real chunk, yet small enough that the running sum stays an exact integer. */
+const MAX_CHUNK_SIZE = 2 ** 40;
+const DEFAULT_MAX_HEAD_BYTES = 64 * 1024;
+
+export class ResponseParser {
+  private readonly maxHeadBytes: number;
+  private state: State = 'head';
+  private failure: HttpParseError | undefined;
+  private anyByte = false;
+
+  /** Head bytes kept across pushes; allocated only when a head does not arrive in one push. */
+  private headBuffer: Uint8Array | undefined;
+  private headLength = 0;
+  /** Where to resume looking for the blank line, so a head split in many pushes is scanned once. */
+  private scanFrom = 0;
+  /** Index of the LF that ends the last header line, set when the head end is found. */
+  private linesEnd = 0;
+
+  private keepAlive = false;
+  private contentLength = 0;
+  /** Body bytes still expected: of the whole body (length framing) or of the current chunk. */
+  private remaining = 0;
+  private chunkSize = 0;
+  private chunkDigits = 0;
+  /** Kept so bytes after the end, in the same push, can still turn keep-alive off. */
+  private endEvent: EndEvent | undefined;
+
+  constructor(options?: { maxHeadBytes?: number }) {
+    const max = options?.maxHeadBytes ?? DEFAULT_MAX_HEAD_BYTES;
+    if (!Number.isInteger(max) || max <= 0) throw new RangeError(`maxHeadBytes must be a positive integer, got ${max}`);
+    this.maxHeadBytes = max;
+  }
+
+  /** True once any byte of the current response has been received. */
+  get started(): boolean {
+    return this.anyByte;
+  }
+
+  /** True after 'end' was emitted. */
+  get done(): boolean {
+    return this.state === 'done';
+  }
+
+  /** Bytes received on the connection; returns the events they complete, in order. Throws HttpParseError. */
+  push(bytes: Uint8Array): ParseEvent[] {
+    if (this.state === 'failed') throw this.failure!;
+    // Bytes after the end belong to no request: the end event already went out, the caller owns the rest.
+    if (this.state === 'done' || bytes.length === 0) return [];
+    this.anyByte = true;
+    const events: ParseEvent[] = [];
+    try {
+      this.consume(bytes, events);
+    } catch (error) {
+      if (error instanceof HttpParseError) {
+        this.state = 'failed';
+        this.failure = error;
+      }
+      throw error;
+    }
+    return events;
+  }
+
+  /**
+   * The peer closed the connection. Completes a close-delimited body; throws if a response was
+   * started but is incomplete; returns [] if nothing of a response was received.
+   */
+  close(): ParseEvent[] {
+    switch (this.state) {
+      case 'done':
+        return [];
+      case 'failed':
+        throw this.failure!;
+      case 'head':
+        if (!this.anyByte) return [];
+        return this.fail('connection closed before the response head was complete');
+      case 'close': {
+        const events: ParseEvent[] = [];
+        this.keepAlive = false;
+        this.emitEnd(events);
+        return events;
+      }
+      case 'length':
+        return this.fail(
+          `connection closed after ${this.contentLength - this.remaining} of ${this.contentLength} body bytes`,
+        );
+      case 'chunk-data':
+        return this.fail(`connection closed inside a chunked body, ${this.remaining} bytes short of the chunk's end`);
+      case 'trailer-start':
+      case 'trailer-line':
+      case 'trailer-end-lf':
+        return this.fail('connection closed inside a chunked body, before the end of its trailer section');
+      case 'chunk-size':
+      case 'chunk-size-ws':
+      case 'chunk-ext':
+      case 'chunk-size-lf':
+      case 'chunk-data-cr':
+      case 'chunk-data-lf':
+        return this.fail('connection closed inside a chunked body, between chunks');
+      default: {
+        const exhaustive: never = this.state;
+        return exhaustive;
+      }
+    }
+  }
+
+  private fail(message: string): never {
+    const error = new HttpParseError(message);
+    this.state = 'failed';
+    this.failure = error;
+    throw error;
+  }
+
+  private consume(bytes: Uint8Array, events: ParseEvent[]): void {
+    const length = bytes.length;
+    let at = 0;
+    while (at < length) {
+      switch (this.state) {
+        case 'head':
+          at = this.readHead(bytes, at, events);
+          break;
+        case 'length': {
+          const n = Math.min(this.remaining, length - at);
+          events.push({ type: 'body', bytes: bytes.subarray(at, at + n) });
+          at += n;
+          this.remaining -= n;
+          if (this.remaining === 0) this.emitEnd(events);
+          break;
+        }
+        case 'chunk-data': {
+          const n = Math.min(this.remaining, length - at);
+          events.push({ type: 'body', bytes: bytes.subarray(at, at + n) });
+          at += n;
+          this.remaining -= n;
+          if (this.remaining === 0) this.state = 'chunk-data-cr';
+          break;
+        }
+        case 'close':
+          events.push({ type: 'body', bytes: at === 0 ? bytes : bytes.subarray(at) });
+          at = length;
+          break;
+        case 'done':
+          // More bytes than the response framed: the connection cannot be trusted with another request.
+          this.endEvent!.keepAlive = false;
+          return;
+        case 'failed':
+          throw this.failure!;
+        default:
+          at = this.readChunkFraming(bytes, at, events);
+      }
+    }
+  }
+
+  private emitEnd(events: ParseEvent[]): void {
+    this.state = 'done';
+    this.endEvent = { type: 'end', keepAlive: this.keepAlive };
+    events.push(this.endEvent);
+  }
+
+  /** Reads head bytes from `bytes[at..]`; returns where the head stopped (the end of `bytes` if it goes on). */
+  private readHead(bytes: Uint8Array, at: number, events: ParseEvent[]): number {
+    const max = this.maxHeadBytes;
+    const before = this.headLength;
+    if (before === 0) {
+      // The common case, a head that arrived whole: parse it where it lies, without copies or views.
+      const limit = Math.min(bytes.length, at + max);
+      const end = this.findHeadEnd(bytes, at, limit);
+      if (end !== -1) {
+        this.scanFrom = 0;
+        this.onHead(bytes, at, this.linesEnd, events);
+        return end;
+      }
+      // The pushed chunk may be a buffer the caller reuses: what stays here must be a copy.
+      this.append(bytes.subarray(at, limit));
+    } else {
+      // A head of more than `max` bytes fails anyway, so only that much is ever kept.
+      this.append(bytes.subarray(at, at + Math.min(bytes.length - at, max - before)));
+      const end = this.findHeadEnd(this.headBuffer!, 0, this.headLength);
+      if (end !== -1) {
+        this.headLength = 0;
+        this.scanFrom = 0;
+        this.onHead(this.headBuffer!, 0, this.linesEnd, events);
+        return at + end - before;
+      }
+    }
+    if (this.headLength >= max) this.fail(`response head larger than ${max} bytes`);
+    return bytes.length;
+  }
+
+  private append(bytes: Uint8Array): void {
+    const needed = this.headLength + bytes.length;
+    let buffer = this.headBuffer;
+    if (buffer === undefined || buffer.length < needed) {
+      const grown = new Uint8Array(Math.min(this.maxHeadBytes, Math.max(needed, 2 * (buffer?.length ?? 0), 1024)));
+      if (buffer !== undefined) grown.set(buffer.subarray(0, this.headLength));
+      this.headBuffer = buffer = grown;
+    }
+    buffer.set(bytes, this.headLength);
+    this.headLength = needed;
+  }
+
+  /**
+   * Index just past the blank line (LF then LF, or LF then CRLF) that ends the head starting at
+   * `start`, looking no further than `limit`; -1 if it is not there yet. The scan resumes where it
+   * stopped, at an LF whose follower had not arrived, so a head split in many pushes is read once.
+   */
+  private findHeadEnd(buffer: Uint8Array, start: number, limit: number): number {
+    let i = buffer.indexOf(LF, start + this.scanFrom);
+    while (i !== -1 && i + 1 < limit) {
+      const next = buffer[i + 1];
+      if (next === LF) {
+        this.linesEnd = i;
+        return i + 2;
+      }
+      if (next === CR) {
+        if (i + 2 >= limit) break;
+        if (buffer[i + 2] === LF) {
+          this.linesEnd = i;
+          return i + 3;
+        }
+      }
+      i = buffer.indexOf(LF, i + 1);
+    }
+    this.scanFrom = (i === -1 || i >= limit ? limit : i) - start;
+    return -1;
+  }
+
+  /**
+   * Parses the head lines `buffer[start..linesEnd)`, the blank line that ended them excluded. Lines
+   * are walked over the bytes, which index faster than a string; the string only gives the slices.
+   */
+  private onHead(buffer: Uint8Array, start: number, linesEnd: number, events: ParseEvent[]): void {
+    const text = latin1(buffer, start, linesEnd);
+    rejectBareCr(text);
+    // `linesEnd` is itself an LF, so every search below finds one by then.
+    let lineEnd = buffer.indexOf(LF, start);
+    const { minor, status, statusText } = parseStatusLine(text.slice(0, withoutCr(buffer, start, lineEnd) - start));
+    const headers: HeaderPairs = [];
+    while (lineEnd < linesEnd) {
+      const lineStart = lineEnd + 1;
+      lineEnd = buffer.indexOf(LF, lineStart);
+      headers.push(parseHeaderLine(buffer, text, start, lineStart, withoutCr(buffer, lineStart, lineEnd)));
+    }
+
+    if (status === 101) this.fail('unexpected protocol switch (101 Switching Protocols) in answer to a plain request');
+    // Interim answers (100 Continue, 103 Early Hints) carry no body and precede the real one (RFC 9110 §15.2).
+    if (status < 200) return;
+
+    const framed = frameOf(minor, status, headers);
+    const response: ResponseHead = { status, statusText, headers, framing: framed.framing };
+    if (framed.framing === 'length') response.contentLength = framed.contentLength;
+    this.keepAlive = framed.keepAlive;
+    events.push({ type: 'head', head: response });
+
+    switch (framed.framing) {
+      case 'none':
+        this.emitEnd(events);
+        break;
+      case 'length':
+        if (framed.contentLength === 0) {
+          this.emitEnd(events);
+        } else {
+          this.state = 'length';
+          this.contentLength = this.remaining = framed.contentLength;
+        }
+        break;
+      case 'chunked':
+        this.state = 'chunk-size';
+        this.chunkSize = 0;
+        this.chunkDigits = 0;
+        break;
+      case 'close':
+        this.state = 'close';
+        break;
+      default: {
+        const exhaustive: never = framed;
+        return exhaustive;
+      }
+    }
+  }
+
+  /**
+   * Walks the framing bytes of the chunked coding (size lines, the CRLF after data, trailers) byte
+   * by byte; they are a few bytes per chunk. Returns where chunk data starts, or the end of input.
+   */
+  private readChunkFraming(bytes: Uint8Array, at: number, events: ParseEvent[]): number {
+    const length = bytes.length;
+    let i = at;
+    while (i < length) {
+      const b = bytes[i];
+      switch (this.state) {
+        case 'chunk-size': {
+          const digit = hexValue(b);
+          if (digit !== -1) {
+            this.chunkSize = this.chunkSize * 16 + digit;
+            this.chunkDigits++;
+            if (this.chunkSize > MAX_CHUNK_SIZE) this.fail(`chunk size larger than ${MAX_CHUNK_SIZE} bytes`);
+            i++;
+            break;
+          }
+          if (this.chunkDigits === 0) this.fail(`chunk size expected, got ${describeByte(b)}`);
+          if (b === SP || b === HT) this.state = 'chunk-size-ws';
+          else if (b === SEMICOLON) this.state = 'chunk-ext';
+          else if (b === CR) this.state = 'chunk-size-lf';
+          else if (b === LF) this.endSizeLine();
+          else this.fail(`invalid character ${describeByte(b)} in chunk size`);
+          i++;
+          break;
+        }
+        case 'chunk-size-ws':
+          // Whitespace may precede a chunk extension (the BWS of RFC 9112 §7.1.1).
+          if (b === SEMICOLON) this.state = 'chunk-ext';
+          else if (b === CR) this.state = 'chunk-size-lf';
+          else if (b === LF) this.endSizeLine();
+          else if (b !== SP && b !== HT) this.fail(`invalid character ${describeByte(b)} after chunk size`);
+          i++;
+          break;
+        case 'chunk-ext': {
+          // Extensions mean nothing to us: skip to the end of the line.
+          const lf = bytes.indexOf(LF, i);
+          if (lf === -1) return length;
+          this.endSizeLine();
+          i = lf + 1;
+          break;
+        }
+        case 'chunk-size-lf':
+          if (b !== LF) this.fail(`chunk size line: CR not followed by LF (got ${describeByte(b)})`);
+          this.endSizeLine();
+          i++;
+          break;
+        case 'chunk-data-cr':
+          if (b === CR) this.state = 'chunk-data-lf';
+          else if (b === LF) this.state = 'chunk-size';
+          else this.fail(`chunk data not followed by CRLF (got ${describeByte(b)})`);
+          i++;
+          break;
+        case 'chunk-data-lf':
+          if (b !== LF) this.fail(`chunk data not followed by CRLF (got CR then ${describeByte(b)})`);
+          this.state = 'chunk-size';
+          i++;
+          break;
+        case 'trailer-start':
+          if (b === CR) this.state = 'trailer-end-lf';
+          else if (b === LF) {
+            this.emitEnd(events);
+            return i + 1;
+          } else this.state = 'trailer-line';
+          i++;
+          break;
+        case 'trailer-line': {
+          // Trailer fields are ignored (RFC 9112 §7.1.2 lets a recipient discard them).
+          const lf = bytes.indexOf(LF, i);
+          if (lf === -1) return length;
+          this.state = 'trailer-start';
+          i = lf + 1;
+          break;
+        }
+        case 'trailer-end-lf':
+          if (b !== LF) this.fail(`chunked body: CR not followed by LF at its end (got ${describeByte(b)})`);
+          this.emitEnd(events);
+          return i + 1;
+        default:
+          // Chunk data, or any state the caller loop handles.
+          return i;
+      }
+    }
+    return i;
+  }
+
+  private endSizeLine(): void {
+    const size = this.chunkSize;
+    this.chunkSize = 0;
+    this.chunkDigits = 0;
+    if (size === 0) {
+      this.state = 'trailer-start';
+    } else {
+      this.state = 'chunk-data';
+      this.remaining = size;
+    }
+  }
+}
+
+type Framed =
+  | { framing: 'none' | 'chunked' | 'close'; keepAlive: boolean }
+  | { framing: 'length'; contentLength: number; keepAlive: boolean };
+
+/** RFC 9112 §6.3 for a response to a POST, and §9.3 for whether the connection stays open. */
+function frameOf(minor: number, status: number, headers: HeaderPairs): Framed {
+  let transferEncoding: string | undefined;
+  let contentLength: string[] | undefined;
+  let connectionClose = false;
+  let connectionKeepAlive = false;
+  for (const [name, value] of headers) {
+    if (name === 'transfer-encoding') {
+      transferEncoding = transferEncoding === undefined ? value : `${transferEncoding},${value}`;
+    } else if (name === 'content-length') {
+      (contentLength ??= []).push(value);
+    } else if (name === 'connection') {
+      if (listHas(value, 'close')) connectionClose = true;
+      if (listHas(value, 'keep-alive')) connectionKeepAlive = true;
+    }
+  }
+  const persistent = !connectionClose && (minor === 1 || connectionKeepAlive);
+
+  if (status === 204 || status === 304) return { framing: 'none', keepAlive: persistent };
+  if (transferEncoding !== undefined) {
+    if (!lastMemberIs(transferEncoding, 'chunked')) return { framing: 'close', keepAlive: false };
+    // Both headers is what a smuggling attempt looks like: honour the chunks, but do not reuse the connection.
+    return { framing: 'chunked', keepAlive: persistent && contentLength === undefined };
+  }
+  if (contentLength !== undefined) {
+    return { framing: 'length', contentLength: parseContentLength(contentLength), keepAlive: persistent };
+  }
+  return { framing: 'close', keepAlive: false };
+}
+
+/** Whether the comma-separated list `value` has the member `token` (lower-case letters and '-'), in any case. */
+function listHas(value: string, token: string): boolean {
+  let start = 0;
+  for (;;) {
+    const comma = value.indexOf(',', start);
+    const end = comma === -1 ? value.length : comma;
+    if (memberIs(value, start, end, token)) return true;
+    if (comma === -1) return false;
+    start = comma + 1;
+  }
+}
+
+/** Whether the last non-empty member of a list is `token`: empty members are allowed (RFC 9110 §5.6.1). */
+function lastMemberIs(value: string, token: string): boolean {
+  let end = value.length;
+  while (end >= 0) {
+    const start = value.lastIndexOf(',', end - 1) + 1;
+    let first = start;
+    while (first < end && isOws(value.charCodeAt(first))) first++;
+    if (first < end) return memberIs(value, start, end, token);
+    end = start - 1;
+  }
+  return false;
+}
+
+/** Compares `value[start..end)`, trimmed, with `token` without allocating: `| 0x20` lower-cases letters, keeps '-'. */
+function memberIs(value: string, start: number, end: number, token: string): boolean {
+  while (start < end && isOws(value.charCodeAt(start))) start++;
+  while (end > start && isOws(value.charCodeAt(end - 1))) end--;
+  if (end - start !== token.length) return false;
+  for (let i = 0; i < token.length; i++) {
+    if ((value.charCodeAt(start + i) | 0x20) !== token.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
+/** Several values are accepted only when they all state the same length (RFC 9112 §6.3, item 5). */
+function parseContentLength(values: string[]): number {
+  let length = -1;
+  for (const value of values) {
+    // Nearly always a single plain number: no need to split it.
+    const parts = isDigits(value) ? [value] : value.split(',');
+    for (const part of parts) {
+      const digits = trimOws(part);
+      if (!isDigits(digits)) throw new HttpParseError(`invalid content-length ${JSON.stringify(value)}`);
+      const n = Number(digits);
+      if (!Number.isSafeInteger(n)) throw new HttpParseError(`content-length ${digits} is too large`);
+      if (length !== -1 && n !== length) {
+        throw new HttpParseError(`conflicting content-length values: ${values.join(', ')}`);
+      }
+      length = n;
+    }
+  }
+  return length;
+}
+
+function parseStatusLine(line: string): { minor: number; status: number; statusText: string } {
+  // HTTP-version SP 3DIGIT [ SP reason-phrase ] (RFC 9112 §4, which lets the reason be empty or absent).
+  const minor = line.charCodeAt(7) - 48;
+  const d1 = line.charCodeAt(9) - 48;
+  const d2 = line.charCodeAt(10) - 48;
+  const d3 = line.charCodeAt(11) - 48;
+  const wellFormed =
+    line.startsWith('HTTP/1.') &&
+    (minor === 0 || minor === 1) &&
+    line.charCodeAt(8) === SP &&
+    d1 >= 1 && d1 <= 9 &&
+    d2 >= 0 && d2 <= 9 &&
+    d3 >= 0 && d3 <= 9 &&
+    (line.length === 12 || line.charCodeAt(12) === SP);
+  if (!wellFormed) {
+    throw new HttpParseError(`expected a status line like "HTTP/1.1 200 OK", got ${preview(line)}`);
+  }
+  return { minor, status: d1 * 100 + d2 * 10 + d3, statusText: line.slice(13) };
+}
+
+/** The header line `buffer[start..end)`, `text` holding the head from `base` on (RFC 9112 §5). */
+function parseHeaderLine(
+  buffer: Uint8Array,
+  text: string,
+  base: number,
+  start: number,
+  end: number,
+): [name: string, value: string] {
+  const first = buffer[start];
+  if (first === SP || first === HT) {
+    throw lineError('obsolete line folding (a header line starting with whitespace)', text, start - base, end - base);
+  }
+  // One pass over the name finds the colon and tells whether lower-casing is needed at all.
+  let colon = start;
+  let whitespace = false;
+  let upper = false;
+  for (; colon < end; colon++) {
+    const code = buffer[colon];
+    if (code === COLON) break;
+    if (code === SP || code === HT) whitespace = true;
+    else if ((code >= 65 && code <= 90) || code > 127) upper = true;
+  }
+  if (colon === end) throw lineError('header line without a colon', text, start - base, end - base);
+  if (colon === start) throw lineError('header line with an empty name', text, start - base, end - base);
+  if (whitespace) throw lineError('whitespace in header name', text, start - base, end - base);
+  let valueStart = colon + 1;
+  let valueEnd = end;
+  while (valueStart < valueEnd && isOws(buffer[valueStart])) valueStart++;
+  while (valueEnd > valueStart && isOws(buffer[valueEnd - 1])) valueEnd--;
+  let name = knownName(buffer, start, colon);
+  if (name === undefined) {
+    name = text.slice(start - base, colon - base);
+    if (upper) name = name.toLowerCase();
+  }
+  return [name, text.slice(valueStart - base, valueEnd - base)];
+}
+
+function lineError(reason: string, text: string, start: number, end: number): HttpParseError {
+  return new HttpParseError(`${reason}: ${preview(text.slice(start, end))}`);
+}
+
+/**
+ * Names nearly every response carries, by length. Recognising them from the bytes skips a
+ * `toLowerCase` per header, which costs more than the rest of a header's parsing together.
+ */
+const KNOWN_NAMES: string[][] = [];
+for (const name of [
+  'content-type',
+  'content-length',
+  'transfer-encoding',
+  'connection',
+  'keep-alive',
+  'date',
+  'server',
+  'vary',
+  'cache-control',
+  'content-encoding',
+  'set-cookie',
+  'x-request-id',
+  'request-id',
+  'retry-after',
+  'alt-svc',
+  'via',
+  'cf-ray',
+  'cf-cache-status',
+  'strict-transport-security',
+  'access-control-allow-origin',
+  'x-content-type-options',
+  'openai-organization',
+  'openai-processing-ms',
+  'openai-version',
+  'x-ratelimit-limit-requests',
+  'x-ratelimit-limit-tokens',
+  'x-ratelimit-remaining-requests',
+  'x-ratelimit-remaining-tokens',
+  'x-ratelimit-reset-requests',
+  'x-ratelimit-reset-tokens',
+]) {
+  (KNOWN_NAMES[name.length] ??= []).push(name);
+}
+
+/** The interned lower-case name if `buffer[start..end)` is a known one, in any case. */
+function knownName(buffer: Uint8Array, start: number, end: number): string | undefined {
+  const candidates = KNOWN_NAMES[end - start];
+  if (candidates === undefined) return undefined;
+  for (const name of candidates) if (sameName(buffer, start, name)) return name;
+  return undefined;
+}
+
+function sameName(buffer: Uint8Array, start: number, name: string): boolean {
+  for (let i = 0; i < name.length; i++) {
+    // A CR (0x0D) would match '-' (0x2D) here, but bare CRs were rejected before.
+    if ((buffer[start + i] | 0x20) !== name.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
+/** A CR is only allowed before an LF: a bare one could be read as a line end by someone else (RFC 9112 §2.2). */
+function rejectBareCr(text: string): void {
+  for (let cr = text.indexOf('\r'); cr !== -1; cr = text.indexOf('\r', cr + 1)) {
+    // The text stops before the LF of its last line, so a CR at its very end is that line's.
+    if (cr + 1 < text.length && text.charCodeAt(cr + 1) !== LF) {
+      const lineStart = text.lastIndexOf('\n', cr) + 1;
+      const lineEnd = text.indexOf('\n', cr);
+      throw lineError('bare CR in response head', text, lineStart, lineEnd === -1 ? text.length : lineEnd);
+    }
+  }
+}
+
+/** The end of the line `buffer[start..lineEnd)` without the CR of its CRLF. */
+function withoutCr(buffer: Uint8Array, start: number, lineEnd: number): number {
+  return lineEnd > start && buffer[lineEnd - 1] === CR ? lineEnd - 1 : lineEnd;
+}
+
+/** Trims spaces and tabs only: `String.prototype.trim` would also eat latin1 0xA0 and others. */
+function trimOws(value: string): string {
+  let start = 0;
+  let end = value.length;
+  while (start < end && isOws(value.charCodeAt(start))) start++;
+  while (end > start && isOws(value.charCodeAt(end - 1))) end--;
+  return start === 0 && end === value.length ? value : value.slice(start, end);
+}
+
+function isOws(code: number): boolean {
+  return code === SP || code === HT;
+}
+
+function isDigits(value: string): boolean {
+  if (value.length === 0) return false;
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code < 48 || code > 57) return false;
+  }
+  return true;
+}
+
+function hexValue(b: number): number {
+  if (b >= 48 && b <= 57) return b - 48; // 0-9
+  if (b >= 97 && b <= 102) return b - 87; // a-f
+  if (b >= 65 && b <= 70) return b - 55; // A-F
+  return -1;
+}
+
+/** One byte, one char: header bytes above 0x7F are opaque (RFC 9110 §5.5), never UTF-8 or windows-1252. */
+function latin1(bytes: Uint8Array, start: number, end: number): string {
+  // Buffer's decoder over any Uint8Array: reading `bytes.buffer` would make the engine give the
+  // view a separate ArrayBuffer object on every response.
+  return bufferToString.call(bytes, 'latin1', start, end);
+}
+
+const bufferToString = Buffer.prototype.toString as (this: Uint8Array, encoding: 'latin1', start: number, end: number) => string;
+
+function describeByte(b: number): string {
+  return b >= 0x21 && b <= 0x7e ? `"${String.fromCharCode(b)}"` : `byte 0x${b.toString(16).padStart(2, '0')}`;
+}
+
+function preview(line: string): string {
+  return JSON.stringify(line.length > 80 ? `${line.slice(0, 80)}...` : line);
+}
