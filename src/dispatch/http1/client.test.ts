@@ -104,6 +104,47 @@ describe('Http1Client', () => {
     expect(rest).toBe('data: 2\n\n');
   });
 
+  test('a streamed body read late is kept whole until it is read', async () => {
+    const piece = 'y'.repeat(1000);
+    const server = rawServer((socket) => {
+      socket.write('HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\ntransfer-encoding: chunked\r\n\r\n');
+      for (let i = 0; i < 300; i++) socket.write(`3e8\r\n${piece}\r\n`);
+      socket.write('0\r\n\r\n');
+    });
+    const response = await new Http1Client().request(server.url, post('{}')).response;
+    await Bun.sleep(100); // everything has arrived, nothing read
+    let received = 0;
+    const reader = response.body!.getReader();
+    for (let read = await reader.read(); !read.done; read = await reader.read()) received += read.value.byteLength;
+    expect(received).toBe(300 * 1000);
+  });
+
+  test('streams of many small chunks, several at once, each read as it arrives, all finish', async () => {
+    // A stream of small writes with each chunk read at once used to stall when the socket was paused and resumed.
+    const server = serve(() => {
+      let sent = 0;
+      return new Response(
+        new ReadableStream({
+          // One chunk per pull, a timer tick apart: each leaves in a write of its own, as a provider flushes tokens.
+          async pull(controller) {
+            if (sent > 0) await Bun.sleep(0);
+            controller.enqueue(new TextEncoder().encode(`data: {"i":${sent}}\n\n`));
+            if (++sent === 100) controller.close();
+          },
+        }),
+        { headers: { 'content-type': 'text/event-stream' } },
+      );
+    });
+    const client = new Http1Client();
+    const readAll = async () => {
+      const reader = (await client.request(`http://127.0.0.1:${server.port}/`, post('{}')).response).body!.getReader();
+      let text = '';
+      for (let read = await reader.read(); !read.done; read = await reader.read()) text += new TextDecoder().decode(read.value);
+      return text.split('\n\n').length - 1;
+    };
+    for (let round = 0; round < 10; round++) expect(await Promise.all([readAll(), readAll(), readAll(), readAll()])).toEqual([100, 100, 100, 100]);
+  });
+
   test('a request body of several megabytes arrives whole (written under backpressure)', async () => {
     const server = serve(async (request) => new Response(String((await request.arrayBuffer()).byteLength)));
     const body = JSON.stringify({ blob: 'x'.repeat(6 * 1024 * 1024) });

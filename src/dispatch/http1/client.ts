@@ -2,16 +2,16 @@
  * A small HTTP/1.1 client for plain-`http:` upstreams (Ollama, LM Studio, vLLM, llama.cpp and other
  * servers on the same machine or network), on Bun's TCP sockets in the main thread. Bun's fetch runs
  * every call on its HTTP thread and hands the response back across threads: on the bench's c=32 load
- * that cost about 18 µs of CPU per request more than a client that reads the socket where the
+ * that cost about 13 µs of CPU per request more than this client, which reads the socket where the
  * answer is used (bench/README.md). `https:` upstreams, PROXY_URL and anything unusual stay on
  * fetch (upstream.ts chooses).
  *
  * What it does: keep-alive connections pooled per origin (idle ones closed after a few seconds, or
  * sooner when the server says so), one request per connection at a time, request bodies written
  * with backpressure, responses framed by length, chunks or close (response-parser.ts), streamed
- * bodies paused while nobody reads them, aborting, and one retry on a fresh
- * connection when a reused one turns out to have been closed by the server before it answered.
- * It answers with the part of fetch's `Response` that dispatch reads (`Http1Response`).
+ * bodies, aborting, and one retry on a fresh connection when a reused one turns out to have been
+ * closed by the server before it answered. It answers with the part of fetch's `Response` that
+ * dispatch reads (`Http1Response`).
  */
 import type { Socket, SocketHandler } from 'bun';
 import pkg from '../../../package.json' with { type: 'json' };
@@ -53,6 +53,8 @@ class Exchange implements Http1Request {
   aborted = false;
   /** A fresh connection is tried once if a reused one was closed before answering. */
   retried = false;
+  /** Settles the stream's pending pull: something was enqueued, or the body ended. */
+  pulling: (() => void) | undefined;
   private resolveResponse!: (response: Http1Response) => void;
   private rejectResponse!: (error: unknown) => void;
   private readonly chunks: Uint8Array[] = [];
@@ -85,6 +87,12 @@ class Exchange implements Http1Request {
     if (this.settled) return;
     this.settled = true;
     this.rejectResponse(error);
+  }
+
+  wake(): void {
+    const pulling = this.pulling;
+    this.pulling = undefined;
+    pulling?.();
   }
 
   /** Body bytes that arrived before the response was handed over. */
@@ -196,9 +204,11 @@ class Connection implements PooledConnection {
           // Bun hands every data event a buffer of its own, so views of it can be kept as they are.
           if (exchange.stream === undefined) exchange.buffer(event.bytes);
           else {
+            // Not paused when unread: Bun's socket sometimes stayed paused after resume() (a stream
+            // of small chunks, each pausing, hung within seconds), and a model's stream is a few
+            // hundred KB at most, arriving at the pace it is generated.
             exchange.stream.enqueue(event.bytes);
-            // Nobody is reading: stop reading the socket until the stream is pulled again.
-            if ((exchange.stream.desiredSize ?? 1) <= 0) this.socket?.pause();
+            exchange.wake();
           }
           break;
         case 'end':
@@ -222,7 +232,9 @@ class Connection implements PooledConnection {
         if (buffered) controller.enqueue(buffered);
       },
       pull: () => {
-        this.socket?.resume();
+        // Bun pulls again only once a pull's promise settles after something was enqueued: a pull
+        // that returned at once, having enqueued nothing, would never be repeated (STYLE.md).
+        return new Promise<void>((resolve) => (exchange.pulling = resolve));
       },
       cancel: () => {
         // The reader stopped before the end: the rest of the answer would still arrive on this socket.
@@ -234,6 +246,7 @@ class Connection implements PooledConnection {
 
   private complete(exchange: Exchange, keepAlive: boolean): void {
     this.detach(exchange);
+    exchange.wake();
     if (exchange.stream) exchange.stream.close();
     else exchange.resolve(responseOf(exchange.head!, exchange.takeBuffered()));
     if (keepAlive && !this.closed) this.pool.release(this);
@@ -245,6 +258,7 @@ class Connection implements PooledConnection {
     const exchange = this.exchange;
     if (exchange !== undefined) {
       this.detach(exchange);
+      exchange.wake();
       if (!exchange.settled) exchange.reject(error);
       else if (exchange.stream) {
         try {
@@ -390,6 +404,7 @@ function serializeRequest(target: Target, init: Http1Init): SerializedRequest {
 }
 
 const utf8 = new TextDecoder();
+
 
 /** The headers of an answer, looked up as fetch's `Headers.get` does, without building a `Headers`. */
 class HeaderList {
