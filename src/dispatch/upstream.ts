@@ -36,6 +36,8 @@ export interface UpstreamCall {
 
 /** Plain-http upstreams (local model servers) go through ccr's own HTTP/1.1 client: see http1/client.ts. */
 const http1 = new Http1Client();
+/** `CCR_UPSTREAM_CLIENT=fetch` sends every call through fetch: a way back should a server and the client disagree. */
+const http1Enabled = process.env.CCR_UPSTREAM_CLIENT !== 'fetch';
 
 /** A request sent, and how to give up on it. */
 interface Sent {
@@ -49,7 +51,7 @@ interface Sent {
  */
 function send(request: UpstreamRequest): Sent {
   const init = { method: 'POST', headers: request.headers, body: request.body };
-  if (request.fetch === undefined && request.proxyUrl === undefined && request.url.startsWith('http:')) return http1.request(request.url, init);
+  if (http1Enabled && request.fetch === undefined && request.proxyUrl === undefined && request.url.startsWith('http:')) return http1.request(request.url, init);
   const controller = new AbortController();
   const withSignal: RequestInit & { proxy?: string } = { ...init, signal: controller.signal };
   if (request.proxyUrl) withSignal.proxy = request.proxyUrl;
