@@ -4,9 +4,10 @@ import pkg from '../package.json' with { type: 'json' };
 import { providersOf } from './config/validate';
 import { adminTransformersPlugin } from './http/admin-transformers';
 import { checkAuth } from './http/auth';
-import { ApiError, errorResponse } from './http/errors';
-import { healthPlugin } from './http/health';
-import { messagesPlugin, type MessagesDeps } from './http/messages';
+import { ApiError, errorResponse, logUnexpectedWith } from './http/errors';
+import { healthPlugin } from './http/health-plugin';
+import type { MessagesDeps } from './http/messages';
+import { messagesPlugin } from './http/messages-plugin';
 import { routeExplainPlugin } from './http/route-explain';
 import { describeTransformers } from './transformers/registry';
 
@@ -26,8 +27,6 @@ function apiPlugin(deps: AppDeps) {
     .use(adminTransformersPlugin(() => describeTransformers(deps.getRuntime().registry, providersOf(deps.getRuntime().config))));
 }
 
-export const logUnexpected = (deps: AppDeps) => (error: unknown) => deps.log.error({ err: error }, 'unhandled error');
-
 export function createApp(deps: AppDeps) {
   const docs = lazyDocs(deps);
   return new Elysia({ name: 'ccr' })
@@ -45,7 +44,7 @@ export function createApp(deps: AppDeps) {
         case 'VALIDATION':
           return new ApiError(400, (error as Error).message).toResponse();
         default:
-          return errorResponse(error, logUnexpected(deps));
+          return errorResponse(error, logUnexpectedWith(deps.log));
       }
     })
     .use(apiPlugin(deps))

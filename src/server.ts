@@ -7,9 +7,9 @@
  * (the admin API, /swagger, unknown paths) goes to the Elysia app, which documents them all.
  */
 import type { Server } from 'bun';
-import { createApp, logUnexpected, type AppDeps } from './app';
+import type { AppDeps } from './app';
 import { checkAuth } from './http/auth';
-import { errorResponse } from './http/errors';
+import { errorResponse, logUnexpectedWith } from './http/errors';
 import { healthStatus } from './http/health';
 import { handleCountTokens, handleMessages } from './http/messages';
 
@@ -23,8 +23,12 @@ export interface ListenOptions {
 }
 
 export function startServer(deps: AppDeps, options: ListenOptions): Server<undefined> {
-  const app = createApp(deps);
-  const onUnexpected = logUnexpected(deps);
+  const onUnexpected = logUnexpectedWith(deps.log);
+  // The Elysia app is loaded by the first request that needs it (the admin API, /swagger, unknown
+  // paths): the routes below never do, and a router nobody administers then does not carry the
+  // framework (about 2 MB of resident memory).
+  let app: Promise<{ fetch(request: Request): Response | Promise<Response> }> | undefined;
+  const elysia = () => (app ??= import('./app').then(({ createApp }) => createApp(deps)));
   const onRequest = options.onRequest ?? (() => {});
   const health = healthStatus();
   /** A route-table handler with the Elysia app's auth check and error policy. */
@@ -57,7 +61,7 @@ export function startServer(deps: AppDeps, options: ListenOptions): Server<undef
     },
     fetch: (request) => {
       onRequest();
-      return app.fetch(request);
+      return elysia().then((loaded) => loaded.fetch(request));
     },
     // Bun's own error page is HTML; whatever escapes a handler still leaves in Anthropic's shape.
     error: (error) => errorResponse(error, onUnexpected),

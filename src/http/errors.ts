@@ -5,6 +5,7 @@
  */
 import { errorTypeForStatus } from '../dialects/anthropic/errors';
 import type { ErrorResponse, ErrorType } from '../dialects/anthropic/types';
+import type { Logger } from '../log';
 
 export class ApiError extends Error {
   readonly status: number;
@@ -42,3 +43,6 @@ export function errorResponse(error: unknown, logUnexpected: (error: unknown) =>
   return new ApiError(500, 'Internal error in ccr; see its log').toResponse();
 }
 
+
+/** Logs what escaped a handler, stack included, where errorResponse answers without it. */
+export const logUnexpectedWith = (log: Pick<Logger, 'error'>) => (error: unknown) => log.error({ err: error }, 'unhandled error');

@@ -1,9 +1,9 @@
 /**
  * `POST /v1/messages` and `POST /v1/messages/count_tokens`, as Anthropic serves them.
- * The body is read and parsed once here (Elysia's parser is off: it would strip unknown fields
- * and answer errors in its own shape); routing decides the targets; dispatch does the rest.
+ * The body is read and parsed once here (Elysia's parser would strip unknown fields and answer
+ * errors in its own shape); routing decides the targets; dispatch does the rest. No Elysia here:
+ * server.ts serves these routes without it (messages-plugin.ts mounts them in the Elysia app).
  */
-import { Elysia } from 'elysia';
 import type { KeyRotation } from '../dispatch/keys';
 import { dispatch, type DispatchSummary } from '../dispatch/dispatch';
 import type { ConversionContext } from '../dialects/types';
@@ -16,7 +16,6 @@ import type { SessionTokens } from '../usage/session-tokens';
 import { ApiError } from './errors';
 import { headersOf } from './headers';
 import { generateId as defaultGenerateId } from './ids';
-import { countTokensDoc, messagesDoc } from './openapi';
 import { readBodyText } from './read-body';
 import { parseJsonBody, validateCountTokensRequest, validateMessagesRequest } from './validate-request';
 
@@ -30,12 +29,6 @@ export interface MessagesDeps {
   generateId?: ConversionContext['generateId'];
   fetch?: typeof fetch;
   random?: () => number;
-}
-
-export function messagesPlugin(deps: MessagesDeps) {
-  return new Elysia({ name: 'messages' })
-    .post('/v1/messages', ({ request }) => handleMessages(request, deps), { parse: 'none', detail: messagesDoc })
-    .post('/v1/messages/count_tokens', ({ request }) => handleCountTokens(request, deps), { parse: 'none', detail: countTokensDoc });
 }
 
 /** `POST /v1/messages`, authenticated already; failures are thrown as ApiError. */
