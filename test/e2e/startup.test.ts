@@ -1,6 +1,7 @@
 /** The process itself: what it says when it cannot start must reach its output before it exits. */
 import { expect, test } from 'bun:test';
 import { join } from 'node:path';
+import { startCcrProcess } from '../support/ccr-process';
 
 test('a port already in use: the process exits 1, and its log line saying so is written before it exits', () => {
   const occupant = Bun.serve({ hostname: '127.0.0.1', port: 0, fetch: () => new Response() });
@@ -19,20 +20,8 @@ test('a port already in use: the process exits 1, and its log line saying so is 
 });
 
 test('stopped with SIGTERM: the lines still waiting for their batch, "ccr stopping" among them, are written before it exits', async () => {
-  const probe = Bun.serve({ hostname: '127.0.0.1', port: 0, fetch: () => new Response() });
-  const port = probe.port!;
-  probe.stop(true);
-  const child = Bun.spawn([process.execPath, join(import.meta.dir, '../../src/index.ts')], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', HOME: '/nonexistent-ccr-home', LOG_LEVEL: 'info' },
-    stdout: 'pipe',
-    stderr: 'pipe',
-  });
+  const { child } = await startCcrProcess({ LOG_LEVEL: 'info' });
   try {
-    const deadline = Date.now() + 10_000;
-    while (!(await fetch(`http://127.0.0.1:${port}/health`).then((response) => response.ok, () => false))) {
-      if (Date.now() > deadline) throw new Error('ccr did not start');
-      await Bun.sleep(20);
-    }
     // At once: "ccr stopping" is written while its batch is still waiting (src/log-sink.ts).
     child.kill('SIGTERM');
     expect(await child.exited).toBe(0);

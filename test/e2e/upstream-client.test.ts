@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildTestApp, post } from '../support/ccr-app';
+import { startCcrProcess } from '../support/ccr-process';
 import { chatCompletion, startFakeUpstream } from '../support/fake-upstream';
 
 const upstream = startFakeUpstream(() => ({ json: chatCompletion('hello') }));
@@ -29,20 +30,8 @@ test('a plain-http provider is called by ccr’s own HTTP/1.1 client', async () 
 test('CCR_UPSTREAM_CLIENT=fetch sends the same call through fetch', async () => {
   const configPath = join(dir, 'config.json');
   writeFileSync(configPath, JSON.stringify(config));
-  const probe = Bun.serve({ hostname: '127.0.0.1', port: 0, fetch: () => new Response() });
-  const port = probe.port!;
-  probe.stop(true);
-  const child = Bun.spawn([process.execPath, join(import.meta.dir, '../../src/index.ts')], {
-    env: { ...process.env, CONFIG_PATH: configPath, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'silent', CCR_UPSTREAM_CLIENT: 'fetch' },
-    stdout: 'ignore',
-    stderr: 'inherit',
-  });
+  const { port, child } = await startCcrProcess({ CONFIG_PATH: configPath, LOG_LEVEL: 'silent', CCR_UPSTREAM_CLIENT: 'fetch' });
   try {
-    const deadline = Date.now() + 10_000;
-    while (!(await fetch(`http://127.0.0.1:${port}/health`).then((response) => response.ok, () => false))) {
-      if (Date.now() > deadline) throw new Error('ccr did not start');
-      await Bun.sleep(20);
-    }
     const response = await fetch(`http://127.0.0.1:${port}/v1/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request) });
     expect(response.status).toBe(200);
     expect(upstream.requests.at(-1)!.headers['user-agent']).toMatch(/^Bun\//);

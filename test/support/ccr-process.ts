@@ -1,0 +1,30 @@
+/** ccr as a process of its own (src/index.ts), for what only a real process shows: signals, environment read at startup. */
+import { join } from 'node:path';
+import type { Subprocess } from 'bun';
+
+export interface CcrProcess {
+  port: number;
+  child: Subprocess<'ignore', 'pipe', 'pipe'>;
+}
+
+/** Starts ccr on a free port of 127.0.0.1 with `env` added to this process's, and resolves once /health answers. */
+export async function startCcrProcess(env: Record<string, string>): Promise<CcrProcess> {
+  const probe = Bun.serve({ hostname: '127.0.0.1', port: 0, fetch: () => new Response() });
+  const port = probe.port!;
+  probe.stop(true);
+  const child = Bun.spawn([process.execPath, join(import.meta.dir, '../../src/index.ts')], {
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', HOME: '/nonexistent-ccr-home', ...env },
+    stdin: 'ignore',
+    stdout: 'pipe',
+    stderr: 'pipe',
+  });
+  const deadline = Date.now() + 10_000;
+  while (!(await fetch(`http://127.0.0.1:${port}/health`).then((response) => response.ok, () => false))) {
+    if (Date.now() > deadline || child.exitCode !== null) {
+      child.kill('SIGKILL');
+      throw new Error(`ccr did not start: ${await new Response(child.stderr).text()}`);
+    }
+    await Bun.sleep(20);
+  }
+  return { port, child };
+}
