@@ -217,6 +217,26 @@ describe('Http1Client', () => {
     expect(server.connections()).toBe(0);
   });
 
+  test('a server that compresses anyway is read as fetch would read it', async () => {
+    const server = rawServer((socket) => {
+      const gzipped = Bun.gzipSync(new TextEncoder().encode('{"compressed":true}'));
+      socket.write(`HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-encoding: gzip\r\ncontent-length: ${gzipped.length}\r\n\r\n`);
+      socket.write(gzipped);
+    });
+    const response = await new Http1Client().request(server.url, post('{}')).response;
+    expect(JSON.parse(await response.text())).toEqual({ compressed: true });
+  });
+
+  test('the request asks for no compression', async () => {
+    let encoding: string | null = 'unset';
+    const server = serve((request) => {
+      encoding = request.headers.get('accept-encoding');
+      return new Response('{}');
+    });
+    await (await new Http1Client().request(`http://127.0.0.1:${server.port}/`, post('{}')).response).text();
+    expect(encoding).toBe('identity');
+  });
+
   test('a 204 answer has no body', async () => {
     const server = rawServer((socket) => socket.write('HTTP/1.1 204 No Content\r\n\r\n'));
     const response = await new Http1Client().request(server.url, post('{}')).response;

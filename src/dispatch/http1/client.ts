@@ -9,8 +9,9 @@
  * What it does: keep-alive connections pooled per origin (idle ones closed after a few seconds, or
  * sooner when the server says so), one request per connection at a time, request bodies written
  * with backpressure, responses framed by length, chunks or close (response-parser.ts), streamed
- * bodies, aborting, and one retry on a fresh connection when a reused one turns out to have been
- * closed by the server before it answered. It answers with the part of fetch's `Response` that
+ * bodies, aborting, answers compressed despite `accept-encoding: identity` decoded, and one retry
+ * on a fresh connection when a reused one turns out to have been closed by the server before it
+ * answered. It answers with the part of fetch's `Response` that
  * dispatch reads (`Http1Response`).
  */
 import type { Socket, SocketHandler } from 'bun';
@@ -398,6 +399,8 @@ function serializeRequest(target: Target, init: Http1Init): SerializedRequest {
     head += `${name}: ${value}\r\n`;
   }
   if (!hasUserAgent) head += `user-agent: ${USER_AGENT}\r\n`;
+  // Without it a server may compress (RFC 9110 §12.5.3); a local server gains nothing from it.
+  head += 'accept-encoding: identity\r\n';
   const bodyLength = Buffer.byteLength(init.body);
   head += `content-length: ${bodyLength}\r\n\r\n`;
   return { text: head + init.body, bytes: Buffer.byteLength(head) + bodyLength };
@@ -463,8 +466,32 @@ export class Http1Response {
 
 function responseOf(head: ResponseHead, bytes: Uint8Array | null, stream: ReadableStream<Uint8Array> | null = null): Http1Response {
   // These statuses carry no body, whatever else the head says.
-  const bodyless = head.status === 204 || head.status === 205 || head.status === 304;
-  return new Http1Response(head.status, head.statusText, head.headers, bodyless ? null : bytes, bodyless ? null : stream);
+  if (head.status === 204 || head.status === 205 || head.status === 304) return new Http1Response(head.status, head.statusText, head.headers, null, null);
+  const decoded = decodedBody(head.headers, bytes, stream);
+  return decoded === undefined
+    ? new Http1Response(head.status, head.statusText, head.headers, bytes, stream)
+    : new Http1Response(head.status, head.statusText, head.headers, null, decoded);
+}
+
+/** Content codings Bun's DecompressionStream undoes, by their HTTP names. */
+type DecompressionFormat = ConstructorParameters<typeof DecompressionStream>[0];
+const DECOMPRESSION: Record<string, DecompressionFormat> = { gzip: 'gzip', 'x-gzip': 'gzip', deflate: 'deflate', br: 'brotli' as DecompressionFormat, zstd: 'zstd' as DecompressionFormat };
+
+/**
+ * The body with its content codings undone, or undefined when it has none (the usual case: the
+ * request says `accept-encoding: identity`). A server that compresses anyway is read as fetch
+ * would read it; a coding nobody here knows is passed on as it came.
+ */
+function decodedBody(headers: HeaderPairs, bytes: Uint8Array | null, stream: ReadableStream<Uint8Array> | null): ReadableStream<Uint8Array> | undefined {
+  let encoding: string | undefined;
+  for (const [name, value] of headers) if (name === 'content-encoding') encoding = encoding === undefined ? value : `${encoding},${value}`;
+  if (encoding === undefined) return undefined;
+  // Applied in the order listed, so undone in reverse.
+  const codings = encoding.split(',').map((coding) => coding.trim().toLowerCase()).filter((coding) => coding !== '' && coding !== 'identity').reverse();
+  if (codings.length === 0 || !codings.every((coding) => coding in DECOMPRESSION)) return undefined;
+  let body = stream ?? new Response(bytes).body!;
+  for (const coding of codings) body = body.pipeThrough(new DecompressionStream(DECOMPRESSION[coding]));
+  return body;
 }
 
 /** `Keep-Alive: timeout=5` → 5000: the server closes idle connections after that long. */
