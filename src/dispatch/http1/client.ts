@@ -11,8 +11,7 @@
  * with backpressure, responses framed by length, chunks or close (response-parser.ts), streamed
  * bodies, aborting, answers compressed despite `accept-encoding: identity` decoded, and one retry
  * on a fresh connection when a reused one turns out to have been closed by the server before it
- * answered. It answers with the part of fetch's `Response` that
- * dispatch reads (`Http1Response`).
+ * answered. It answers with the part of fetch's `Response` that dispatch reads (`Http1Response`).
  */
 import type { Socket, SocketHandler } from 'bun';
 import pkg from '../../../package.json' with { type: 'json' };
