@@ -251,6 +251,22 @@ describe('Http1Client', () => {
     await expect(request.response).rejects.toThrow('gave up');
   });
 
+  test('an IPv6 literal in the URL reaches the server, and the Host header keeps its brackets', async () => {
+    const seen: (string | null)[] = [];
+    const server = Bun.serve({
+      hostname: '::1',
+      port: 0,
+      fetch: (request) => {
+        seen.push(request.headers.get('host'));
+        return new Response('{"v6":true}');
+      },
+    });
+    servers.push(server);
+    const response = await new Http1Client().request(`http://[::1]:${server.port}/v1/chat/completions`, post('{}')).response;
+    expect(await response.text()).toBe('{"v6":true}');
+    expect(seen).toEqual([`[::1]:${server.port}`]);
+  });
+
   test('https URLs are not its job', async () => {
     await expect(new Http1Client().request('https://127.0.0.1:1/', post('{}')).response).rejects.toThrow('plain http only');
   });
