@@ -14,15 +14,12 @@
  * answered. It answers with the part of fetch's `Response` that dispatch reads (`Http1Response`).
  */
 import type { Socket, SocketHandler } from 'bun';
-import pkg from '../../../package.json' with { type: 'json' };
 import { ConnectionPool, type PooledConnection } from './connection-pool';
-import { HttpParseError, ResponseParser, type HeaderPairs, type ParseEvent, type ResponseHead } from './response-parser';
+import { Http1Response, responseOf } from './http1-response';
+import { parseTarget, serializeRequest, type Http1Init, type SerializedRequest, type Target } from './request-head';
+import { HttpParseError, ResponseParser, type ParseEvent, type ResponseHead } from './response-parser';
 
-export interface Http1Init {
-  method: string;
-  headers: Record<string, string>;
-  body: string;
-}
+export type { Http1Init, Http1Response };
 
 /** A request under way: its response, and the way to give up on it (a deadline, a client gone). */
 export interface Http1Request {
@@ -30,10 +27,6 @@ export interface Http1Request {
   /** Drops the connection; the response (or its body, if it was handed over) fails with `reason`. */
   abort(reason?: unknown): void;
 }
-
-const USER_AGENT = `ccr/${pkg.version}`;
-/** Line breaks would smuggle headers; past latin1 a header value is not bytes HTTP can carry. */
-const HEADER_FORBIDDEN = /[\r\n\0]|[^\x00-\xff]/;
 
 /**
  * One request, from the first byte written to the last byte of the answer, across at most two
@@ -351,146 +344,6 @@ export class Http1Client {
     }
     return connection;
   }
-}
-
-interface Target {
-  origin: string;
-  hostname: string;
-  port: number;
-  hostHeader: string;
-  path: string;
-}
-
-/** Parsed once per distinct URL: a router calls the same few endpoints over and over. */
-const targets = new Map<string, Target>();
-
-function parseTarget(url: string): Target {
-  let target = targets.get(url);
-  if (target !== undefined) return target;
-  const parsed = new URL(url);
-  if (parsed.protocol !== 'http:') throw new TypeError(`the HTTP/1.1 client speaks plain http only, not ${parsed.protocol}`);
-  const port = parsed.port === '' ? 80 : Number(parsed.port);
-  // URL keeps IPv6 literals bracketed; the socket wants the bare address.
-  const hostname = parsed.hostname.startsWith('[') ? parsed.hostname.slice(1, -1) : parsed.hostname;
-  target = { origin: `${hostname}:${port}`, hostname, port, hostHeader: parsed.host, path: `${parsed.pathname}${parsed.search}` };
-  if (targets.size >= 256) targets.clear();
-  targets.set(url, target);
-  return target;
-}
-
-interface SerializedRequest {
-  text: string;
-  /** Its length in UTF-8 bytes, as the socket counts what it wrote. */
-  bytes: number;
-}
-
-/** The request line, headers and body as one string: one write, which usually takes it all. */
-function serializeRequest(target: Target, init: Http1Init): SerializedRequest {
-  let head = `${init.method} ${target.path} HTTP/1.1\r\nhost: ${target.hostHeader}\r\n`;
-  let hasUserAgent = false;
-  for (const name in init.headers) {
-    const value = init.headers[name];
-    if (HEADER_FORBIDDEN.test(name) || HEADER_FORBIDDEN.test(value)) throw new TypeError(`header "${name}" holds a line break or a character HTTP headers cannot carry`);
-    const lower = name.toLowerCase();
-    // Framing is this client's business, never the caller's.
-    if (lower === 'content-length' || lower === 'transfer-encoding' || lower === 'host' || lower === 'connection') continue;
-    if (lower === 'user-agent') hasUserAgent = true;
-    head += `${name}: ${value}\r\n`;
-  }
-  if (!hasUserAgent) head += `user-agent: ${USER_AGENT}\r\n`;
-  // Without it a server may compress (RFC 9110 §12.5.3); a local server gains nothing from it.
-  head += 'accept-encoding: identity\r\n';
-  const bodyLength = Buffer.byteLength(init.body);
-  head += `content-length: ${bodyLength}\r\n\r\n`;
-  return { text: head + init.body, bytes: Buffer.byteLength(head) + bodyLength };
-}
-
-const utf8 = new TextDecoder();
-
-
-/** The headers of an answer, looked up as fetch's `Headers.get` does, without building a `Headers`. */
-class HeaderList {
-  constructor(private readonly pairs: HeaderPairs) {}
-
-  get(name: string): string | null {
-    const wanted = name.toLowerCase();
-    let found: string | null = null;
-    for (const [key, value] of this.pairs) if (key === wanted) found = found === null ? value : `${found}, ${value}`;
-    return found;
-  }
-}
-
-/**
- * What the client answers: the part of fetch's `Response` that ccr reads (status, headers, the body
- * as a stream or as text). Building a real `Response` cost more than everything else the client
- * does for a small JSON answer.
- */
-export class Http1Response {
-  readonly ok: boolean;
-  readonly headers: HeaderList;
-  private consumed = false;
-
-  constructor(
-    readonly status: number,
-    readonly statusText: string,
-    headers: HeaderPairs,
-    /** The whole body, when it had arrived by the time the head was handed over. */
-    private bytes: Uint8Array | null,
-    private stream: ReadableStream<Uint8Array> | null,
-  ) {
-    this.ok = status >= 200 && status < 300;
-    this.headers = new HeaderList(headers);
-  }
-
-  get body(): ReadableStream<Uint8Array> | null {
-    if (this.stream === null && this.bytes !== null) {
-      const bytes = this.bytes;
-      this.stream = new ReadableStream({
-        start(controller) {
-          controller.enqueue(bytes);
-          controller.close();
-        },
-      });
-    }
-    return this.stream;
-  }
-
-  text(): Promise<string> {
-    if (this.consumed) return Promise.reject(new TypeError('Body already used'));
-    this.consumed = true;
-    if (this.stream !== null) return new Response(this.stream).text();
-    return Promise.resolve(this.bytes === null ? '' : utf8.decode(this.bytes));
-  }
-}
-
-function responseOf(head: ResponseHead, bytes: Uint8Array | null, stream: ReadableStream<Uint8Array> | null = null): Http1Response {
-  // These statuses carry no body, whatever else the head says.
-  if (head.status === 204 || head.status === 205 || head.status === 304) return new Http1Response(head.status, head.statusText, head.headers, null, null);
-  const decoded = decodedBody(head.headers, bytes, stream);
-  return decoded === undefined
-    ? new Http1Response(head.status, head.statusText, head.headers, bytes, stream)
-    : new Http1Response(head.status, head.statusText, head.headers, null, decoded);
-}
-
-/** Content codings Bun's DecompressionStream undoes, by their HTTP names. */
-type DecompressionFormat = ConstructorParameters<typeof DecompressionStream>[0];
-const DECOMPRESSION: Record<string, DecompressionFormat> = { gzip: 'gzip', 'x-gzip': 'gzip', deflate: 'deflate', br: 'brotli' as DecompressionFormat, zstd: 'zstd' as DecompressionFormat };
-
-/**
- * The body with its content codings undone, or undefined when it has none (the usual case: the
- * request says `accept-encoding: identity`). A server that compresses anyway is read as fetch
- * would read it; a coding nobody here knows is passed on as it came.
- */
-function decodedBody(headers: HeaderPairs, bytes: Uint8Array | null, stream: ReadableStream<Uint8Array> | null): ReadableStream<Uint8Array> | undefined {
-  let encoding: string | undefined;
-  for (const [name, value] of headers) if (name === 'content-encoding') encoding = encoding === undefined ? value : `${encoding},${value}`;
-  if (encoding === undefined) return undefined;
-  // Applied in the order listed, so undone in reverse.
-  const codings = encoding.split(',').map((coding) => coding.trim().toLowerCase()).filter((coding) => coding !== '' && coding !== 'identity').reverse();
-  if (codings.length === 0 || !codings.every((coding) => coding in DECOMPRESSION)) return undefined;
-  let body = stream ?? new Response(bytes).body!;
-  for (const coding of codings) body = body.pipeThrough(new DecompressionStream(DECOMPRESSION[coding]));
-  return body;
 }
 
 /** `Keep-Alive: timeout=5` → 5000: the server closes idle connections after that long. */

@@ -1,0 +1,64 @@
+/** Where a request goes and the bytes that say it: the request line, headers and body, serialized once. */
+import pkg from '../../../package.json' with { type: 'json' };
+
+export interface Http1Init {
+  method: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+const USER_AGENT = `ccr/${pkg.version}`;
+/** Line breaks would smuggle headers; past latin1 a header value is not bytes HTTP can carry. */
+const HEADER_FORBIDDEN = /[\r\n\0]|[^\x00-\xff]/;
+
+export interface Target {
+  origin: string;
+  hostname: string;
+  port: number;
+  hostHeader: string;
+  path: string;
+}
+
+/** Parsed once per distinct URL: a router calls the same few endpoints over and over. */
+const targets = new Map<string, Target>();
+
+export function parseTarget(url: string): Target {
+  let target = targets.get(url);
+  if (target !== undefined) return target;
+  const parsed = new URL(url);
+  if (parsed.protocol !== 'http:') throw new TypeError(`the HTTP/1.1 client speaks plain http only, not ${parsed.protocol}`);
+  const port = parsed.port === '' ? 80 : Number(parsed.port);
+  // URL keeps IPv6 literals bracketed; the socket wants the bare address.
+  const hostname = parsed.hostname.startsWith('[') ? parsed.hostname.slice(1, -1) : parsed.hostname;
+  target = { origin: `${hostname}:${port}`, hostname, port, hostHeader: parsed.host, path: `${parsed.pathname}${parsed.search}` };
+  if (targets.size >= 256) targets.clear();
+  targets.set(url, target);
+  return target;
+}
+
+export interface SerializedRequest {
+  text: string;
+  /** Its length in UTF-8 bytes, as the socket counts what it wrote. */
+  bytes: number;
+}
+
+/** The request line, headers and body as one string: one write, which usually takes it all. */
+export function serializeRequest(target: Target, init: Http1Init): SerializedRequest {
+  let head = `${init.method} ${target.path} HTTP/1.1\r\nhost: ${target.hostHeader}\r\n`;
+  let hasUserAgent = false;
+  for (const name in init.headers) {
+    const value = init.headers[name];
+    if (HEADER_FORBIDDEN.test(name) || HEADER_FORBIDDEN.test(value)) throw new TypeError(`header "${name}" holds a line break or a character HTTP headers cannot carry`);
+    const lower = name.toLowerCase();
+    // Framing is this client's business, never the caller's.
+    if (lower === 'content-length' || lower === 'transfer-encoding' || lower === 'host' || lower === 'connection') continue;
+    if (lower === 'user-agent') hasUserAgent = true;
+    head += `${name}: ${value}\r\n`;
+  }
+  if (!hasUserAgent) head += `user-agent: ${USER_AGENT}\r\n`;
+  // Without it a server may compress (RFC 9110 §12.5.3); a local server gains nothing from it.
+  head += 'accept-encoding: identity\r\n';
+  const bodyLength = Buffer.byteLength(init.body);
+  head += `content-length: ${bodyLength}\r\n\r\n`;
+  return { text: head + init.body, bytes: Buffer.byteLength(head) + bodyLength };
+}
