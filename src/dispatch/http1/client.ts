@@ -30,7 +30,7 @@ export interface Http1Request {
 
 /**
  * One request, from the first byte written to the last byte of the answer, across at most two
- * connections (see `retry`). Aborting goes through this object rather than an AbortSignal: a
+ * connections (see `retried`). Aborting goes through this object rather than an AbortSignal: a
  * signal and its listener cost more than the rest of the exchange on this client.
  */
 class Exchange implements Http1Request {
@@ -42,7 +42,6 @@ class Exchange implements Http1Request {
   settled = false;
   /** The connection carrying it now; undefined while connecting and once it ended. */
   connection: Connection | undefined;
-  abortReason: unknown;
   aborted = false;
   /** A fresh connection is tried once if a reused one was closed before answering. */
   retried = false;
@@ -66,7 +65,6 @@ class Exchange implements Http1Request {
   abort(reason: unknown = new DOMException('The operation was aborted.', 'AbortError')): void {
     if (this.aborted) return;
     this.aborted = true;
-    this.abortReason = reason;
     if (this.connection !== undefined) this.connection.fail(reason);
     else this.reject(reason); // still connecting: the connection is dropped when it opens
   }
