@@ -51,7 +51,7 @@ interface Sent {
  */
 function send(request: UpstreamRequest): Sent {
   const init = { method: 'POST', headers: request.headers, body: request.body };
-  if (http1Enabled && request.fetch === undefined && request.proxyUrl === undefined && request.url.startsWith('http:')) return http1.request(request.url, init);
+  if (http1Enabled && request.fetch === undefined && !request.proxyUrl && request.url.startsWith('http:')) return http1.request(request.url, init);
   const controller = new AbortController();
   const withSignal: RequestInit & { proxy?: string } = { ...init, signal: controller.signal };
   if (request.proxyUrl) withSignal.proxy = request.proxyUrl;
