@@ -50,12 +50,12 @@ interface Sent {
  * everything else (https, PROXY_URL, a fetch injected by tests) through fetch and an AbortController.
  */
 function send(request: UpstreamRequest): Sent {
-  const init = { method: 'POST', headers: request.headers, body: request.body };
-  if (http1Enabled && request.fetch === undefined && !request.proxyUrl && request.url.startsWith('http:')) return http1.request(request.url, init);
+  const { url, headers, body } = request;
+  if (http1Enabled && request.fetch === undefined && !request.proxyUrl && url.startsWith('http:')) return http1.request(url, { method: 'POST', headers, body });
   const controller = new AbortController();
-  const withSignal: RequestInit & { proxy?: string } = { ...init, signal: controller.signal };
-  if (request.proxyUrl) withSignal.proxy = request.proxyUrl;
-  return { response: (request.fetch ?? fetch)(request.url, withSignal), abort: () => controller.abort() };
+  const init: RequestInit & { proxy?: string } = { method: 'POST', headers, body, signal: controller.signal };
+  if (request.proxyUrl) init.proxy = request.proxyUrl;
+  return { response: (request.fetch ?? fetch)(url, init), abort: () => controller.abort() };
 }
 
 export async function callUpstream(request: UpstreamRequest): Promise<UpstreamCall> {

@@ -237,6 +237,16 @@ describe('Http1Client', () => {
     expect(encoding).toBe('identity');
   });
 
+  test("a caller's own accept-encoding is sent instead, once", async () => {
+    let encoding: string | null = 'unset';
+    const server = serve((request) => {
+      encoding = request.headers.get('accept-encoding');
+      return new Response('{}');
+    });
+    await (await new Http1Client().request(`http://127.0.0.1:${server.port}/`, post('{}', { 'accept-encoding': 'gzip' })).response).text();
+    expect(encoding).toBe('gzip');
+  });
+
   test('a 204 answer has no body', async () => {
     const server = rawServer((socket) => socket.write('HTTP/1.1 204 No Content\r\n\r\n'));
     const response = await new Http1Client().request(server.url, post('{}')).response;

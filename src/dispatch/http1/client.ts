@@ -102,7 +102,8 @@ class Exchange implements Http1Request {
 /** A socket and what it is doing: `exchange` is undefined while the connection is idle in the pool. */
 class Connection implements PooledConnection {
   exchange: Exchange | undefined;
-  parser = new ResponseParser();
+  /** The current exchange's: a new one for each. */
+  parser!: ResponseParser;
   socket: Socket<Connection> | undefined;
   /** The request's bytes, once the socket did not take them all at once; then where it stopped. */
   private pending: Uint8Array | undefined;

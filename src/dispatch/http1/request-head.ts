@@ -46,6 +46,7 @@ export interface SerializedRequest {
 export function serializeRequest(target: Target, init: Http1Init): SerializedRequest {
   let head = `${init.method} ${target.path} HTTP/1.1\r\nhost: ${target.hostHeader}\r\n`;
   let hasUserAgent = false;
+  let hasAcceptEncoding = false;
   for (const name in init.headers) {
     const value = init.headers[name];
     if (HEADER_FORBIDDEN.test(name) || HEADER_FORBIDDEN.test(value)) throw new TypeError(`header "${name}" holds a line break or a character HTTP headers cannot carry`);
@@ -53,11 +54,12 @@ export function serializeRequest(target: Target, init: Http1Init): SerializedReq
     // Framing is this client's business, never the caller's.
     if (lower === 'content-length' || lower === 'transfer-encoding' || lower === 'host' || lower === 'connection') continue;
     if (lower === 'user-agent') hasUserAgent = true;
+    else if (lower === 'accept-encoding') hasAcceptEncoding = true;
     head += `${name}: ${value}\r\n`;
   }
   if (!hasUserAgent) head += `user-agent: ${USER_AGENT}\r\n`;
   // Without it a server may compress (RFC 9110 §12.5.3); a local server gains nothing from it.
-  head += 'accept-encoding: identity\r\n';
+  if (!hasAcceptEncoding) head += 'accept-encoding: identity\r\n';
   const bodyLength = Buffer.byteLength(init.body);
   head += `content-length: ${bodyLength}\r\n\r\n`;
   return { text: head + init.body, bytes: Buffer.byteLength(head) + bodyLength };

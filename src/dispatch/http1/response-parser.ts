@@ -174,20 +174,15 @@ export class ResponseParser {
         case 'head':
           at = this.readHead(bytes, at, events);
           break;
-        case 'length': {
-          const n = Math.min(this.remaining, length - at);
-          events.push({ type: 'body', bytes: bytes.subarray(at, at + n) });
-          at += n;
-          this.remaining -= n;
-          if (this.remaining === 0) this.emitEnd(events);
-          break;
-        }
+        case 'length':
         case 'chunk-data': {
           const n = Math.min(this.remaining, length - at);
           events.push({ type: 'body', bytes: bytes.subarray(at, at + n) });
           at += n;
           this.remaining -= n;
-          if (this.remaining === 0) this.state = 'chunk-data-cr';
+          if (this.remaining > 0) break;
+          if (this.state === 'length') this.emitEnd(events);
+          else this.state = 'chunk-data-cr';
           break;
         }
         case 'close':
