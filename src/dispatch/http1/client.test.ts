@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, test } from 'bun:test';
 import type { Server, Socket, TCPSocketListener } from 'bun';
 import { Http1Client } from './client';
+import { parseTarget, serializeRequest } from './request-head';
 
 const servers: { stop(force?: boolean): void }[] = [];
 afterEach(() => {
@@ -210,11 +211,16 @@ describe('Http1Client', () => {
     await expect(response.text()).rejects.toThrow();
   });
 
-  test('a header value with a line break is refused before anything is sent', async () => {
+  test('a header with a line break, a NUL or a character past latin1 is refused before anything is sent; latin1 passes', async () => {
     const server = rawServer(() => {});
-    await expect(new Http1Client().request(server.url, post('{}', { authorization: 'Bearer k\r\nx-injected: 1' })).response).rejects.toThrow(TypeError);
+    const client = new Http1Client();
+    const refused: Record<string, string>[] = [{ authorization: 'Bearer k\r\nx-injected: 1' }, { 'x-a\nb': '1' }, { 'x-nul': 'a\0b' }, { 'x-check': '✓' }, { 'x-emoji': '\u{1f389}' }];
+    for (const headers of refused) {
+      await expect(client.request(server.url, post('{}', headers)).response).rejects.toThrow(TypeError);
+    }
     await Bun.sleep(20);
     expect(server.connections()).toBe(0);
+    expect(serializeRequest(parseTarget(server.url), post('{}', { 'x-latin1': 'café' })).text).toContain('x-latin1: café\r\n');
   });
 
   test('a server that compresses anyway is read as fetch would read it', async () => {
@@ -245,6 +251,28 @@ describe('Http1Client', () => {
     });
     await (await new Http1Client().request(`http://127.0.0.1:${server.port}/`, post('{}', { 'accept-encoding': 'gzip' })).response).text();
     expect(encoding).toBe('gzip');
+  });
+
+  test("text() decodes as fetch's does: a leading byte order mark dropped, invalid UTF-8 replaced, chunks joined", async () => {
+    const bom = Buffer.from([0xef, 0xbb, 0xbf]);
+    const json = Buffer.from('{"a":"é"}');
+    const invalid = Buffer.from([0x41, 0xe2, 0x28, 0xa1]);
+    const chunked = Buffer.concat([Buffer.from('3\r\n'), bom, Buffer.from(`\r\n${json.length.toString(16)}\r\n`), json, Buffer.from('\r\n0\r\n\r\n')]);
+    const answers = [
+      Buffer.concat([Buffer.from(`HTTP/1.1 200 OK\r\ncontent-length: ${bom.length + json.length}\r\n\r\n`), bom, json]),
+      Buffer.concat([Buffer.from(`HTTP/1.1 200 OK\r\ncontent-length: ${invalid.length}\r\n\r\n`), invalid]),
+      Buffer.concat([Buffer.from('HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n'), chunked]),
+    ];
+    const server = rawServer((socket) => {
+      socket.data.received = '';
+      socket.write(answers.shift()!);
+    });
+    const client = new Http1Client();
+    const texts: string[] = [];
+    for (let i = 0; i < 3; i++) texts.push(await (await client.request(server.url, post('{}')).response).text());
+    const expected = await Promise.all([Buffer.concat([bom, json]), invalid, Buffer.concat([bom, json])].map((bytes) => new Response(bytes).text()));
+    expect(texts).toEqual(expected);
+    expect(texts[0]).toBe('{"a":"é"}');
   });
 
   test('a 204 answer has no body', async () => {

@@ -16,8 +16,9 @@
 import type { Socket, SocketHandler } from 'bun';
 import { ConnectionPool, type PooledConnection } from './connection-pool';
 import { Http1Response, responseOf } from './http1-response';
+import { headerValue } from './response-head';
 import { parseTarget, serializeRequest, type Http1Init, type SerializedRequest, type Target } from './request-head';
-import { HttpParseError, ResponseParser, type ParseEvent, type ResponseHead } from './response-parser';
+import { bytesOf, HttpParseError, ResponseParser, type BodyRange, type ParseEvent, type ResponseHead } from './response-parser';
 
 export type { Http1Init, Http1Response };
 
@@ -49,7 +50,9 @@ class Exchange implements Http1Request {
   pulling: (() => void) | undefined;
   private resolveResponse!: (response: Http1Response) => void;
   private rejectResponse!: (error: unknown) => void;
-  private readonly chunks: Uint8Array[] = [];
+  /** Body bytes that arrived before the response was handed over: nearly always one range, so no array for it. */
+  private firstRange: BodyRange | undefined;
+  private moreRanges: BodyRange[] | undefined;
 
   constructor(
     readonly client: Http1Client,
@@ -87,15 +90,19 @@ class Exchange implements Http1Request {
   }
 
   /** Body bytes that arrived before the response was handed over. */
-  buffer(bytes: Uint8Array): void {
-    this.chunks.push(bytes);
+  buffer(range: BodyRange): void {
+    if (this.firstRange === undefined) this.firstRange = range;
+    else (this.moreRanges ??= []).push(range);
   }
 
-  takeBuffered(): Uint8Array | null {
-    if (this.chunks.length === 0) return null;
-    const bytes = this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks);
-    this.chunks.length = 0;
-    return bytes;
+  takeBuffered(): BodyRange | null {
+    const first = this.firstRange;
+    if (first === undefined) return null;
+    const more = this.moreRanges;
+    this.firstRange = this.moreRanges = undefined;
+    if (more === undefined) return first;
+    const chunk = Buffer.concat([bytesOf(first), ...more.map(bytesOf)]);
+    return { type: 'body', chunk, start: 0, end: chunk.length };
   }
 }
 
@@ -193,13 +200,13 @@ class Connection implements PooledConnection {
           this.keepAliveMs = keepAliveTimeout(event.head);
           break;
         case 'body':
-          // Bun hands every data event a buffer of its own, so views of it can be kept as they are.
-          if (exchange.stream === undefined) exchange.buffer(event.bytes);
+          // Bun hands every data event a buffer of its own, so ranges of it can be kept as they are.
+          if (exchange.stream === undefined) exchange.buffer(event);
           else {
             // Not paused when unread: Bun's socket sometimes stayed paused after resume() (a stream
             // of small chunks, each pausing, hung within seconds), and a model's stream is a few
             // hundred KB at most, arriving at the pace it is generated.
-            exchange.stream.enqueue(event.bytes);
+            exchange.stream.enqueue(bytesOf(event));
             exchange.wake();
           }
           break;
@@ -221,7 +228,7 @@ class Connection implements PooledConnection {
     const body = new ReadableStream<Uint8Array>({
       start: (controller) => {
         exchange.stream = controller;
-        if (buffered) controller.enqueue(buffered);
+        if (buffered) controller.enqueue(bytesOf(buffered));
       },
       pull: () => {
         // Bun pulls again only once a pull's promise settles after something was enqueued: a pull
@@ -347,12 +354,10 @@ export class Http1Client {
 
 /** `Keep-Alive: timeout=5` → 5000: the server closes idle connections after that long. */
 function keepAliveTimeout(head: ResponseHead): number | undefined {
-  for (const [name, value] of head.headers) {
-    if (name !== 'keep-alive') continue;
-    const match = /(?:^|[,\s])timeout\s*=\s*(\d+)/i.exec(value);
-    if (match) return Number(match[1]) * 1000;
-  }
-  return undefined;
+  const value = headerValue(head.headers, 'keep-alive');
+  if (value === undefined) return undefined;
+  const match = /(?:^|[,\s])timeout\s*=\s*(\d+)/i.exec(value);
+  return match ? Number(match[1]) * 1000 : undefined;
 }
 
 function protocolError(error: unknown): Error {

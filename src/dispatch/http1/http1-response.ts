@@ -3,9 +3,8 @@
  * (status, headers, the body as a stream or as text), built from a parsed head and the body bytes.
  * A real `Response` cost more than everything else the client does for a small JSON answer.
  */
-import type { HeaderPairs, ResponseHead } from './response-parser';
-
-const utf8 = new TextDecoder();
+import { headerValue } from './response-head';
+import { bytesOf, type BodyRange, type HeaderPairs, type ResponseHead } from './response-parser';
 
 
 /** The headers of an answer, looked up as fetch's `Headers.get` does, without building a `Headers`. */
@@ -13,10 +12,7 @@ class HeaderList {
   constructor(private readonly pairs: HeaderPairs) {}
 
   get(name: string): string | null {
-    const wanted = name.toLowerCase();
-    let found: string | null = null;
-    for (const [key, value] of this.pairs) if (key === wanted) found = found === null ? value : `${found}, ${value}`;
-    return found;
+    return headerValue(this.pairs, name.toLowerCase()) ?? null;
   }
 }
 
@@ -35,7 +31,7 @@ export class Http1Response {
     readonly statusText: string,
     headers: HeaderPairs,
     /** The whole body, when it had arrived by the time the head was handed over. */
-    private bytes: Uint8Array | null,
+    private range: BodyRange | null,
     private stream: ReadableStream<Uint8Array> | null,
   ) {
     this.ok = status >= 200 && status < 300;
@@ -43,8 +39,8 @@ export class Http1Response {
   }
 
   get body(): ReadableStream<Uint8Array> | null {
-    if (this.stream === null && this.bytes !== null) {
-      const bytes = this.bytes;
+    if (this.stream === null && this.range !== null) {
+      const bytes = bytesOf(this.range);
       this.stream = new ReadableStream({
         start(controller) {
           controller.enqueue(bytes);
@@ -59,16 +55,28 @@ export class Http1Response {
     if (this.consumed) return Promise.reject(new TypeError('Body already used'));
     this.consumed = true;
     if (this.stream !== null) return new Response(this.stream).text();
-    return Promise.resolve(this.bytes === null ? '' : utf8.decode(this.bytes));
+    return Promise.resolve(this.range === null ? '' : utf8Text(this.range));
   }
 }
 
-export function responseOf(head: ResponseHead, bytes: Uint8Array | null, stream: ReadableStream<Uint8Array> | null = null): Http1Response {
+/**
+ * The range decoded as fetch's `text()` decodes a body: UTF-8, invalid sequences replaced, a leading
+ * byte order mark dropped. Buffer's decoder reads the range where it lies; TextDecoder would need a
+ * `subarray` view of it first.
+ */
+function utf8Text({ chunk, start, end }: BodyRange): string {
+  if (end - start >= 3 && chunk[start] === 0xef && chunk[start + 1] === 0xbb && chunk[start + 2] === 0xbf) start += 3;
+  return bufferToString.call(chunk, 'utf8', start, end);
+}
+
+const bufferToString = Buffer.prototype.toString as (this: Uint8Array, encoding: 'utf8', start: number, end: number) => string;
+
+export function responseOf(head: ResponseHead, range: BodyRange | null, stream: ReadableStream<Uint8Array> | null = null): Http1Response {
   // These statuses carry no body, whatever else the head says.
   if (head.status === 204 || head.status === 205 || head.status === 304) return new Http1Response(head.status, head.statusText, head.headers, null, null);
-  const decoded = decodedBody(head.headers, bytes, stream);
+  const decoded = decodedBody(head.headers, range, stream);
   return decoded === undefined
-    ? new Http1Response(head.status, head.statusText, head.headers, bytes, stream)
+    ? new Http1Response(head.status, head.statusText, head.headers, range, stream)
     : new Http1Response(head.status, head.statusText, head.headers, null, decoded);
 }
 
@@ -81,14 +89,13 @@ const DECOMPRESSION: Record<string, DecompressionFormat> = { gzip: 'gzip', 'x-gz
  * request says `accept-encoding: identity`). A server that compresses anyway is read as fetch
  * would read it; a coding nobody here knows is passed on as it came.
  */
-function decodedBody(headers: HeaderPairs, bytes: Uint8Array | null, stream: ReadableStream<Uint8Array> | null): ReadableStream<Uint8Array> | undefined {
-  let encoding: string | undefined;
-  for (const [name, value] of headers) if (name === 'content-encoding') encoding = encoding === undefined ? value : `${encoding},${value}`;
+function decodedBody(headers: HeaderPairs, range: BodyRange | null, stream: ReadableStream<Uint8Array> | null): ReadableStream<Uint8Array> | undefined {
+  const encoding = headerValue(headers, 'content-encoding', ',');
   if (encoding === undefined) return undefined;
   // Applied in the order listed, so undone in reverse.
   const codings = encoding.split(',').map((coding) => coding.trim().toLowerCase()).filter((coding) => coding !== '' && coding !== 'identity').reverse();
   if (codings.length === 0 || !codings.every((coding) => coding in DECOMPRESSION)) return undefined;
-  let body = stream ?? new Response(bytes).body!;
+  let body = stream ?? new Response(range === null ? null : bytesOf(range)).body!;
   for (const coding of codings) body = body.pipeThrough(new DecompressionStream(DECOMPRESSION[coding]));
   return body;
 }

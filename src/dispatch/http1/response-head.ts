@@ -18,6 +18,18 @@ export interface ResponseHead {
   contentLength?: number;
 }
 
+/**
+ * The value of the header `name` (lower-case), several lines of it joined with `separator` as RFC
+ * 9110 §5.3 allows; undefined when absent. Indexed rather than destructured: it runs on every answer.
+ */
+export function headerValue(headers: HeaderPairs, name: string, separator = ', '): string | undefined {
+  let found: string | undefined;
+  for (let i = 0; i < headers.length; i++) {
+    if (headers[i][0] === name) found = found === undefined ? headers[i][1] : `${found}${separator}${headers[i][1]}`;
+  }
+  return found;
+}
+
 /** The bytes received are not a well-formed HTTP/1.x response. */
 export class HttpParseError extends Error {
   override name = 'HttpParseError';
@@ -39,7 +51,10 @@ export function frameOf(minor: number, status: number, headers: HeaderPairs): Fr
   let contentLength: string[] | undefined;
   let connectionClose = false;
   let connectionKeepAlive = false;
-  for (const [name, value] of headers) {
+  // Indexed rather than destructured: the iterator protocol cost a third of this function.
+  for (let i = 0; i < headers.length; i++) {
+    const name = headers[i][0];
+    const value = headers[i][1];
     if (name === 'transfer-encoding') {
       transferEncoding = transferEncoding === undefined ? value : `${transferEncoding},${value}`;
     } else if (name === 'content-length') {
@@ -101,6 +116,8 @@ function memberIs(value: string, start: number, end: number, token: string): boo
 
 /** Several values are accepted only when they all state the same length (RFC 9112 §6.3, item 5). */
 function parseContentLength(values: string[]): number {
+  // The usual case, one plain number, without the general walk's arrays.
+  if (values.length === 1 && isDigits(values[0])) return safeLength(values[0]);
   let length = -1;
   for (const value of values) {
     // Nearly always a single plain number: no need to split it.
@@ -108,8 +125,7 @@ function parseContentLength(values: string[]): number {
     for (const part of parts) {
       const digits = trimOws(part);
       if (!isDigits(digits)) throw new HttpParseError(`invalid content-length ${JSON.stringify(value)}`);
-      const n = Number(digits);
-      if (!Number.isSafeInteger(n)) throw new HttpParseError(`content-length ${digits} is too large`);
+      const n = safeLength(digits);
       if (length !== -1 && n !== length) {
         throw new HttpParseError(`conflicting content-length values: ${values.join(', ')}`);
       }
@@ -117,6 +133,12 @@ function parseContentLength(values: string[]): number {
     }
   }
   return length;
+}
+
+function safeLength(digits: string): number {
+  const n = Number(digits);
+  if (!Number.isSafeInteger(n)) throw new HttpParseError(`content-length ${digits} is too large`);
+  return n;
 }
 
 export function parseStatusLine(line: string): { minor: number; status: number; statusText: string } {

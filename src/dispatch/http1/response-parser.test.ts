@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'bun:test';
-import { HttpParseError, ResponseParser, type ParseEvent, type ResponseHead } from './response-parser';
+import { bytesOf as bytesOfRange, HttpParseError, ResponseParser, type BodyRange, type ParseEvent, type ResponseHead } from './response-parser';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -35,8 +35,8 @@ function summarize(events: ParseEvent[]): Outcome {
         outcome.heads.push(event.head);
         break;
       case 'body':
-        expect(event.bytes.length).toBeGreaterThan(0);
-        parts.push(event.bytes.slice());
+        expect(event.end).toBeGreaterThan(event.start);
+        parts.push(event.chunk.slice(event.start, event.end));
         outcome.bodyEvents++;
         break;
       case 'end':
@@ -234,14 +234,15 @@ describe('framing', () => {
     expect(events.map((e) => e.type)).toEqual(['head', 'end']);
   });
 
-  test('a whole small response in one push: head, one body view of the pushed chunk, end', () => {
+  test('a whole small response in one push: head, one body range of the pushed chunk (no copy, no view), end', () => {
     const json = '{"id":"msg_1","content":[{"type":"text","text":"hi"}]}';
     const chunk = bytesOf(`HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: ${json.length}\r\n\r\n${json}`);
     const events = new ResponseParser().push(chunk);
     expect(events.map((e) => e.type)).toEqual(['head', 'body', 'end']);
-    const body = (events[1] as { bytes: Uint8Array }).bytes;
-    expect(body.buffer).toBe(chunk.buffer); // a view, not a copy
-    expect(decoder.decode(body)).toBe(json);
+    const range = events[1] as BodyRange;
+    expect(range.chunk).toBe(chunk);
+    expect(range.end).toBe(chunk.length);
+    expect(decoder.decode(bytesOfRange(range))).toBe(json);
     expect((events[0] as { head: ResponseHead }).head).toEqual({
       status: 200,
       statusText: 'OK',
@@ -452,7 +453,7 @@ describe('keep-alive', () => {
   test('bytes after the end, in the same push, turn keep-alive off and emit nothing', () => {
     const { events } = parseOne('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nokHTTP/1.1 200 OK\r\n\r\n');
     expect(events.map((e) => e.type)).toEqual(['head', 'body', 'end']);
-    expect(decoder.decode((events[1] as { bytes: Uint8Array }).bytes)).toBe('ok');
+    expect(decoder.decode(bytesOfRange(events[1] as BodyRange))).toBe('ok');
     expect(events[2]).toEqual({ type: 'end', keepAlive: false });
     expect(parseOne('HTTP/1.1 204 No Content\r\n\r\n\r\n').ends).toEqual([false]);
     expect(parseOne('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\nx').ends).toEqual([false]);
@@ -537,5 +538,15 @@ describe('any split of the bytes gives the same result', () => {
       ['content-length', '2'],
     ]);
     expect(outcome.ends).toEqual([true]);
+  });
+});
+
+describe('bytesOf', () => {
+  test('a range over the whole chunk is the chunk itself; a part of it is a view of the same bytes', () => {
+    const chunk = bytesOf('hello');
+    expect(bytesOfRange({ type: 'body', chunk, start: 0, end: 5 })).toBe(chunk);
+    const part = bytesOfRange({ type: 'body', chunk, start: 1, end: 3 });
+    expect(decoder.decode(part)).toBe('el');
+    expect(part.buffer).toBe(chunk.buffer);
   });
 });

@@ -6,8 +6,9 @@
  *
  * It sits on every upstream request, so it stays cheap: the end of the head is found with
  * `indexOf` over the bytes, only a head that spans several pushes is copied, and body bytes are
- * handed on as views of the pushed chunk, never copied or decoded. The head's lines are read by
- * response-head.ts.
+ * handed on as a range of the pushed chunk, never copied or decoded: not even as a `subarray` view,
+ * which cost JSC a fresh ArrayBuffer object for the chunk on top of the view (0.6 µs, a fifth of
+ * parsing a small answer). The head's lines are read by response-head.ts.
  */
 import {
   CR,
@@ -28,10 +29,24 @@ import {
 
 export { HttpParseError, type HeaderPairs, type ResponseHead };
 
+/** Body bytes: `chunk[start..end)` of a pushed chunk, never empty. */
+export interface BodyRange {
+  type: 'body';
+  chunk: Uint8Array;
+  start: number;
+  end: number;
+}
+
 export type ParseEvent =
   | { type: 'head'; head: ResponseHead }
-  | { type: 'body'; bytes: Uint8Array } // may be a subarray view of the pushed chunk (no copy)
+  | BodyRange
   | { type: 'end'; keepAlive: boolean }; // the response is complete
+
+/** The range's bytes as one array: the pushed chunk itself when the range spans all of it, else a view. */
+export function bytesOf(range: BodyRange): Uint8Array {
+  const { chunk, start, end } = range;
+  return start === 0 && end === chunk.length ? chunk : chunk.subarray(start, end);
+}
 
 type EndEvent = Extract<ParseEvent, { type: 'end' }>;
 
@@ -177,7 +192,7 @@ export class ResponseParser {
         case 'length':
         case 'chunk-data': {
           const n = Math.min(this.remaining, length - at);
-          events.push({ type: 'body', bytes: bytes.subarray(at, at + n) });
+          events.push({ type: 'body', chunk: bytes, start: at, end: at + n });
           at += n;
           this.remaining -= n;
           if (this.remaining > 0) break;
@@ -186,7 +201,7 @@ export class ResponseParser {
           break;
         }
         case 'close':
-          events.push({ type: 'body', bytes: at === 0 ? bytes : bytes.subarray(at) });
+          events.push({ type: 'body', chunk: bytes, start: at, end: length });
           at = length;
           break;
         case 'done':
