@@ -27,10 +27,11 @@ export interface BuildCallInput {
   model: string;
   apiKey: string;
   generateId: ConversionContext['generateId'];
-  clientHeaders?: Headers;
+  /** One of the client's request headers; called only for Anthropic upstreams. */
+  clientHeader?: (name: string) => string | null;
 }
 
-export function buildUpstreamCall({ request: clientRequest, provider, model, apiKey, generateId, clientHeaders }: BuildCallInput): BuiltCall {
+export function buildUpstreamCall({ request: clientRequest, provider, model, apiKey, generateId, clientHeader }: BuildCallInput): BuiltCall {
   const plan = provider.plan(model);
   const stream = clientRequest.stream === true;
   const warnings: string[] = [];
@@ -42,9 +43,9 @@ export function buildUpstreamCall({ request: clientRequest, provider, model, api
   tctx.request = request;
   const body = plan.chain.upstreamBody(plan.dialect.convertRequest(request, cctx) as Record<string, unknown>, tctx);
   const endpoint = plan.dialect.endpoint({ baseUrl: provider.baseUrl, model, stream, apiKey, authScheme: plan.chain.authScheme });
-  if (plan.dialect.id === 'anthropic' && clientHeaders) {
+  if (plan.dialect.id === 'anthropic' && clientHeader) {
     for (const name of FORWARDED_TO_ANTHROPIC) {
-      const value = clientHeaders.get(name);
+      const value = clientHeader(name);
       if (value) endpoint.headers[name] = value;
     }
   }

@@ -25,8 +25,11 @@ export interface DispatchInput {
   runtime: Runtime;
   keys: KeyRotation;
   clientSignal?: AbortSignal;
-  /** The client's headers: Anthropic upstreams get its version and beta flags. */
-  clientHeaders?: Headers;
+  /**
+   * Reads one of the client's headers: Anthropic upstreams get its version and beta flags. A
+   * function, so that other calls never make Bun build the request's Headers object.
+   */
+  clientHeader?: (name: string) => string | null;
   generateId: ConversionContext['generateId'];
   /** The routing category, named with the target that answered in `x-ccr-route`. */
   category: string;
@@ -90,7 +93,7 @@ async function callTarget(input: DispatchInput, provider: ProviderRuntime, model
     model,
     apiKey: input.keys.pick(provider.name, provider.apiKeys),
     generateId: input.generateId,
-    clientHeaders: input.clientHeaders,
+    clientHeader: input.clientHeader,
   });
   const { plan, cctx, tctx } = built;
   const call = await callUpstream({

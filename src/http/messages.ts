@@ -38,8 +38,10 @@ export async function handleMessages(request: Request, deps: MessagesDeps): Prom
   const body = validateMessagesRequest(parseJsonBody(await readBodyText(request, runtime.settings.bodyLimitBytes)));
   if (runtime.providers.size === 0) throw noProviderConfigured(runtime);
 
-  const sessionId = sessionIdOf(body, request.headers.get(SESSION_HEADER));
-  // Copied into a record only for the rules and custom routers that read them.
+  // Bun builds a request's Headers object on first access (about a microsecond): the session header,
+  // the rules' header record and an Anthropic upstream's version headers are read only when needed.
+  let session: { id: string | undefined } | undefined;
+  const sessionId = () => (session ??= { id: sessionIdOf(body, request.headers.get(SESSION_HEADER)) }).id;
   let headers: Record<string, string> | undefined;
   let decision: RouteDecision | undefined;
   try {
@@ -47,7 +49,9 @@ export async function handleMessages(request: Request, deps: MessagesDeps): Prom
       get headers() {
         return (headers ??= headersOf(request));
       },
-      sessionId,
+      get sessionId() {
+        return sessionId();
+      },
       lastInputTokens: (id) => deps.sessions.get(id),
       random: deps.random ?? Math.random,
       roundRobin: deps.roundRobin,
@@ -67,15 +71,17 @@ export async function handleMessages(request: Request, deps: MessagesDeps): Prom
       // the bench's c=32 load). A stream can run for minutes and must stop upstream when its client
       // leaves; a non-streamed one (Claude Code's short background calls) runs to its end.
       clientSignal: body.stream === true ? request.signal : undefined,
-      clientHeaders: request.headers,
+      clientHeader: (name) => request.headers.get(name),
       category: routed.category,
       generateId: deps.generateId ?? defaultGenerateId,
       fetch: deps.fetch,
       onDone: (summary) => {
         // About a microsecond: serialized in one call and handed to the batched sink (log.ts).
         logRequest(deps.log, routed, summary, elapsed(started), body.stream === true);
+        if (!runtime.router.usesSessionTokens) return;
         const input = (summary.usage.input_tokens ?? 0) + (summary.usage.cache_read_input_tokens ?? 0) + (summary.usage.cache_creation_input_tokens ?? 0);
-        if (sessionId && input > 0) deps.sessions.set(sessionId, input);
+        const id = input > 0 ? sessionId() : undefined;
+        if (id) deps.sessions.set(id, input);
       },
     });
   } catch (error) {

@@ -85,6 +85,7 @@ describe('POST /api/route/explain', () => {
     let seen: RouteContext | undefined;
     const spy = routeExplainPlugin(
       () => ({
+        usesSessionTokens: false,
         route: async (request, context) => {
           seen = context;
           return { category: 'default', targets: [{ provider: 'p', model: 'm' }], tokenCount: 0, request };

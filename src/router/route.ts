@@ -48,7 +48,7 @@ const ignore: RouterLog = () => {};
 
 export function createRouter(input: RouterInput): Router {
   const compiled = compileRouter(input);
-  return { route: (request, context) => decide(compiled, request, context) };
+  return { usesSessionTokens: compiled.routes.longContext !== undefined, route: (request, context) => decide(compiled, request, context) };
 }
 
 function compileRouter(input: RouterInput): CompiledRouter {
@@ -91,7 +91,6 @@ function decide(compiled: CompiledRouter, original: MessagesRequest, context: Ro
   // Counting is the dearest step of routing (tens of ms for a large conversation): done only when a step needs it.
   let counted: number | undefined;
   const tokens = () => (counted ??= countRequestTokens(request));
-  const { sessionId } = context;
   const single = (category: RouteCategory, target: RouteTarget): RouteDecision => ({
     category,
     targets: dedupe([target, ...compiled.fallbackFor(category)]),
@@ -116,7 +115,7 @@ function decide(compiled: CompiledRouter, original: MessagesRequest, context: Ro
       config: context.config,
       tokens,
       headers: context.headers,
-      sessionId,
+      sessionId: context.sessionId,
       providers: compiled.providers,
       timeoutMs: context.customRouterTimeoutMs ?? DEFAULT_CUSTOM_ROUTER_TIMEOUT_MS,
       log,
@@ -126,7 +125,7 @@ function decide(compiled: CompiledRouter, original: MessagesRequest, context: Ro
 
   /** Steps 3 to 10. */
   function builtIn(): RouteDecision {
-    const rule = compiled.rules.length === 0 ? undefined : findMatchingRule(compiled.rules, { request, tokens, headers: context.headers, sessionId } satisfies RuleFacts);
+    const rule = compiled.rules.length === 0 ? undefined : findMatchingRule(compiled.rules, { request, tokens, headers: context.headers, sessionId: context.sessionId } satisfies RuleFacts);
     if (rule !== undefined) return routed('rule', rule.target, rule.label);
 
     if (subagent.target !== undefined) {
@@ -135,7 +134,11 @@ function decide(compiled: CompiledRouter, original: MessagesRequest, context: Ro
       log('subagent tag names no configured "provider,model"; routing without it', { tag: subagent.target });
     }
 
-    const lastInputTokens = sessionId === undefined ? undefined : context.lastInputTokens?.(sessionId);
+    // Only the longContext step reads the session, and only then is it looked up.
+    const lastInputTokens = () => {
+      const sessionId = context.sessionId;
+      return sessionId === undefined ? undefined : context.lastInputTokens?.(sessionId);
+    };
     for (const category of ROUTE_CATEGORIES) {
       const compiledRoute = compiled.routes[category];
       if (compiledRoute !== undefined && applies(category, request, tokens, compiled.threshold, lastInputTokens)) {
@@ -152,11 +155,11 @@ function applies(
   request: MessagesRequest,
   tokens: () => number,
   threshold: number,
-  lastInputTokens: number | undefined,
+  lastInputTokens: () => number | undefined,
 ): boolean {
   switch (category) {
     case 'longContext':
-      return isLongContext(threshold, lastInputTokens, tokens);
+      return isLongContext(threshold, lastInputTokens(), tokens);
     case 'background':
       return isBackgroundModel(request.model);
     case 'webSearch':

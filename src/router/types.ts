@@ -42,7 +42,10 @@ export type RouterLog = (message: string, fields?: object) => void;
 export interface RouteContext {
   /** Request headers, names in lower case. */
   headers: Record<string, string>;
-  /** Parsed once by the caller (`sessionIdOf`), which needs it too; the router never parses it again. */
+  /**
+   * Parsed by the caller (`sessionIdOf`), which needs it too; the router never parses it again. Read
+   * only by the steps that use it, so a caller may compute it on first read.
+   */
   sessionId?: string;
   /** Input tokens the session's previous request really used, as the upstream reported them. */
   lastInputTokens?: (sessionId: string) => number | undefined;
@@ -78,6 +81,11 @@ export interface RouteDecision {
 
 /** A config snapshot's compiled router. */
 export interface Router {
+  /**
+   * Whether routing reads a session's last input tokens (a longContext route is configured): only
+   * then are they worth recording, which means reading the session header of every request.
+   */
+  readonly usesSessionTokens: boolean;
   /** A promise only when a custom router runs. */
   route(request: MessagesRequest, context: RouteContext): RouteDecision | Promise<RouteDecision>;
 }

@@ -72,6 +72,19 @@ describe('bad requests', () => {
     const big = { ...valid, messages: [{ role: 'user', content: 'x'.repeat(10_000) }] };
     await expectError(await ccr.handle(post('/v1/messages', big)), 413, 'request_too_large', /limit is 4096 bytes/);
   });
+  test('a body under the limit in characters but over it in UTF-8 bytes → 413 with its byte count; just under passes', async () => {
+    const over = { ...valid, messages: [{ role: 'user', content: 'é'.repeat(2500) }] };
+    expect(JSON.stringify(over).length).toBeLessThan(4096);
+    const body = await expectError(await ccr.handle(post('/v1/messages', over)), 413, 'request_too_large', /limit is 4096 bytes/);
+    expect(body.error.message).toContain(`${Buffer.byteLength(JSON.stringify(over))} bytes`);
+    const before = reply;
+    reply = () => ({ json: { id: 'c', choices: [{ index: 0, message: { role: 'assistant', content: 'ok' }, finish_reason: 'stop' }], usage: { prompt_tokens: 1, completion_tokens: 1 } } });
+    const under = { ...valid, messages: [{ role: 'user', content: 'é'.repeat(1900) }] };
+    expect(Buffer.byteLength(JSON.stringify(under))).toBeLessThan(4096);
+    expect(JSON.stringify(under).length * 3).toBeGreaterThan(4096);
+    expect((await ccr.handle(post('/v1/messages', under))).status).toBe(200);
+    reply = before;
+  });
   test('count_tokens: missing messages → 400', async () => {
     await expectError(await ccr.handle(post('/v1/messages/count_tokens', { model: 'x' })), 400, 'invalid_request_error', /messages/);
   });
