@@ -5,7 +5,7 @@
  * and writes the raw rounds and the summary to bench/results/.
  *
  *   BUN_CONFIG_MAX_HTTP_REQUESTS=4096 bun bench/run.ts [--rounds 5] [--duration-ms 1500]
- *     [--slow-streams 1000] [--slow-rounds 3] [--quick] [--cpu-prof]
+ *     [--c32-repeats 4] [--c32-duration-ms 500] [--slow-streams 1000] [--slow-rounds 3] [--quick] [--cpu-prof]
  *
  * --cpu-prof starts ccr under `bun --cpu-prof --cpu-prof-md` and leaves the profile in bench/results/.
  */
@@ -33,6 +33,8 @@ const { values: args } = parseArgs({
   options: {
     rounds: { type: 'string' },
     'duration-ms': { type: 'string' },
+    'c32-repeats': { type: 'string' },
+    'c32-duration-ms': { type: 'string' },
     'slow-streams': { type: 'string' },
     'slow-rounds': { type: 'string' },
     quick: { type: 'boolean', default: false },
@@ -41,10 +43,12 @@ const { values: args } = parseArgs({
 });
 
 const budget: Budget = args.quick
-  ? { rounds: 2, latencyRequests: 100, largeRequests: 10, loadWarmupMs: 500, durationMs: 500, warmupMs: 100, slowStreams: Number(args['slow-streams'] ?? 1000), slowRounds: 1 }
-  : { rounds: 5, latencyRequests: 400, largeRequests: 40, loadWarmupMs: 3000, durationMs: 1500, warmupMs: 200, slowStreams: 1000, slowRounds: 3 };
+  ? { rounds: 2, latencyRequests: 100, largeRequests: 10, loadWarmupMs: 500, durationMs: 500, c32Repeats: 2, c32DurationMs: 300, warmupMs: 100, slowStreams: Number(args['slow-streams'] ?? 1000), slowRounds: 1 }
+  : { rounds: 5, latencyRequests: 400, largeRequests: 40, loadWarmupMs: 3000, durationMs: 1500, c32Repeats: 4, c32DurationMs: 500, warmupMs: 200, slowStreams: 1000, slowRounds: 3 };
 if (args.rounds) budget.rounds = Number(args.rounds);
 if (args['duration-ms']) budget.durationMs = Number(args['duration-ms']);
+if (args['c32-repeats']) budget.c32Repeats = Number(args['c32-repeats']);
+if (args['c32-duration-ms']) budget.c32DurationMs = Number(args['c32-duration-ms']);
 if (args['slow-streams']) budget.slowStreams = Number(args['slow-streams']);
 if (args['slow-rounds']) budget.slowRounds = Number(args['slow-rounds']);
 
@@ -96,14 +100,15 @@ async function main(): Promise<void> {
   for (let round = 0; round < budget.rounds; round++) {
     rounds.latency.push(await latencyRound(targets, round, budget.latencyRequests));
     rounds.latencyLarge.push(await latencyRound(targets, round, budget.largeRequests, 'large'));
-    rounds.c32.push(await loadRound(targets, round, { model: 'fast', stream: false, concurrency: 32, ...timing }, servers));
+    const c32 = { model: 'fast', stream: false, concurrency: 32, durationMs: budget.c32DurationMs, warmupMs: budget.warmupMs };
+    for (let repeat = 0; repeat < budget.c32Repeats; repeat++) rounds.c32.push(await loadRound(targets, round * budget.c32Repeats + repeat, c32, servers));
     rounds.c256.push(await loadRound(targets, round, { model: 'fast', stream: false, concurrency: 256, ...timing }, servers));
     rounds.stream1.push(await loadRound(targets, round, { model: 'stream-100', stream: true, concurrency: 1, ...timing }, servers));
     rounds.stream64.push(await loadRound(targets, round, { model: 'stream-100', stream: true, concurrency: 64, ...timing }, servers));
     rounds.split64.push(await loadRound(targets, round, { model: 'split-100', stream: true, concurrency: 64, ...timing }, servers));
     log(
       `round ${round + 1}/${budget.rounds} (${names.join('/')}): p50 ${names.map((t) => rounds.latency[round].p50[t].toFixed(3)).join('/')} ms, ` +
-        `c32 ${names.map((t) => rounds.c32[round][t].perSecond.toFixed(0)).join('/')} req/s, ` +
+        `c32 ${rounds.c32.slice(-budget.c32Repeats).map((r) => names.map((t) => r[t].perSecond.toFixed(0)).join('/')).join(', ')} req/s, ` +
         `s64 ${names.map((t) => rounds.stream64[round][t].perSecond.toFixed(0)).join('/')} streams/s, ` +
         `split64 ${names.map((t) => rounds.split64[round][t].perSecond.toFixed(0)).join('/')} streams/s`,
     );

@@ -15,6 +15,13 @@ export interface Budget {
   loadWarmupMs: number;
   /** Measured time per target per round in the closed-loop scenarios. */
   durationMs: number;
+  /**
+   * The judged throughput (non-stream, c=32) runs this many times per round, `c32DurationMs` per
+   * target each time, in rotating order: shorter slots that are closer in time and more of them, so
+   * that a busy moment of a shared host decides fewer of the ratios whose median is judged.
+   */
+  c32Repeats: number;
+  c32DurationMs: number;
   warmupMs: number;
   slowStreams: number;
   slowRounds: number;
