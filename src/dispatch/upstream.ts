@@ -5,7 +5,6 @@
  * PROXY_URL. Failures come back as ApiError values naming the provider.
  */
 import { ApiError } from '../http/errors';
-import { Deadlines } from './deadlines';
 import { Http1Client } from './http1/client';
 
 export interface UpstreamRequest {
@@ -37,8 +36,6 @@ export interface UpstreamCall {
 
 /** Plain-http upstreams (local model servers) go through ccr's own HTTP/1.1 client: see http1/client.ts. */
 const http1 = new Http1Client();
-/** Every call's silence deadline, on one timer. */
-const deadlines = new Deadlines();
 /** `CCR_UPSTREAM_CLIENT=fetch` sends every call through fetch: a way back should a server and the client disagree. */
 const http1Enabled = process.env.CCR_UPSTREAM_CLIENT !== 'fetch';
 
@@ -70,9 +67,9 @@ export async function callUpstream(request: UpstreamRequest): Promise<UpstreamCa
     sent?.abort();
   };
   const onClientAbort = () => abortFor('client');
-  const deadline = deadlines.arm(request.timeoutMs, () => abortFor('timeout'));
+  const timer = setTimeout(abortFor, request.timeoutMs, 'timeout');
   const finish = () => {
-    deadline.cancel();
+    clearTimeout(timer);
     request.clientSignal?.removeEventListener('abort', onClientAbort);
   };
 
@@ -83,7 +80,7 @@ export async function callUpstream(request: UpstreamRequest): Promise<UpstreamCa
     const response = await sent.response;
     return {
       response,
-      touch: () => deadline.touch(),
+      touch: () => timer.refresh(),
       finish,
       abortReason: () => reason,
       abort: () => sent!.abort(),
