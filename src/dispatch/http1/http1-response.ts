@@ -6,7 +6,6 @@
 import { headerValue } from './response-head';
 import { bytesOf, type BodyRange, type HeaderPairs, type ResponseHead } from './response-parser';
 
-
 /** The headers of an answer, looked up as fetch's `Headers.get` does, without building a `Headers`. */
 class HeaderList {
   constructor(private readonly pairs: HeaderPairs) {}
