@@ -29,6 +29,22 @@ export interface Budget {
 
 export const rotate = <T>(items: readonly T[], by: number): T[] => items.map((_, i) => items[(i + by) % items.length]);
 
+/**
+ * The targets' order for round `index` of a closed-loop scenario: a Williams design, in which over
+ * any `items.length` consecutive rounds each target runs in every position once and follows every
+ * other target exactly once. A plain rotation keeps the cyclic order (ccr would always follow the
+ * naive proxy, the bare proxy always direct), so whatever one server does once its burst ends (a
+ * garbage collection, its sockets closing) would always fall into the same next target's slot.
+ */
+export function balancedOrder<T>(items: readonly T[], index: number): T[] {
+  const n = items.length;
+  // First row 0, n-1, 1, n-2, …; row r adds r to each (mod n). Balanced for carry-over when n is even.
+  const first: number[] = [];
+  for (let low = 0, high = n - 1, k = 0; first.length < n; k++) first.push(k % 2 === 0 ? low++ : high--);
+  const shift = index % n;
+  return first.map((position) => items[(position + shift) % n]);
+}
+
 export interface LatencyRound {
   p50: Record<TargetName, number>;
   p99: Record<TargetName, number>;
@@ -70,7 +86,7 @@ export async function loadRound(
   servers: Record<TargetName, number>,
 ): Promise<LoadRound> {
   const out = {} as LoadRound;
-  for (const target of rotate(targets, round)) {
+  for (const target of balancedOrder(targets, round)) {
     const pid = servers[target.name];
     let cpuBefore = 0;
     const result = await closedLoop(target, { ...options, onMeasureStart: () => (cpuBefore = cpuMsOf(pid)) });
