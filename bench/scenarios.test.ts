@@ -1,0 +1,14 @@
+import { describe, expect, test } from 'bun:test';
+import { balancedOrder } from './scenarios';
+
+describe('balancedOrder', () => {
+  test.each([2, 4, 6])('over %i rounds, every target runs in every position and follows every other target exactly once', (n) => {
+    const items = Array.from({ length: n }, (_, i) => i);
+    const rows = Array.from({ length: n }, (_, round) => balancedOrder(items, round));
+    for (const row of rows) expect([...row].sort((a, b) => a - b)).toEqual(items);
+    for (let position = 0; position < n; position++) expect(new Set(rows.map((row) => row[position])).size).toBe(n);
+    const pairs = rows.flatMap((row) => row.slice(1).map((item, i) => `${row[i]}>${item}`));
+    expect(new Set(pairs).size).toBe(n * (n - 1));
+    expect(balancedOrder(items, n + 1)).toEqual(rows[1]);
+  });
+});
