@@ -43,6 +43,5 @@ export function errorResponse(error: unknown, logUnexpected: (error: unknown) =>
   return new ApiError(500, 'Internal error in ccr; see its log').toResponse();
 }
 
-
 /** Logs what escaped a handler, stack included, where errorResponse answers without it. */
 export const logUnexpectedWith = (log: Pick<Logger, 'error'>) => (error: unknown) => log.error({ err: error }, 'unhandled error');

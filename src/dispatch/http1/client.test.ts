@@ -275,6 +275,43 @@ describe('Http1Client', () => {
     expect(texts[0]).toBe('{"a":"é"}');
   });
 
+  test("the server's Keep-Alive timeout decides whether an idle connection is reused; header names match in any case, repeated ones joined", async () => {
+    const answer = (keepAlive: string) => `HTTP/1.1 200 OK\r\nKeep-Alive: ${keepAlive}\r\nX-Dup: a\r\nx-dup: b\r\ncontent-length: 2\r\n\r\n{}`;
+    const patient = rawServer((socket) => {
+      socket.data.received = '';
+      socket.write(answer('max=100, timeout=60'));
+    });
+    const client = new Http1Client();
+    const first = await client.request(patient.url, post('{}')).response;
+    expect(first.headers.get('X-DUP')).toBe('a, b');
+    expect(first.headers.get('keep-alive')).toBe('max=100, timeout=60');
+    await first.text();
+    await (await client.request(patient.url, post('{}')).response).text();
+    expect(patient.connections()).toBe(1);
+    // timeout=1 leaves nothing once the pool's one-second margin is taken off: never reused.
+    const hasty = rawServer((socket) => {
+      socket.data.received = '';
+      socket.write(answer('timeout=1'));
+    });
+    for (let i = 0; i < 2; i++) await (await client.request(hasty.url, post('{}')).response).text();
+    expect(hasty.connections()).toBe(2);
+  });
+
+  test("a caller's framing headers are replaced by the client's own; its user-agent replaces the default", async () => {
+    let seen: Record<string, string | null> | undefined;
+    const server = serve(async (request) => {
+      seen = { body: await request.text(), host: request.headers.get('host'), length: request.headers.get('content-length'), agent: request.headers.get('user-agent') };
+      return new Response('{}');
+    });
+    const url = `http://127.0.0.1:${server.port}/v1/chat/completions`;
+    const client = new Http1Client();
+    const response = await client.request(url, post('{"a":1}', { 'Content-Length': '999', Host: 'elsewhere.example', Connection: 'close', 'User-Agent': 'mine/1' })).response;
+    expect(await response.text()).toBe('{}');
+    expect(seen).toEqual({ body: '{"a":1}', host: `127.0.0.1:${server.port}`, length: '7', agent: 'mine/1' });
+    // `Connection: close` was the caller's, not sent: the connection stays for the next request.
+    expect(client.pool.idleConnections).toBe(1);
+  });
+
   test('a 204 answer has no body', async () => {
     const server = rawServer((socket) => socket.write('HTTP/1.1 204 No Content\r\n\r\n'));
     const response = await new Http1Client().request(server.url, post('{}')).response;

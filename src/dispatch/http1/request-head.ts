@@ -55,14 +55,11 @@ export function serializeRequest(target: Target, init: Http1Init): SerializedReq
     const line = `${name}: ${headers[name]}`;
     // One test of the whole line: the name and value, and the separator that holds neither.
     if (HEADER_FORBIDDEN.test(line)) throw new TypeError(`header "${name}" holds a line break or a character HTTP headers cannot carry`);
-    // Only names as long as one of those below need lower-casing: the rest pass without it.
-    if (SPECIAL_LENGTHS.has(name.length)) {
-      const lower = name.toLowerCase();
-      // Framing is this client's business, never the caller's.
-      if (lower === 'content-length' || lower === 'transfer-encoding' || lower === 'host' || lower === 'connection') continue;
-      if (lower === 'user-agent') hasUserAgent = true;
-      else if (lower === 'accept-encoding') hasAcceptEncoding = true;
-    }
+    // Only a name as long as one of the client's own needs lower-casing: the rest pass without it.
+    const own = OWN_LENGTHS.has(name.length) ? OWN_HEADERS.get(name.toLowerCase()) : undefined;
+    if (own === 'framing') continue;
+    if (own === 'user-agent') hasUserAgent = true;
+    else if (own === 'accept-encoding') hasAcceptEncoding = true;
     head += `${line}\r\n`;
   }
   if (!hasUserAgent) head += `user-agent: ${USER_AGENT}\r\n`;
@@ -73,4 +70,16 @@ export function serializeRequest(target: Target, init: Http1Init): SerializedReq
   return { text, bytes: Buffer.byteLength(text) };
 }
 
-const SPECIAL_LENGTHS = new Set(['content-length', 'transfer-encoding', 'host', 'connection', 'user-agent', 'accept-encoding'].map((name) => name.length));
+/**
+ * Headers the client has a say in: framing is its business, never the caller's (the caller's are
+ * dropped); a caller's user-agent or accept-encoding replaces the client's default.
+ */
+const OWN_HEADERS = new Map<string, 'framing' | 'user-agent' | 'accept-encoding'>([
+  ['content-length', 'framing'],
+  ['transfer-encoding', 'framing'],
+  ['host', 'framing'],
+  ['connection', 'framing'],
+  ['user-agent', 'user-agent'],
+  ['accept-encoding', 'accept-encoding'],
+]);
+const OWN_LENGTHS = new Set([...OWN_HEADERS.keys()].map((name) => name.length));
