@@ -164,8 +164,17 @@ export function memoryOf(pid: number): Memory {
 }
 
 /** CPU time (user + system) the process has used so far, in milliseconds. */
-export function cpuMsOf(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+export const cpuMsOf = (pid: number): number => cpuMsIn(`/proc/${pid}/stat`);
+
+/**
+ * CPU time of the process's main thread alone (the one whose id is the process id): the thread
+ * that runs JavaScript. A proxy on fetch also spends CPU on Bun's HTTP thread; ccr's own client
+ * does that work on the main thread, so on a busy 2-core machine its one thread is what limits it.
+ */
+export const mainThreadCpuMsOf = (pid: number): number => cpuMsIn(`/proc/${pid}/task/${pid}/stat`);
+
+function cpuMsIn(path: string): number {
+  const stat = readFileSync(path, 'utf8');
   // Fields after the command name, which is in parentheses and may contain spaces.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15 of stat)

@@ -3,7 +3,7 @@
  * round so that drift on a shared machine falls on every target alike.
  */
 import { burst, closedLoop, percentile, request, type LoadResult, type Target, type TargetName } from './load';
-import { cpuMsOf, memoryOf, resetPeak } from './processes';
+import { cpuMsOf, mainThreadCpuMsOf, memoryOf, resetPeak } from './processes';
 
 export interface Budget {
   rounds: number;
@@ -75,6 +75,8 @@ export interface MeasuredLoad extends LoadResult {
    * direct, the proxy for bare, naive and ccr. Less sensitive to a busy machine than a rate.
    */
   serverCpuUs: number;
+  /** The same for the server's main thread alone (processes.ts, mainThreadCpuMsOf). */
+  serverMainCpuUs: number;
 }
 
 export type LoadRound = Record<TargetName, MeasuredLoad>;
@@ -89,9 +91,16 @@ export async function loadRound(
   for (const target of balancedOrder(targets, round)) {
     const pid = servers[target.name];
     let cpuBefore = 0;
-    const result = await closedLoop(target, { ...options, onMeasureStart: () => (cpuBefore = cpuMsOf(pid)) });
-    const serverCpuUs = ((cpuMsOf(pid) - cpuBefore) * 1000) / Math.max(1, result.completed + result.failures);
-    out[target.name] = { ...result, serverCpuUs };
+    let mainBefore = 0;
+    const result = await closedLoop(target, {
+      ...options,
+      onMeasureStart: () => {
+        cpuBefore = cpuMsOf(pid);
+        mainBefore = mainThreadCpuMsOf(pid);
+      },
+    });
+    const perRequest = (ms: number) => (ms * 1000) / Math.max(1, result.completed + result.failures);
+    out[target.name] = { ...result, serverCpuUs: perRequest(cpuMsOf(pid) - cpuBefore), serverMainCpuUs: perRequest(mainThreadCpuMsOf(pid) - mainBefore) };
   }
   return out;
 }
