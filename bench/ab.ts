@@ -13,7 +13,7 @@
  * A tree is a checkout of ccr (`git worktree add /tmp/a HEAD~1`, or `git archive` into a folder
  * with node_modules linked); each runs from its `src/index.ts`, at the given LOG_LEVEL (silent by
  * default), its log lines written to a file. Prints each tree's median req/s and server CPU per
- * request, and the median of the per-round B÷A ratios.
+ * request (and the main thread's share of it), and the median of the per-round B÷A ratios.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,7 +21,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Subprocess } from 'bun';
 import { anthropicTarget, closedLoop, median, type Target } from './load';
-import { childEnv, cpuMsOf, freePort, startMock, waitForHealth } from './processes';
+import { childEnv, cpuMsOf, freePort, mainThreadCpuMsOf, startMock, waitForHealth } from './processes';
 
 const { values: args, positionals } = parseArgs({
   allowPositionals: true,
@@ -75,7 +75,7 @@ const stopAll = () => {
 };
 process.on('exit', stopAll);
 
-const results = trees.map(() => [] as { perSecond: number; cpuUs: number }[]);
+const results = trees.map(() => [] as { perSecond: number; cpuUs: number; mainCpuUs: number }[]);
 const sessionRatios: number[] = [];
 for (let session = 0; session < Number(args.sessions); session++) {
   servers = startServers(session);
@@ -87,10 +87,16 @@ for (let session = 0; session < Number(args.sessions); session++) {
   for (let round = 0; round < Number(args.rounds); round++) {
     for (const i of round % 2 === 0 ? [0, 1] : [1, 0]) {
       const { proc, target } = servers[i];
-      const cpuBefore = cpuMsOf(proc.pid);
-      const result = await closedLoop(target, { ...load, durationMs: 1000, warmupMs: 100 });
+      let cpuBefore = 0;
+      let mainBefore = 0;
+      const onMeasureStart = () => {
+        cpuBefore = cpuMsOf(proc.pid);
+        mainBefore = mainThreadCpuMsOf(proc.pid);
+      };
+      const result = await closedLoop(target, { ...load, durationMs: 1000, warmupMs: 100, onMeasureStart });
       if (result.failures > 0) throw new Error(`${trees[i]}: ${result.failures} failed requests (${result.firstError})`);
-      results[i].push({ perSecond: result.perSecond, cpuUs: ((cpuMsOf(proc.pid) - cpuBefore) * 1000) / result.completed });
+      const perRequest = (ms: number) => (ms * 1000) / result.completed;
+      results[i].push({ perSecond: result.perSecond, cpuUs: perRequest(cpuMsOf(proc.pid) - cpuBefore), mainCpuUs: perRequest(mainThreadCpuMsOf(proc.pid) - mainBefore) });
     }
   }
   const cpu = (i: number) => median(results[i].slice(first).map((r) => r.cpuUs));
@@ -103,7 +109,10 @@ for (let session = 0; session < Number(args.sessions); session++) {
 
 for (const [i, tree] of trees.entries()) {
   const rounds = results[i];
-  console.log(`${i === 0 ? 'A' : 'B'} ${tree} (${levels[i]}): ${median(rounds.map((r) => r.perSecond)).toFixed(0)} req/s, ${median(rounds.map((r) => r.cpuUs)).toFixed(1)} µs CPU per request`);
+  console.log(
+    `${i === 0 ? 'A' : 'B'} ${tree} (${levels[i]}): ${median(rounds.map((r) => r.perSecond)).toFixed(0)} req/s, ` +
+      `${median(rounds.map((r) => r.cpuUs)).toFixed(1)} µs CPU per request, ${median(rounds.map((r) => r.mainCpuUs)).toFixed(1)} of them on the main thread`,
+  );
 }
 console.log(`B ÷ A req/s, median of rounds: ${median(results[1].map((r, round) => r.perSecond / results[0][round].perSecond)).toFixed(3)}`);
 console.log(`B ÷ A CPU per request, each session: ${sessionRatios.map((ratio) => ratio.toFixed(3)).join(' ')}`);
