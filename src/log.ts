@@ -8,6 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pino, { type Logger } from 'pino';
 import { createBatchedSink } from './log-sink';
+import { RequestLines, type RequestLineFields, type RequestLinesOptions } from './request-lines';
 
 export type { Logger };
 
@@ -47,25 +48,69 @@ export function loggerOptions(level: string): pino.LoggerOptions {
 }
 
 export async function createLogger(options: LogOptions): Promise<Logger> {
-  const base = loggerOptions(options.level);
-  // Written without blocking the request that logs, in batches (src/log-sink.ts). What is still
-  // pending is written synchronously at exit, or the line saying why ccr stops would be lost.
+  // Written without blocking the request that logs, in batches (src/log-sink.ts).
   const stdout = createBatchedSink({ fd: 1 });
-  process.on('exit', () => stdout.flushSync());
-  if (!options.toFile) return pino(base, stdout);
-  const dir = options.dir ?? join(process.cwd(), 'logs');
-  mkdirSync(dir, { recursive: true });
-  // pino-roll (with date-fns) costs ~35 MB of memory: loaded only when log files are wanted.
-  const { default: roll } = await import('pino-roll');
-  const file = await roll({ file: join(dir, 'ccr'), extension: '.log', frequency: 'daily', size: '20m', mkdir: true, limit: { count: 7 } });
-  // Both get every line the logger's level lets through, so a plain fan-out does what
-  // pino.multistream would, and a line written straight to the logger's stream (logInfoLine) reaches both.
-  return pino(base, {
-    write(line: string) {
-      stdout.write(line);
-      file.write(line);
-    },
+  let out: LineOutput = stdout;
+  if (options.toFile) {
+    const dir = options.dir ?? join(process.cwd(), 'logs');
+    mkdirSync(dir, { recursive: true });
+    // pino-roll (with date-fns) costs ~35 MB of memory: loaded only when log files are wanted.
+    const { default: roll } = await import('pino-roll');
+    const file = await roll({ file: join(dir, 'ccr'), extension: '.log', frequency: 'daily', size: '20m', mkdir: true, limit: { count: 7 } });
+    // Both get every line the logger's level lets through, so a plain fan-out does what
+    // pino.multistream would, and a line written straight to the logger's stream (logInfoLine) reaches both.
+    out = {
+      write(text: string) {
+        stdout.write(text);
+        file.write(text);
+      },
+    };
+  }
+  const { logger, lines } = loggerWithRequestLines(options.level, out);
+  // What is still waiting is written synchronously at exit, or the line saying why ccr stops would be lost.
+  process.on('exit', () => {
+    lines.drain();
+    stdout.flushSync();
   });
+  return logger;
+}
+
+/** Where a logger's lines go: one or more serialized lines, newlines included. */
+export interface LineOutput {
+  write(text: string): unknown;
+  flush?(): void;
+}
+
+/** The batches of request lines of the loggers createLogger built (request-lines.ts). */
+const requestLinesOf = new WeakMap<Logger, RequestLines>();
+
+/**
+ * A logger writing to `out` whose request lines (logRequestLine) are batched. Every other line
+ * first writes the batch, so lines keep the order they were logged in.
+ */
+export function loggerWithRequestLines(level: string, out: LineOutput, options?: RequestLinesOptions): { logger: Logger; lines: RequestLines } {
+  const lines = new RequestLines(out, options);
+  const logger = pino(loggerOptions(level), {
+    write(line: string) {
+      lines.drain();
+      out.write(line);
+    },
+    // pino's logger.flush(cb): the batch goes to `out`, which starts writing what it holds.
+    flush(done?: (error?: Error) => void) {
+      lines.drain();
+      out.flush?.();
+      done?.();
+    },
+  } as pino.DestinationStream);
+  requestLinesOf.set(logger, lines);
+  return { logger, lines };
+}
+
+/** The `info` line each request writes: batched on a logger createLogger built, else written at once. */
+export function logRequestLine(log: Logger, fields: RequestLineFields): void {
+  if (!log.isLevelEnabled('info')) return;
+  const lines = requestLinesOf.get(log);
+  if (lines === undefined || !lines.add(Date.now(), fields)) logInfoLine(log, fields as unknown as Record<string, unknown>, 'request');
 }
 
 /**

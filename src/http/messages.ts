@@ -7,7 +7,7 @@
 import type { KeyRotation } from '../dispatch/keys';
 import { dispatch, type DispatchSummary } from '../dispatch/dispatch';
 import type { ConversionContext } from '../dialects/types';
-import { logInfoLine, type Logger } from '../log';
+import { logRequestLine, type Logger } from '../log';
 import type { RouteDecision } from '../router/types';
 import { SESSION_HEADER, sessionIdOf } from '../router/session';
 import type { Runtime } from '../runtime';
@@ -76,7 +76,7 @@ export async function handleMessages(request: Request, deps: MessagesDeps): Prom
       generateId: deps.generateId ?? defaultGenerateId,
       fetch: deps.fetch,
       onDone: (summary) => {
-        // About a microsecond: serialized in one call and handed to the batched sink (log.ts).
+        // A few numbers and names stored; formatted with others later (request-lines.ts).
         logRequest(deps.log, routed, summary, elapsed(started), body.stream === true);
         if (!runtime.router.usesSessionTokens) return;
         const input = (summary.usage.input_tokens ?? 0) + (summary.usage.cache_read_input_tokens ?? 0) + (summary.usage.cache_creation_input_tokens ?? 0);
@@ -103,7 +103,7 @@ export async function handleCountTokens(request: Request, deps: MessagesDeps): P
 }
 
 function logRequest(log: Logger, decision: RouteDecision, summary: DispatchSummary, ms: number, stream: boolean): void {
-  logInfoLine(
+  logRequestLine(
     log,
     {
       route: decision.category,
@@ -121,7 +121,6 @@ function logRequest(log: Logger, decision: RouteDecision, summary: DispatchSumma
       error: summary.errorMessage,
       warnings: summary.warnings.length > 0 ? summary.warnings : undefined,
     },
-    'request',
   );
 }
 
