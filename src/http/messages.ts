@@ -16,7 +16,7 @@ import type { SessionTokens } from '../usage/session-tokens';
 import { ApiError } from './errors';
 import { headersOf } from './headers';
 import { generateId as defaultGenerateId } from './ids';
-import { readBodyText } from './read-body';
+import { bodyWithinLimit } from './read-body';
 import { parseJsonBody, validateCountTokensRequest, validateMessagesRequest } from './validate-request';
 
 export interface MessagesDeps {
@@ -35,7 +35,7 @@ export interface MessagesDeps {
 export async function handleMessages(request: Request, deps: MessagesDeps): Promise<Response> {
   const started = performance.now();
   const runtime = deps.getRuntime();
-  const body = validateMessagesRequest(parseJsonBody(await readBodyText(request, runtime.settings.bodyLimitBytes)));
+  const body = validateMessagesRequest(parseJsonBody(bodyWithinLimit(await request.text(), runtime.settings.bodyLimitBytes)));
   if (runtime.providers.size === 0) throw noProviderConfigured(runtime);
 
   // Bun builds a request's Headers object on first access (about a microsecond): the session header,
@@ -98,7 +98,7 @@ export async function handleMessages(request: Request, deps: MessagesDeps): Prom
 /** `POST /v1/messages/count_tokens`, authenticated already; failures are thrown as ApiError. */
 export async function handleCountTokens(request: Request, deps: MessagesDeps): Promise<Response> {
   const runtime = deps.getRuntime();
-  const body = validateCountTokensRequest(parseJsonBody(await readBodyText(request, runtime.settings.bodyLimitBytes)));
+  const body = validateCountTokensRequest(parseJsonBody(bodyWithinLimit(await request.text(), runtime.settings.bodyLimitBytes)));
   return Response.json({ input_tokens: countRequestTokens(body) });
 }
 
