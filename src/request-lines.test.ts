@@ -8,7 +8,7 @@ const TIME = 1_795_333_231_455;
 /** What the general formatter writes for the same fields at the same time. */
 function viaLogInfoLine(fields: RequestLineFields): string {
   const lines: string[] = [];
-  logInfoLine(pino(loggerOptions('info'), { write: (line: string) => lines.push(line) }), fields as unknown as Record<string, unknown>, 'request');
+  logInfoLine(pino(loggerOptions('info'), { write: (line: string) => lines.push(line) }), fields, 'request');
   return lines[0].replace(/"time":\d+/, `"time":${TIME}`);
 }
 
@@ -106,6 +106,14 @@ describe('a logger with batched request lines', () => {
       ['batched', 200, undefined],
       ['failed', 502, 'Provider "mock" is unreachable'],
     ]);
+  });
+
+  test("a child logger's request lines join the same batch", () => {
+    const { logger, written, lines } = capture();
+    logRequestLine(logger.child({ component: 'x' }), { ...plain, model: 'from-child' });
+    expect(written).toEqual([]);
+    logger.warn('after');
+    expect(lines().map((line) => line.model ?? line.msg)).toEqual(['from-child', 'after']);
   });
 
   test('flush writes the waiting lines and calls back', () => {
