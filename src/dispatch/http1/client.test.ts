@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, test } from 'bun:test';
+import zlib from 'node:zlib';
 import type { Server, Socket, TCPSocketListener } from 'bun';
 import { Http1Client } from './client';
 import { parseTarget, serializeRequest } from './request-head';
@@ -223,14 +224,23 @@ describe('Http1Client', () => {
     expect(serializeRequest(parseTarget(server.url), post('{}', { 'x-latin1': 'café' })).text).toContain('x-latin1: café\r\n');
   });
 
-  test('a server that compresses anyway is read as fetch would read it', async () => {
+  const JSON_TEXT = '{"compressed":true}';
+  test.each<[string, string, Uint8Array]>([
+    ['gzip', 'gzip', Bun.gzipSync(JSON_TEXT)],
+    ['x-gzip', 'X-GZIP', Bun.gzipSync(JSON_TEXT)],
+    ['deflate', 'deflate', zlib.deflateSync(JSON_TEXT)],
+    ['br', 'br', zlib.brotliCompressSync(JSON_TEXT)],
+    ['zstd', 'zstd', Bun.zstdCompressSync(JSON_TEXT)],
+    // Codings apply in the order listed: gzip first, then br over it.
+    ['two codings', 'gzip, identity, br', zlib.brotliCompressSync(Bun.gzipSync(JSON_TEXT))],
+    ['a coding it does not know, passed on as it came', 'x-unknown', new TextEncoder().encode(JSON_TEXT)],
+  ])('a server that compresses anyway is read as fetch would read it: %s', async (_name, encoding, body) => {
     const server = rawServer((socket) => {
-      const gzipped = Bun.gzipSync(new TextEncoder().encode('{"compressed":true}'));
-      socket.write(`HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-encoding: gzip\r\ncontent-length: ${gzipped.length}\r\n\r\n`);
-      socket.write(gzipped);
+      socket.write(`HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-encoding: ${encoding}\r\ncontent-length: ${body.length}\r\n\r\n`);
+      socket.write(body);
     });
     const response = await new Http1Client().request(server.url, post('{}')).response;
-    expect(JSON.parse(await response.text())).toEqual({ compressed: true });
+    expect(await response.text()).toBe(JSON_TEXT);
   });
 
   test('the request asks for no compression', async () => {

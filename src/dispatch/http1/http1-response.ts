@@ -3,7 +3,7 @@
  * (status, headers, the body as a stream or as text), built from a parsed head and the body bytes.
  * A real `Response` cost more than everything else the client does for a small JSON answer.
  */
-import { headerValue } from './response-head';
+import { decodeBytes, headerValue } from './response-head';
 import { bytesOf, type BodyRange, type HeaderPairs, type ResponseHead } from './response-parser';
 
 /** The headers of an answer, looked up as fetch's `Headers.get` does, without building a `Headers`. */
@@ -15,11 +15,7 @@ class HeaderList {
   }
 }
 
-/**
- * What the client answers: the part of fetch's `Response` that ccr reads (status, headers, the body
- * as a stream or as text). Building a real `Response` cost more than everything else the client
- * does for a small JSON answer.
- */
+/** The client's answer (see the top of this file). */
 export class Http1Response {
   readonly ok: boolean;
   readonly headers: HeaderList;
@@ -60,15 +56,12 @@ export class Http1Response {
 
 /**
  * The range decoded as fetch's `text()` decodes a body: UTF-8, invalid sequences replaced, a leading
- * byte order mark dropped. Buffer's decoder reads the range where it lies; TextDecoder would need a
- * `subarray` view of it first.
+ * byte order mark dropped, the bytes read where they lie (TextDecoder would need a view of them first).
  */
 function utf8Text({ chunk, start, end }: BodyRange): string {
   if (end - start >= 3 && chunk[start] === 0xef && chunk[start + 1] === 0xbb && chunk[start + 2] === 0xbf) start += 3;
-  return bufferToString.call(chunk, 'utf8', start, end);
+  return decodeBytes(chunk, 'utf8', start, end);
 }
-
-const bufferToString = Buffer.prototype.toString as (this: Uint8Array, encoding: 'utf8', start: number, end: number) => string;
 
 export function responseOf(head: ResponseHead, range: BodyRange | null, stream: ReadableStream<Uint8Array> | null = null): Http1Response {
   // These statuses carry no body, whatever else the head says.

@@ -282,13 +282,18 @@ function isDigits(value: string): boolean {
 }
 
 /** One byte, one char: header bytes above 0x7F are opaque (RFC 9110 §5.5), never UTF-8 or windows-1252. */
-export function latin1(bytes: Uint8Array, start: number, end: number): string {
-  // Buffer's decoder over any Uint8Array: reading `bytes.buffer` would make the engine give the
-  // view a separate ArrayBuffer object on every response.
-  return bufferToString.call(bytes, 'latin1', start, end);
+export const latin1 = (bytes: Uint8Array, start: number, end: number): string => decodeBytes(bytes, 'latin1', start, end);
+
+/**
+ * `bytes[start..end)` as text, decoded where it lies by Buffer's decoder, which takes any
+ * Uint8Array: a `subarray` view, or reading `bytes.buffer`, would make the engine give the chunk a
+ * separate ArrayBuffer object on every response.
+ */
+export function decodeBytes(bytes: Uint8Array, encoding: 'latin1' | 'utf8', start: number, end: number): string {
+  return bufferToString.call(bytes, encoding, start, end);
 }
 
-const bufferToString = Buffer.prototype.toString as (this: Uint8Array, encoding: 'latin1', start: number, end: number) => string;
+const bufferToString = Buffer.prototype.toString as (this: Uint8Array, encoding: 'latin1' | 'utf8', start: number, end: number) => string;
 
 export function describeByte(b: number): string {
   return b >= 0x21 && b <= 0x7e ? `"${String.fromCharCode(b)}"` : `byte 0x${b.toString(16).padStart(2, '0')}`;
