@@ -14,7 +14,7 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { anthropicTarget, closedLoop, openAITarget, request, type Target, type TargetName } from './load';
-import { MAX_HTTP_REQUESTS, memoryOf, startBareProxy, startCcr, startMock, startNaiveProxy } from './processes';
+import { hostCpuTicks, MAX_HTTP_REQUESTS, memoryOf, startBareProxy, startCcr, startMock, startNaiveProxy, stealShare } from './processes';
 import { renderTable, summarize, type IdleMemory, type Rounds } from './report';
 import { latencyRound, loadRound, sanityCheck, slowRound, type Budget } from './scenarios';
 
@@ -65,6 +65,7 @@ const log = (line: string) => console.error(`[${(performance.now() / 1000).toFix
 async function main(): Promise<void> {
   mkdirSync(RESULTS, { recursive: true });
   const loadStart = loadavg();
+  const hostStart = hostCpuTicks();
   const mock = await startMock();
   const bare = await startBareProxy(mock.url);
   const naive = await startNaiveProxy(mock.url);
@@ -131,9 +132,9 @@ async function main(): Promise<void> {
   const date = new Date().toISOString();
   const commit = (await Bun.$`git -C ${join(import.meta.dir, '..')} rev-parse --short HEAD`.nothrow().quiet()).stdout.toString().trim();
   const file = join(RESULTS, `${date.replace(/[:.]/g, '-')}.json`);
-  const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model, bun: Bun.version, commit, loadavgStart: loadStart, loadavgEnd: loadavg() };
+  const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model, bun: Bun.version, commit, loadavgStart: loadStart, loadavgEnd: loadavg(), steal: stealShare(hostStart, hostCpuTicks()) };
   writeFileSync(file, JSON.stringify({ date, machine, budget, ...result, rounds, table }, null, 2));
-  console.log(`\nmachine: ${machine.cpus} cores, load average ${loadStart[0].toFixed(2)} → ${machine.loadavgEnd[0].toFixed(2)}, bun ${machine.bun}, commit ${commit}`);
+  console.log(`\nmachine: ${machine.cpus} cores, load average ${loadStart[0].toFixed(2)} → ${machine.loadavgEnd[0].toFixed(2)}, ${(machine.steal * 100).toFixed(1)} % of CPU time stolen by the host, bun ${machine.bun}, commit ${commit}`);
   console.log(`results: ${file}`);
 
   // SIGTERM lets ccr stop gracefully, which is when --cpu-prof writes its profile.

@@ -3,7 +3,7 @@
  * round so that drift on a shared machine falls on every target alike.
  */
 import { burst, closedLoop, percentile, request, type LoadResult, type Target, type TargetName } from './load';
-import { cpuMsOf, mainThreadCpuMsOf, memoryOf, resetPeak } from './processes';
+import { cpuMsOf, hostCpuTicks, mainThreadCpuMsOf, memoryOf, resetPeak, stealShare } from './processes';
 
 export interface Budget {
   rounds: number;
@@ -77,6 +77,8 @@ export interface MeasuredLoad extends LoadResult {
   serverCpuUs: number;
   /** The same for the server's main thread alone (processes.ts, mainThreadCpuMsOf). */
   serverMainCpuUs: number;
+  /** The share of the machine's CPU time the hypervisor gave to other guests during the window. */
+  steal: number;
 }
 
 export type LoadRound = Record<TargetName, MeasuredLoad>;
@@ -92,15 +94,22 @@ export async function loadRound(
     const pid = servers[target.name];
     let cpuBefore = 0;
     let mainBefore = 0;
+    let hostBefore = hostCpuTicks();
     const result = await closedLoop(target, {
       ...options,
       onMeasureStart: () => {
         cpuBefore = cpuMsOf(pid);
         mainBefore = mainThreadCpuMsOf(pid);
+        hostBefore = hostCpuTicks();
       },
     });
     const perRequest = (ms: number) => (ms * 1000) / Math.max(1, result.completed + result.failures);
-    out[target.name] = { ...result, serverCpuUs: perRequest(cpuMsOf(pid) - cpuBefore), serverMainCpuUs: perRequest(mainThreadCpuMsOf(pid) - mainBefore) };
+    out[target.name] = {
+      ...result,
+      serverCpuUs: perRequest(cpuMsOf(pid) - cpuBefore),
+      serverMainCpuUs: perRequest(mainThreadCpuMsOf(pid) - mainBefore),
+      steal: stealShare(hostBefore, hostCpuTicks()),
+    };
   }
   return out;
 }
