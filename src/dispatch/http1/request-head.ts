@@ -40,12 +40,16 @@ export function parseTarget(url: string): Target {
 }
 
 export interface SerializedRequest {
-  text: string;
-  /** Its length in UTF-8 bytes, as the socket counts what it wrote. */
+  /** The request line and headers, up to and including the blank line. */
+  head: string;
+  body: string;
+  /** The head's length in UTF-8 bytes, as the socket counts what it wrote. */
+  headBytes: number;
+  /** Head and body together, in UTF-8 bytes. */
   bytes: number;
 }
 
-/** The request line, headers and body as one string: one write, which usually takes it all. */
+/** The request line and headers serialized once; the body is kept as it is, and counted once. */
 export function serializeRequest(target: Target, init: Http1Init): SerializedRequest {
   let head = `${init.method} ${target.path} HTTP/1.1\r\nhost: ${target.hostHeader}\r\n`;
   let hasUserAgent = false;
@@ -65,9 +69,10 @@ export function serializeRequest(target: Target, init: Http1Init): SerializedReq
   if (!hasUserAgent) head += `user-agent: ${USER_AGENT}\r\n`;
   // Without it a server may compress (RFC 9110 §12.5.3); a local server gains nothing from it.
   if (!hasAcceptEncoding) head += 'accept-encoding: identity\r\n';
-  const text = `${head}content-length: ${Buffer.byteLength(init.body)}\r\n\r\n${init.body}`;
-  // Counted on the whole string, which flattens it once here rather than the head and then the whole again.
-  return { text, bytes: Buffer.byteLength(text) };
+  const bodyBytes = Buffer.byteLength(init.body);
+  head += `content-length: ${bodyBytes}\r\n\r\n`;
+  const headBytes = Buffer.byteLength(head);
+  return { head, body: init.body, headBytes, bytes: headBytes + bodyBytes };
 }
 
 /**
