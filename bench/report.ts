@@ -3,6 +3,7 @@
  * round, then the median: the rounds are paired in time, so drift cancels), the targets from the
  * issue, and the table.
  */
+import { mulberry32 } from '../src/router/prng';
 import { median, type TargetName } from './load';
 import type { LatencyRound, LoadRound, SlowRound } from './scenarios';
 
@@ -46,6 +47,25 @@ const CONVERTERS = ['naive', 'ccr'] as const;
 type Converter = (typeof CONVERTERS)[number];
 type LoadKey = 'c32' | 'c256' | 'stream1' | 'stream64' | 'split64';
 
+/**
+ * Where the median of `values` would fall if the run were repeated under the same conditions: the
+ * 5th and 95th percentiles of the medians of `resamples` resamplings with replacement (a percentile
+ * bootstrap). Seeded, so a run's table can be recomputed from its JSON. It says how much a median
+ * of this many slots moves by chance alone; a host whose load changes from run to run moves it more.
+ */
+export function medianInterval(values: readonly number[], resamples = 2000, seed = 1): [low: number, high: number] {
+  if (values.length === 0) return [NaN, NaN];
+  const random = mulberry32(seed);
+  const medians: number[] = [];
+  const sample = new Array<number>(values.length);
+  for (let r = 0; r < resamples; r++) {
+    for (let i = 0; i < values.length; i++) sample[i] = values[Math.floor(random() * values.length)];
+    medians.push(median(sample));
+  }
+  medians.sort((a, b) => a - b);
+  return [medians[Math.floor(resamples * 0.05)], medians[Math.ceil(resamples * 0.95) - 1]];
+}
+
 const fmt = (value: number, digits = 2) => (Number.isFinite(value) ? value.toFixed(digits) : '–');
 const per = <R>(rounds: R[], pick: (round: R) => number) => median(rounds.map(pick));
 const byTarget = (value: (target: TargetName) => number) => Object.fromEntries(TARGETS.map((t) => [t, value(t)])) as Record<TargetName, number>;
@@ -74,6 +94,7 @@ export function summarize(rounds: Rounds, memory: IdleMemory) {
       // The host's load moves single slots far from the median: the spread says how far.
       lowest: byConverter((t) => Math.min(...rounds.c32.map((r) => r[t].perSecond / r.bare.perSecond))),
       highest: byConverter((t) => Math.max(...rounds.c32.map((r) => r[t].perSecond / r.bare.perSecond))),
+      interval: Object.fromEntries(CONVERTERS.map((t) => [t, medianInterval(rounds.c32.map((r) => r[t].perSecond / r.bare.perSecond))])) as Record<Converter, [number, number]>,
       failures: failures('c32'),
       slots: rounds.c32.length,
     },
@@ -126,6 +147,7 @@ export function renderTable(result: ReturnType<typeof summarize>): string {
     ['added p50 vs direct, 130 KB request (ms)', ...added(s.largeAddedP50)],
     ['non-stream c=32 (req/s)', ...four(s.c32.perSecond, 0), ...ratios(s.c32.ratio)],
     [`non-stream c=32 ÷ bare, lowest–highest of ${s.c32.slots} slots`, '', '', '', '', ...CONVERTERS.map((t) => `${fmt(s.c32.lowest[t])}–${fmt(s.c32.highest[t])}`)] as Row,
+    ['non-stream c=32 ÷ bare, 90 % bootstrap interval of the median', '', '', '', '', ...CONVERTERS.map((t) => `${fmt(s.c32.interval[t][0])}–${fmt(s.c32.interval[t][1])}`)] as Row,
     ['non-stream c=32 server CPU per request (µs)', ...four(s.cpuUs.c32, 0), ...div(s.cpuUs.c32)],
     ['non-stream c=32 server main-thread CPU per request (µs)', ...four(s.mainCpuUsC32, 0), ...div(s.mainCpuUsC32)],
     ['non-stream c=256 (req/s)', ...four(s.c256.perSecond, 0), ...ratios(s.c256.ratio)],

@@ -1,0 +1,23 @@
+import { describe, expect, test } from 'bun:test';
+import { median } from './load';
+import { medianInterval } from './report';
+
+describe('medianInterval', () => {
+  test('brackets the median, and narrows as the same spread is measured more often', () => {
+    const values = [0.7, 0.75, 0.78, 0.8, 0.82, 0.85, 0.9, 0.95, 1.0, 1.1];
+    const [low, high] = medianInterval(values);
+    expect(low).toBeLessThan(median(values));
+    expect(high).toBeGreaterThan(median(values));
+    expect(low).toBeGreaterThanOrEqual(0.7);
+    expect(high).toBeLessThanOrEqual(1.1);
+    const [lowMore, highMore] = medianInterval([...values, ...values, ...values, ...values]);
+    expect(highMore - lowMore).toBeLessThan(high - low);
+  });
+
+  test('is the value itself when every slot agrees, and repeatable for a seed', () => {
+    expect(medianInterval([0.9, 0.9, 0.9])).toEqual([0.9, 0.9]);
+    const values = [0.6, 0.9, 0.8, 1.2, 0.85];
+    expect(medianInterval(values, 500, 7)).toEqual(medianInterval(values, 500, 7));
+    expect(medianInterval([])).toEqual([NaN, NaN]);
+  });
+});
