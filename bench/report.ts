@@ -74,6 +74,7 @@ const byConverter = (value: (target: Converter) => number) => Object.fromEntries
 export function summarize(rounds: Rounds, memory: IdleMemory) {
   const load = (key: LoadKey, field: 'perSecond' | 'ttfbP50' | 'totalP50') => byTarget((t) => per(rounds[key], (r) => r[t][field]));
   const ratio = (key: LoadKey) => byConverter((t) => per(rounds[key], (r) => r[t].perSecond / r.bare.perSecond));
+  const interval = (key: LoadKey) => Object.fromEntries(CONVERTERS.map((t) => [t, medianInterval(rounds[key].map((r) => r[t].perSecond / r.bare.perSecond))])) as Record<Converter, [number, number]>;
   const failures = (key: keyof Omit<Rounds, 'latency' | 'latencyLarge'>) => byTarget((t) => rounds[key].reduce((sum, r) => sum + r[t].failures, 0));
   const added = (latency: LatencyRound[], p: 'p50' | 'p99') =>
     Object.fromEntries((['bare', ...CONVERTERS] as const).map((t) => [t, per(latency, (r) => r[p][t] - r[p].direct)])) as Record<'bare' | Converter, number>;
@@ -94,14 +95,14 @@ export function summarize(rounds: Rounds, memory: IdleMemory) {
       // The host's load moves single slots far from the median: the spread says how far.
       lowest: byConverter((t) => Math.min(...rounds.c32.map((r) => r[t].perSecond / r.bare.perSecond))),
       highest: byConverter((t) => Math.max(...rounds.c32.map((r) => r[t].perSecond / r.bare.perSecond))),
-      interval: Object.fromEntries(CONVERTERS.map((t) => [t, medianInterval(rounds.c32.map((r) => r[t].perSecond / r.bare.perSecond))])) as Record<Converter, [number, number]>,
+      interval: interval('c32'),
       failures: failures('c32'),
       slots: rounds.c32.length,
     },
     c256: { perSecond: load('c256', 'perSecond'), ratio: ratio('c256'), failures: failures('c256') },
     stream1: stream('stream1'),
     stream64: stream('stream64'),
-    split64: stream('split64'),
+    split64: { ...stream('split64'), interval: interval('split64') },
     slow: {
       completed: byTarget((t) => Math.min(...rounds.slow.map((r) => r[t].completed))),
       failures: failures('slow'),
@@ -160,6 +161,7 @@ export function renderTable(result: ReturnType<typeof summarize>): string {
     ['100-chunk c=64 (streams/s)', ...four(s.stream64.perSecond, 0), ...ratios(s.stream64.ratio)],
     ['100-chunk c=64 server CPU per stream (µs)', ...four(s.cpuUs.stream64, 0), ...div(s.cpuUs.stream64)],
     ['100 chunks written one by one, c=64 (streams/s)', ...four(s.split64.perSecond, 0), ...ratios(s.split64.ratio)],
+    ['100 chunks written one by one, c=64, ÷ bare, 90 % bootstrap interval of the median', '', '', '', '', ...CONVERTERS.map((t) => `${fmt(s.split64.interval[t][0])}–${fmt(s.split64.interval[t][1])}`)] as Row,
     ['100 chunks written one by one, c=64, server CPU per stream (µs)', ...four(s.cpuUs.split64, 0), ...div(s.cpuUs.split64)],
     ['slow streams completed (min of rounds)', ...four(s.slow.completed, 0), '', ''],
     ['slow streams wall time (s)', ...four(s.slow.seconds), ...div(s.slow.seconds)],
