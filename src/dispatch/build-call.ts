@@ -27,11 +27,16 @@ export interface BuildCallInput {
   model: string;
   apiKey: string;
   generateId: ConversionContext['generateId'];
-  /** One of the client's request headers; called only for Anthropic upstreams. */
-  clientHeader?: (name: string) => string | null;
+  /** The client's request: Anthropic upstreams get its version and beta headers (read only for them). */
+  client?: ClientRequest;
 }
 
-export function buildUpstreamCall({ request: clientRequest, provider, model, apiKey, generateId, clientHeader }: BuildCallInput): BuiltCall {
+/** What the upstream call reads of the client's request. Bun builds `headers` on first access. */
+export interface ClientRequest {
+  readonly headers: { get(name: string): string | null };
+}
+
+export function buildUpstreamCall({ request: clientRequest, provider, model, apiKey, generateId, client }: BuildCallInput): BuiltCall {
   const plan = provider.plan(model);
   const stream = clientRequest.stream === true;
   const warnings: string[] = [];
@@ -43,9 +48,9 @@ export function buildUpstreamCall({ request: clientRequest, provider, model, api
   tctx.request = request;
   const body = plan.chain.upstreamBody(plan.dialect.convertRequest(request, cctx) as Record<string, unknown>, tctx);
   const endpoint = plan.dialect.endpoint({ baseUrl: provider.baseUrl, model, stream, apiKey, authScheme: plan.chain.authScheme });
-  if (plan.dialect.id === 'anthropic' && clientHeader) {
+  if (plan.dialect.id === 'anthropic' && client) {
     for (const name of FORWARDED_TO_ANTHROPIC) {
-      const value = clientHeader(name);
+      const value = client.headers.get(name);
       if (value) endpoint.headers[name] = value;
     }
   }

@@ -12,7 +12,7 @@ import type { RouteTarget } from '../router/types';
 import type { ProviderRuntime, Runtime } from '../runtime';
 import { encodeEvents } from '../sse/encode';
 import { messageToEvents } from '../sse/message-to-events';
-import { buildUpstreamCall } from './build-call';
+import { buildUpstreamCall, type ClientRequest } from './build-call';
 import { convertUpstreamStream, type StreamOutcome } from './convert-stream';
 import type { KeyRotation } from './keys';
 import { pipeUpstreamStream } from './pipe-stream';
@@ -26,10 +26,10 @@ export interface DispatchInput {
   keys: KeyRotation;
   clientSignal?: AbortSignal;
   /**
-   * Reads one of the client's headers: Anthropic upstreams get its version and beta flags. A
-   * function, so that other calls never make Bun build the request's Headers object.
+   * The client's request: Anthropic upstreams get its version and beta headers. Its headers are
+   * read only then, so that other calls never make Bun build the request's Headers object.
    */
-  clientHeader?: (name: string) => string | null;
+  client?: ClientRequest;
   generateId: ConversionContext['generateId'];
   /** The routing category, named with the target that answered in `x-ccr-route`. */
   category: string;
@@ -93,7 +93,7 @@ async function callTarget(input: DispatchInput, provider: ProviderRuntime, model
     model,
     apiKey: input.keys.pick(provider.name, provider.apiKeys),
     generateId: input.generateId,
-    clientHeader: input.clientHeader,
+    client: input.client,
   });
   const { plan, cctx, tctx } = built;
   const call = await callUpstream({

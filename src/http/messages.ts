@@ -8,9 +8,10 @@ import type { KeyRotation } from '../dispatch/keys';
 import { dispatch, type DispatchSummary } from '../dispatch/dispatch';
 import type { ConversionContext } from '../dialects/types';
 import { logRequestLine, type Logger } from '../log';
-import type { RouteDecision } from '../router/types';
+import type { RouteContext, RouteDecision, RouterLog } from '../router/types';
 import { SESSION_HEADER, sessionIdOf } from '../router/session';
 import type { Runtime } from '../runtime';
+import type { MessagesRequest } from '../dialects/anthropic/types';
 import { countRequestTokens } from '../tokens/count';
 import type { SessionTokens } from '../usage/session-tokens';
 import { ApiError } from './errors';
@@ -38,26 +39,10 @@ export async function handleMessages(request: Request, deps: MessagesDeps): Prom
   const body = validateMessagesRequest(parseJsonBody(bodyWithinLimit(await request.text(), runtime.settings.bodyLimitBytes)));
   if (runtime.providers.size === 0) throw noProviderConfigured(runtime);
 
-  // Bun builds a request's Headers object on first access (about a microsecond): the session header,
-  // the rules' header record and an Anthropic upstream's version headers are read only when needed.
-  let session: { id: string | undefined } | undefined;
-  const sessionId = () => (session ??= { id: sessionIdOf(body, request.headers.get(SESSION_HEADER)) }).id;
-  let headers: Record<string, string> | undefined;
+  const context = new RequestRouteContext(request, body, deps, runtime.config);
   let decision: RouteDecision | undefined;
   try {
-    const routing = runtime.router.route(body, {
-      get headers() {
-        return (headers ??= headersOf(request));
-      },
-      get sessionId() {
-        return sessionId();
-      },
-      lastInputTokens: (id) => deps.sessions.get(id),
-      random: deps.random ?? Math.random,
-      roundRobin: deps.roundRobin,
-      config: runtime.config,
-      log: (message, fields) => deps.log.warn(fields ?? {}, message),
-    });
+    const routing = runtime.router.route(body, context);
     // Only a custom router makes routing wait for anything.
     decision = routing instanceof Promise ? await routing : routing;
     const routed = decision;
@@ -71,7 +56,7 @@ export async function handleMessages(request: Request, deps: MessagesDeps): Prom
       // the bench's c=32 load). A stream can run for minutes and must stop upstream when its client
       // leaves; a non-streamed one (Claude Code's short background calls) runs to its end.
       clientSignal: body.stream === true ? request.signal : undefined,
-      clientHeader: (name) => request.headers.get(name),
+      client: request,
       category: routed.category,
       generateId: deps.generateId ?? defaultGenerateId,
       fetch: deps.fetch,
@@ -80,7 +65,7 @@ export async function handleMessages(request: Request, deps: MessagesDeps): Prom
         logRequest(deps.log, routed, summary, elapsed(started), body.stream === true);
         if (!runtime.router.usesSessionTokens) return;
         const input = (summary.usage.input_tokens ?? 0) + (summary.usage.cache_read_input_tokens ?? 0) + (summary.usage.cache_creation_input_tokens ?? 0);
-        const id = input > 0 ? sessionId() : undefined;
+        const id = input > 0 ? context.sessionId : undefined;
         if (id) deps.sessions.set(id, input);
       },
     });
@@ -93,6 +78,54 @@ export async function handleMessages(request: Request, deps: MessagesDeps): Prom
     }
     throw error;
   }
+}
+
+/**
+ * What routing may ask of one request, worked out only when asked: Bun builds a request's Headers
+ * object on first access (about a microsecond), and most routes read neither the headers (rules
+ * do) nor the session (longContext does). A class, so that a request costs one object where an
+ * object literal cost its two getters and two closures as well (bench/README.md, seventh session).
+ */
+class RequestRouteContext implements RouteContext {
+  readonly random: () => number;
+  readonly roundRobin: Map<string, number>;
+  readonly log: RouterLog;
+  private headerRecord: Record<string, string> | undefined;
+  private session: { id: string | undefined } | undefined;
+
+  constructor(
+    private readonly request: Request,
+    private readonly body: MessagesRequest,
+    private readonly deps: MessagesDeps,
+    readonly config: unknown,
+  ) {
+    this.random = deps.random ?? Math.random;
+    this.roundRobin = deps.roundRobin;
+    this.log = routerLogOf(deps.log);
+  }
+
+  get headers(): Record<string, string> {
+    return (this.headerRecord ??= headersOf(this.request));
+  }
+
+  get sessionId(): string | undefined {
+    return (this.session ??= { id: sessionIdOf(this.body, this.request.headers.get(SESSION_HEADER)) }).id;
+  }
+
+  lastInputTokens(sessionId: string): number | undefined {
+    return this.deps.sessions.get(sessionId);
+  }
+}
+
+/** Routing's warnings at `warn`; one function per logger, called unbound by the router. */
+const routerLogs = new WeakMap<Logger, RouterLog>();
+function routerLogOf(log: Logger): RouterLog {
+  let routerLog = routerLogs.get(log);
+  if (routerLog === undefined) {
+    routerLog = (message, fields) => log.warn(fields ?? {}, message);
+    routerLogs.set(log, routerLog);
+  }
+  return routerLog;
 }
 
 /** `POST /v1/messages/count_tokens`, authenticated already; failures are thrown as ApiError. */
