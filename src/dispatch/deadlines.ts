@@ -35,9 +35,9 @@ const realClock: Clock = {
 /** setTimeout's longest delay; a longer one would fire at once. The list re-arms when it fires early. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
-class Node implements Deadline {
-  prev: Node | undefined;
-  next: Node | undefined;
+class ListedDeadline implements Deadline {
+  prev: ListedDeadline | undefined;
+  next: ListedDeadline | undefined;
   /** When it expires, on the clock's scale. */
   at = 0;
   /** In the list: not yet expired nor cancelled. */
@@ -61,8 +61,8 @@ class Node implements Deadline {
 
 /** The calls that share one allowance, soonest deadline first. */
 export class DeadlineList {
-  private head: Node | undefined;
-  private tail: Node | undefined;
+  private head: ListedDeadline | undefined;
+  private tail: ListedDeadline | undefined;
   private timer: unknown;
   /** When the armed timer fires, on the clock's scale. */
   private timerAt = Infinity;
@@ -74,13 +74,13 @@ export class DeadlineList {
   ) {}
 
   add(item: Expiring): Deadline {
-    const node = new Node(this, item);
+    const node = new ListedDeadline(this, item);
     this.append(node);
     return node;
   }
 
   /** @internal */
-  append(node: Node): void {
+  append(node: ListedDeadline): void {
     node.at = this.clock.now() + this.ms;
     node.listed = true;
     node.prev = this.tail;
@@ -93,7 +93,7 @@ export class DeadlineList {
   }
 
   /** @internal */
-  unlink(node: Node): void {
+  unlink(node: ListedDeadline): void {
     node.listed = false;
     if (node.prev === undefined) this.head = node.next;
     else node.prev.next = node.next;

@@ -60,10 +60,9 @@ function send(request: UpstreamRequest): Sent {
 }
 
 /**
- * A call under way. One object with methods rather than a closure per job: this runs for every
- * request, and the closures (deadline, client abort, finish, the four the caller uses) cost more
- * than the object (bench/README.md, seventh session). It is its own listener for the client's
- * abort (`handleEvent`) and its own deadline's (`expire`, deadlines.ts).
+ * A call under way: one object with methods where there were seven closures (deadline, client
+ * abort, finish, and the four the caller uses), built for every request. It is its own listener
+ * for the client's abort (`handleEvent`) and the item its deadline expires (`expire`, deadlines.ts).
  */
 class Call implements UpstreamCall, Expiring {
   response!: UpstreamResponse;

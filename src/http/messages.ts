@@ -83,8 +83,8 @@ export async function handleMessages(request: Request, deps: MessagesDeps): Prom
 /**
  * What routing may ask of one request, worked out only when asked: Bun builds a request's Headers
  * object on first access (about a microsecond), and most routes read neither the headers (rules
- * do) nor the session (longContext does). A class, so that a request costs one object where an
- * object literal cost its two getters and two closures as well (bench/README.md, seventh session).
+ * do) nor the session (longContext does). A class: one object per request, where an object
+ * literal also built two getters and two closures.
  */
 class RequestRouteContext implements RouteContext {
   readonly random: () => number;
