@@ -60,6 +60,21 @@ describe('each step', () => {
     await expect(failure).rejects.toThrow('DeepSeek, OpenRouter, groq, gemini');
   });
 
+  test('1. explicit, routed again and again by one router: the same targets each time, an unknown provider refused each time', async () => {
+    const router = createRouter({ router: everyCategory, providers, fallback: { explicit: ['deepseek,deepseek-chat'] } });
+    const route = (model: string) => router.route(request({ model }), { headers: {} }) as RouteDecision;
+    const first = route('groq,llama-3.3-70b');
+    for (let i = 0; i < 3; i++) expect(names(route('groq,llama-3.3-70b').targets)).toEqual(names(first.targets));
+    expect(names(first.targets)).toEqual(['groq,llama-3.3-70b', 'DeepSeek,deepseek-chat']);
+    // Each request keeps its own (tag-stripped) body even when the targets are remembered.
+    const tagged = router.route(request({ model: 'groq,llama-3.3-70b', system: 'be brief <CCR-SUBAGENT-MODEL>gemini,x</CCR-SUBAGENT-MODEL>' }), { headers: {} }) as RouteDecision;
+    expect(tagged.request.system).toBe('be brief ');
+    for (let i = 0; i < 2; i++) expect(() => route('nowhere,some-model')).toThrow(ApiError);
+    // More distinct models than the memo keeps: each still routes to its own target.
+    for (let i = 0; i < 300; i++) expect(route(`groq,model-${i}`).targets[0].model).toBe(`model-${i}`);
+    expect(route('groq,model-0').targets[0].model).toBe('model-0');
+  });
+
   test('1. explicit with an empty model part is a 400', async () => {
     await expect(decide(request({ model: 'deepseek,' }))).rejects.toMatchObject({ status: 400 });
   });

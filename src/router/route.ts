@@ -42,7 +42,12 @@ interface CompiledRouter {
   fallbackFor: (category: RouteCategory) => RouteTarget[];
   threshold: number;
   customRouter: RouterInput['customRouter'];
+  /** An explicit `provider,model`'s targets, by the model string: clients send the same one request after request. */
+  explicit: Map<string, readonly RouteTarget[]>;
 }
+
+/** Past this many explicit model strings (clients can send any), the memo starts over. */
+const MAX_EXPLICIT = 256;
 
 const ignore: RouterLog = () => {};
 
@@ -80,14 +85,17 @@ function compileRouter(input: RouterInput): CompiledRouter {
     fallbackFor,
     threshold: config.longContextThreshold ?? DEFAULT_LONG_CONTEXT_THRESHOLD,
     customRouter: input.customRouter,
+    explicit: new Map(),
   };
 }
 
 /** Synchronous unless a custom router runs: most requests are routed without a promise. */
 function decide(compiled: CompiledRouter, original: MessagesRequest, context: RouteContext): RouteDecision | Promise<RouteDecision> {
-  const log = context.log ?? ignore;
   const subagent = extractSubagentModel(original);
   const request = subagent.request;
+  if (original.model.includes(',')) return { category: 'explicit', targets: explicitTargets(compiled, original.model), tokenCount: undefined, request };
+
+  const log = context.log ?? ignore;
   // Counting is the dearest step of routing (tens of ms for a large conversation): done only when a step needs it.
   let counted: number | undefined;
   const tokens = () => (counted ??= countRequestTokens(request));
@@ -104,8 +112,6 @@ function decide(compiled: CompiledRouter, original: MessagesRequest, context: Ro
     tokenCount: counted,
     request,
   });
-
-  if (original.model.includes(',')) return single('explicit', explicitTarget(compiled.providers, original.model));
 
   if (compiled.customRouter !== undefined) {
     return runCustomRouter({
@@ -175,6 +181,17 @@ function applies(
       return _exhaustive;
     }
   }
+}
+
+function explicitTargets(compiled: CompiledRouter, model: string): readonly RouteTarget[] {
+  let targets = compiled.explicit.get(model);
+  if (targets === undefined) {
+    // A model naming no configured provider throws here, every time: only what resolves is kept.
+    targets = dedupe([explicitTarget(compiled.providers, model), ...compiled.fallbackFor('explicit')]);
+    if (compiled.explicit.size >= MAX_EXPLICIT) compiled.explicit.clear();
+    compiled.explicit.set(model, targets);
+  }
+  return targets;
 }
 
 function explicitTarget(providers: ProviderIndex, model: string): RouteTarget {
