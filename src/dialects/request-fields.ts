@@ -21,7 +21,8 @@ export const BASE_CARRIED_FIELDS: readonly string[] = [
 ];
 
 export function warnUncarriedFields(request: MessagesRequest, carried: ReadonlySet<string>, provider: string, ctx: ConversionContext): void {
-  for (const field of Object.keys(request)) {
+  // for…in rather than Object.keys: no array per request. A parsed body has no inherited keys.
+  for (const field in request) {
     if (!carried.has(field)) ctx.warnings.push(`request field ${field} not sent: no ${provider} equivalent`);
   }
 }

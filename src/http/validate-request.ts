@@ -45,16 +45,20 @@ function checkCommon(body: Json): void {
   if (typeof body.model !== 'string' || body.model.length === 0) throw new ApiError(400, 'model: must be a non-empty string');
   if (body.messages === undefined) throw new ApiError(400, 'messages: Field required');
   if (!Array.isArray(body.messages)) throw new ApiError(400, 'messages: must be an array');
-  body.messages.forEach((message: unknown, i: number) => {
+  // Plain loops: this walks every request's messages, and forEach built a closure for the call and one per message.
+  const messages: unknown[] = body.messages;
+  for (let i = 0; i < messages.length; i++) {
+    const message = messages[i];
     if (!isObject(message)) throw new ApiError(400, `messages.${i}: must be an object`);
     if (message.role !== 'user' && message.role !== 'assistant') throw new ApiError(400, `messages.${i}.role: must be "user" or "assistant"`);
     const content = message.content;
-    if (typeof content === 'string') return;
+    if (typeof content === 'string') continue;
     if (!Array.isArray(content)) throw new ApiError(400, `messages.${i}.content: must be a string or an array of content blocks`);
-    content.forEach((block: unknown, j: number) => {
+    for (let j = 0; j < content.length; j++) {
+      const block: unknown = content[j];
       if (!isObject(block) || typeof block.type !== 'string') throw new ApiError(400, `messages.${i}.content.${j}.type: Field required`);
-    });
-  });
+    }
+  }
   const system = body.system;
   if (system !== undefined && typeof system !== 'string') {
     if (!Array.isArray(system) || !system.every((block) => isObject(block) && block.type === 'text' && typeof block.text === 'string')) {
@@ -63,12 +67,14 @@ function checkCommon(body: Json): void {
   }
   if (body.tools !== undefined) {
     if (!Array.isArray(body.tools)) throw new ApiError(400, 'tools: must be an array');
-    body.tools.forEach((tool: unknown, i: number) => {
+    const tools: unknown[] = body.tools;
+    for (let i = 0; i < tools.length; i++) {
+      const tool = tools[i];
       if (!isObject(tool) || typeof tool.name !== 'string') throw new ApiError(400, `tools.${i}.name: Field required`);
       if (tool.type === undefined || tool.type === 'custom') {
         if (!isObject(tool.input_schema)) throw new ApiError(400, `tools.${i}.input_schema: Field required`);
       }
-    });
+    }
   }
   if (body.thinking !== undefined) {
     const thinking = body.thinking;
