@@ -28,14 +28,18 @@ export function composeChain(entries: readonly NamedHooks[]): TransformerChain {
     authScheme,
     isEmpty: transforming === 0,
     hasStreamHooks: streamHooks.length > 0,
-    request: (request, ctx) => requestHooks.reduce((value, hook) => hook.request(value, ctx), request),
-    upstreamBody: (body, ctx) => bodyHooks.reduce((value, hook) => hook.upstreamBody(value, ctx), body),
-    upstreamHeaders: (headers, ctx) => headerHooks.reduce((value, hook) => hook.upstreamHeaders(value, ctx), headers),
-    upstreamResponse: (body, ctx) => upstreamResponseHooks.reduce((value, hook) => hook.upstreamResponse(value, ctx), body),
-    response: (response, ctx) => responseHooks.reduce((value, hook) => hook.response(value, ctx), response),
+    // A step no transformer hooks passes its value through: no closure and no reduce on every request.
+    request: requestHooks.length === 0 ? same : (request, ctx) => requestHooks.reduce((value, hook) => hook.request(value, ctx), request),
+    upstreamBody: bodyHooks.length === 0 ? same : (body, ctx) => bodyHooks.reduce((value, hook) => hook.upstreamBody(value, ctx), body),
+    upstreamHeaders: headerHooks.length === 0 ? same : (headers, ctx) => headerHooks.reduce((value, hook) => hook.upstreamHeaders(value, ctx), headers),
+    upstreamResponse:
+      upstreamResponseHooks.length === 0 ? same : (body, ctx) => upstreamResponseHooks.reduce((value, hook) => hook.upstreamResponse(value, ctx), body),
+    response: responseHooks.length === 0 ? same : (response, ctx) => responseHooks.reduce((value, hook) => hook.response(value, ctx), response),
     stream: (ctx) => composeStreamHooks(streamHooks.map((hook) => hook.stream(ctx))),
   };
 }
+
+const same = <T>(value: T): T => value;
 
 type EventFn = (event: StreamEvent) => StreamEvent[];
 type ChunkFn = (chunk: unknown) => unknown[];
