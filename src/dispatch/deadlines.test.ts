@@ -26,7 +26,13 @@ function fakeClock() {
     }
     now = until;
   };
-  return { clock, advance, armed: () => timers.size };
+  let timerCalls = 0;
+  const counted: Clock = {
+    now: clock.now,
+    setTimer: (run, ms) => (timerCalls++, clock.setTimer(run, ms)),
+    clearTimer: (id) => (timerCalls++, clock.clearTimer(id)),
+  };
+  return { clock: counted, advance, armed: () => timers.size, timerCalls: () => timerCalls };
 }
 
 function recorder() {
@@ -93,6 +99,31 @@ describe('DeadlineList', () => {
     advance(1000);
     list.add(item('next'));
     expect(armed()).toBe(1);
+  });
+
+  test('a stream renewing on every chunk touches no timer, alone or among others', () => {
+    const { clock, advance, timerCalls } = fakeClock();
+    const list = new DeadlineList(100, clock);
+    const { expired, item } = recorder();
+    const stream = list.add(item('stream'));
+    const before = timerCalls();
+    for (let chunk = 0; chunk < 500; chunk++) {
+      advance(10);
+      stream.renew();
+    }
+    const other = list.add(item('other'));
+    for (let chunk = 0; chunk < 5; chunk++) {
+      advance(10);
+      stream.renew();
+    }
+    // Over 5 s the one timer fired early and re-armed now and then; nothing per chunk.
+    expect(timerCalls() - before).toBeLessThan(120);
+    expect(expired).toEqual([]);
+    other.cancel();
+    advance(99);
+    expect(expired).toEqual([]);
+    advance(1);
+    expect(expired).toEqual(['stream']);
   });
 
   test('a timer that fires for a head that has since ended waits on for the next deadline', () => {

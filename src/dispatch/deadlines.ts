@@ -49,9 +49,7 @@ class ListedDeadline implements Deadline {
   ) {}
 
   renew(): void {
-    if (!this.listed) return;
-    this.list.unlink(this);
-    this.list.append(this);
+    if (this.listed) this.list.renew(this);
   }
 
   cancel(): void {
@@ -79,29 +77,48 @@ export class DeadlineList {
     return node;
   }
 
-  /** @internal */
-  append(node: ListedDeadline): void {
+  private append(node: ListedDeadline): void {
     node.at = this.clock.now() + this.ms;
     node.listed = true;
-    node.prev = this.tail;
-    node.next = undefined;
-    if (this.tail === undefined) this.head = node;
-    else this.tail.next = node;
-    this.tail = node;
+    this.attach(node);
     // The head's deadline is the soonest: a timer set for an earlier head fires early and re-arms.
     if (this.head === node) this.arm(node.at);
+  }
+
+  /**
+   * @internal To the tail, with a later deadline. No timer is touched: the one armed (while the
+   * list holds anything, one is, for a time no later than the head's) fires early and re-arms.
+   * A stream renews on every chunk, and most often it is the only call in flight.
+   */
+  renew(node: ListedDeadline): void {
+    node.at = this.clock.now() + this.ms;
+    if (node === this.tail) return;
+    this.detach(node);
+    this.attach(node);
   }
 
   /** @internal */
   unlink(node: ListedDeadline): void {
     node.listed = false;
+    this.detach(node);
+    // An idle router keeps no timer: nothing else would hold the process open for minutes.
+    if (this.head === undefined) this.disarm();
+  }
+
+  private attach(node: ListedDeadline): void {
+    node.prev = this.tail;
+    node.next = undefined;
+    if (this.tail === undefined) this.head = node;
+    else this.tail.next = node;
+    this.tail = node;
+  }
+
+  private detach(node: ListedDeadline): void {
     if (node.prev === undefined) this.head = node.next;
     else node.prev.next = node.next;
     if (node.next === undefined) this.tail = node.prev;
     else node.next.prev = node.prev;
     node.prev = node.next = undefined;
-    // An idle router keeps no timer: nothing else would hold the process open for minutes.
-    if (this.head === undefined) this.disarm();
   }
 
   private arm(at: number): void {
