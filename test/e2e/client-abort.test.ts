@@ -38,3 +38,26 @@ test('client disconnect mid-stream aborts the upstream request', async () => {
   const aborted = await Promise.race([upstream.requests[0].aborted.then(() => true), Bun.sleep(3000).then(() => false)]);
   expect(aborted).toBe(true);
 });
+
+test('client disconnect before the upstream answered aborts the upstream request too', async () => {
+  const slow = startFakeUpstream(() => ({ chunks: [], delayMs: 10_000 }));
+  const { deps } = await buildTestApp({ Providers: [{ name: 'slow', api_base_url: `${slow.url}/v1/chat/completions`, api_key: 'k' }], Router: { default: 'slow,m' } });
+  const server = startServer(deps, { hostname: '127.0.0.1', port: 0, bodyLimitBytes: 1024 * 1024 });
+  try {
+    const controller = new AbortController();
+    const pending = fetch(`http://127.0.0.1:${server.port}/v1/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'claude-sonnet-4-6', max_tokens: 10, stream: true, messages: [{ role: 'user', content: 'x' }] }),
+      signal: controller.signal,
+    }).catch((error: unknown) => error);
+    while (slow.requests.length === 0) await Bun.sleep(5);
+    controller.abort();
+    await pending;
+    const aborted = await Promise.race([slow.requests[0].aborted.then(() => true), Bun.sleep(3000).then(() => false)]);
+    expect(aborted).toBe(true);
+  } finally {
+    server.stop(true);
+    slow.stop();
+  }
+});
