@@ -5,7 +5,6 @@
  * PROXY_URL. Failures come back as ApiError values naming the provider.
  */
 import { ApiError } from '../http/errors';
-import { deadlineAfter, type Deadline, type Expiring } from './deadlines';
 import { Http1Client } from './http1/client';
 
 export interface UpstreamRequest {
@@ -62,16 +61,17 @@ function send(request: UpstreamRequest): Sent {
 /**
  * A call under way: one object with methods where there were seven closures (deadline, client
  * abort, finish, and the four the caller uses), built for every request. It is its own listener
- * for the client's abort (`handleEvent`) and the item its deadline expires (`expire`, deadlines.ts).
+ * for the client's abort (`handleEvent`); its timer is given the call as its argument, so no
+ * closure is made for it either.
  */
-class Call implements UpstreamCall, Expiring {
+class Call implements UpstreamCall {
   response!: UpstreamResponse;
   sent: Sent | undefined;
   private reason: 'timeout' | 'client' | undefined;
-  private readonly deadline: Deadline;
+  private readonly timer: Timer;
 
   constructor(private readonly request: UpstreamRequest) {
-    this.deadline = deadlineAfter(request.timeoutMs, this);
+    this.timer = setTimeout(expire, request.timeoutMs, this);
   }
 
   expire(): void {
@@ -88,11 +88,11 @@ class Call implements UpstreamCall, Expiring {
   }
 
   touch(): void {
-    this.deadline.renew();
+    this.timer.refresh();
   }
 
   finish(): void {
-    this.deadline.cancel();
+    clearTimeout(this.timer);
     this.request.clientSignal?.removeEventListener('abort', this);
   }
 
@@ -104,6 +104,9 @@ class Call implements UpstreamCall, Expiring {
     this.sent!.abort();
   }
 }
+
+/** The silence deadline passed: API_TIMEOUT_MS with no headers, or between two body chunks. */
+const expire = (call: Call) => call.expire();
 
 export async function callUpstream(request: UpstreamRequest): Promise<UpstreamCall> {
   const call = new Call(request);
