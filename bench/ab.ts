@@ -4,7 +4,9 @@
  * alternate between them (A B, B A, …), so drift falls on both alike.
  *
  *   bun bench/ab.ts <treeA> <treeB> [--model fast] [--concurrency 32] [--rounds 10] [--sessions 3]
- *                   [--log-a info] [--log-b info]
+ *                   [--log-a info] [--log-b info] [--size large]
+ *
+ * `--size large` sends the Claude Code-sized request (large-request.ts, ~126 KB) instead of the small one.
  *
  * Two processes of one tree differ by about 5 % in CPU per request for as long as they live (an A/A
  * run shows it: what the JIT compiled, and where): each session starts both trees afresh, and the
@@ -32,15 +34,21 @@ const { values: args, positionals } = parseArgs({
     sessions: { type: 'string', default: '3' },
     'log-a': { type: 'string', default: 'silent' },
     'log-b': { type: 'string', default: 'silent' },
+    size: { type: 'string', default: 'small' },
   },
 });
 if (positionals.length !== 2) {
-  console.error('usage: bun bench/ab.ts <treeA> <treeB> [--model fast] [--concurrency 32] [--rounds 10] [--sessions 3] [--log-a info] [--log-b info]');
+  console.error('usage: bun bench/ab.ts <treeA> <treeB> [--model fast] [--concurrency 32] [--rounds 10] [--sessions 3] [--log-a info] [--log-b info] [--size large]');
   process.exit(2);
 }
 const trees = positionals.map((tree) => resolve(tree));
 const levels = [args['log-a']!, args['log-b']!];
-const load = { model: args.model!, stream: args.model !== 'fast', concurrency: Number(args.concurrency) };
+if (args.size !== 'small' && args.size !== 'large') {
+  console.error('--size is small or large');
+  process.exit(2);
+}
+const size: 'small' | 'large' = args.size === 'large' ? 'large' : 'small';
+const load = { model: args.model!, stream: args.model !== 'fast', concurrency: Number(args.concurrency), size };
 
 const dir = mkdtempSync(join(tmpdir(), 'ccr-ab-'));
 const mock = await startMock();

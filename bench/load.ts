@@ -111,9 +111,9 @@ export interface LoadResult {
  */
 export async function closedLoop(
   target: Target,
-  options: { model: string; stream: boolean; concurrency: number; durationMs: number; warmupMs: number; onMeasureStart?: () => void },
+  options: { model: string; stream: boolean; concurrency: number; durationMs: number; warmupMs: number; size?: 'small' | 'large'; onMeasureStart?: () => void },
 ): Promise<LoadResult> {
-  const body = target.body(options.model, options.stream);
+  const body = target.body(options.model, options.stream, options.size);
   const warmupEnd = performance.now() + options.warmupMs;
   const worker = async (until: number, samples: Sample[] | undefined) => {
     while (performance.now() < until) {
