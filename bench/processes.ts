@@ -186,15 +186,20 @@ function cpuMsIn(path: string): number {
  * gave to other guests ("steal", /proc/stat). On a shared host the share stolen during a run says
  * how busy the host was.
  */
-export function hostCpuTicks(): { total: number; steal: number } {
+export function hostCpuTicks(): HostTicks {
   const line = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0];
   // cpu user nice system idle iowait irq softirq steal guest guest_nice: guest time is already in user.
   const ticks = line.trim().split(/\s+/).slice(1, 9).map(Number);
   return { total: ticks.reduce((sum, n) => sum + n, 0), steal: ticks[7] ?? 0 };
 }
 
+export interface HostTicks {
+  total: number;
+  steal: number;
+}
+
 /** The share of the machine's CPU time stolen between two readings of hostCpuTicks. */
-export const stealShare = (before: { total: number; steal: number }, after: { total: number; steal: number }): number =>
+export const stealShare = (before: HostTicks, after: HostTicks): number =>
   after.total > before.total ? (after.steal - before.steal) / (after.total - before.total) : 0;
 
 /** USER_HZ: 100 on every Linux architecture Bun runs on. */

@@ -73,8 +73,10 @@ const byConverter = (value: (target: Converter) => number) => Object.fromEntries
 
 export function summarize(rounds: Rounds, memory: IdleMemory) {
   const load = (key: LoadKey, field: 'perSecond' | 'ttfbP50' | 'totalP50') => byTarget((t) => per(rounds[key], (r) => r[t][field]));
-  const ratio = (key: LoadKey) => byConverter((t) => per(rounds[key], (r) => r[t].perSecond / r.bare.perSecond));
-  const interval = (key: LoadKey) => Object.fromEntries(CONVERTERS.map((t) => [t, medianInterval(rounds[key].map((r) => r[t].perSecond / r.bare.perSecond))])) as Record<Converter, [number, number]>;
+  // Each round's (or c=32 slot's) rate of a converting proxy over the bare proxy's, paired in time.
+  const pairedRatios = (key: LoadKey, t: Converter) => rounds[key].map((r) => r[t].perSecond / r.bare.perSecond);
+  const ratio = (key: LoadKey) => byConverter((t) => median(pairedRatios(key, t)));
+  const interval = (key: LoadKey) => Object.fromEntries(CONVERTERS.map((t) => [t, medianInterval(pairedRatios(key, t))])) as Record<Converter, [number, number]>;
   const failures = (key: keyof Omit<Rounds, 'latency' | 'latencyLarge'>) => byTarget((t) => rounds[key].reduce((sum, r) => sum + r[t].failures, 0));
   const added = (latency: LatencyRound[], p: 'p50' | 'p99') =>
     Object.fromEntries((['bare', ...CONVERTERS] as const).map((t) => [t, per(latency, (r) => r[p][t] - r[p].direct)])) as Record<'bare' | Converter, number>;
@@ -93,8 +95,8 @@ export function summarize(rounds: Rounds, memory: IdleMemory) {
       perSecond: load('c32', 'perSecond'),
       ratio: ratio('c32'),
       // The host's load moves single slots far from the median: the spread says how far.
-      lowest: byConverter((t) => Math.min(...rounds.c32.map((r) => r[t].perSecond / r.bare.perSecond))),
-      highest: byConverter((t) => Math.max(...rounds.c32.map((r) => r[t].perSecond / r.bare.perSecond))),
+      lowest: byConverter((t) => Math.min(...pairedRatios('c32', t))),
+      highest: byConverter((t) => Math.max(...pairedRatios('c32', t))),
       interval: interval('c32'),
       failures: failures('c32'),
       slots: rounds.c32.length,
@@ -139,6 +141,10 @@ export function renderTable(result: ReturnType<typeof summarize>): string {
   const div = (values: Record<TargetName, number>) => CONVERTERS.map((t) => fmt(values[t] / values.bare)) as [string, string];
   const ratios = (values: Record<Converter, number>) => CONVERTERS.map((t) => fmt(values[t])) as [string, string];
   const added = (values: Record<'bare' | Converter, number>) => ['', fmt(values.bare, 3), fmt(values.naive, 3), fmt(values.ccr, 3), '', ''] as const;
+  // A low–high pair per converting proxy, in the ratio columns.
+  const spans = (low: Record<Converter, number>, high: Record<Converter, number>) =>
+    ['', '', '', '', ...(CONVERTERS.map((t) => `${fmt(low[t])}–${fmt(high[t])}`) as [string, string])] as const;
+  const intervals = (values: Record<Converter, [number, number]>) => spans(byConverter((t) => values[t][0]), byConverter((t) => values[t][1]));
   const rows: Row[] = [
     ['latency c=1 p50 (ms)', ...four(s.latencyP50, 3), ...div(s.latencyP50)],
     ['latency c=1 p99 (ms)', ...four(s.latencyP99, 3), ...div(s.latencyP99)],
@@ -147,8 +153,8 @@ export function renderTable(result: ReturnType<typeof summarize>): string {
     ['latency c=1, 130 KB request, p50 (ms)', ...four(s.largeP50, 3), ...div(s.largeP50)],
     ['added p50 vs direct, 130 KB request (ms)', ...added(s.largeAddedP50)],
     ['non-stream c=32 (req/s)', ...four(s.c32.perSecond, 0), ...ratios(s.c32.ratio)],
-    [`non-stream c=32 ÷ bare, lowest–highest of ${s.c32.slots} slots`, '', '', '', '', ...CONVERTERS.map((t) => `${fmt(s.c32.lowest[t])}–${fmt(s.c32.highest[t])}`)] as Row,
-    ['non-stream c=32 ÷ bare, 90 % bootstrap interval of the median', '', '', '', '', ...CONVERTERS.map((t) => `${fmt(s.c32.interval[t][0])}–${fmt(s.c32.interval[t][1])}`)] as Row,
+    [`non-stream c=32 ÷ bare, lowest–highest of ${s.c32.slots} slots`, ...spans(s.c32.lowest, s.c32.highest)],
+    ['non-stream c=32 ÷ bare, 90 % bootstrap interval of the median', ...intervals(s.c32.interval)],
     ['non-stream c=32 server CPU per request (µs)', ...four(s.cpuUs.c32, 0), ...div(s.cpuUs.c32)],
     ['non-stream c=32 server main-thread CPU per request (µs)', ...four(s.mainCpuUsC32, 0), ...div(s.mainCpuUsC32)],
     ['non-stream c=256 (req/s)', ...four(s.c256.perSecond, 0), ...ratios(s.c256.ratio)],
@@ -161,7 +167,7 @@ export function renderTable(result: ReturnType<typeof summarize>): string {
     ['100-chunk c=64 (streams/s)', ...four(s.stream64.perSecond, 0), ...ratios(s.stream64.ratio)],
     ['100-chunk c=64 server CPU per stream (µs)', ...four(s.cpuUs.stream64, 0), ...div(s.cpuUs.stream64)],
     ['100 chunks written one by one, c=64 (streams/s)', ...four(s.split64.perSecond, 0), ...ratios(s.split64.ratio)],
-    ['100 chunks written one by one, c=64, ÷ bare, 90 % bootstrap interval of the median', '', '', '', '', ...CONVERTERS.map((t) => `${fmt(s.split64.interval[t][0])}–${fmt(s.split64.interval[t][1])}`)] as Row,
+    ['100 chunks written one by one, c=64, ÷ bare, 90 % bootstrap interval of the median', ...intervals(s.split64.interval)],
     ['100 chunks written one by one, c=64, server CPU per stream (µs)', ...four(s.cpuUs.split64, 0), ...div(s.cpuUs.split64)],
     ['slow streams completed (min of rounds)', ...four(s.slow.completed, 0), '', ''],
     ['slow streams wall time (s)', ...four(s.slow.seconds), ...div(s.slow.seconds)],
