@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'bun:test';
 import { median } from './load';
+import { hostCpuTicks, stealShare } from './processes';
 import { medianInterval } from './report';
 
 describe('medianInterval', () => {
@@ -19,5 +20,16 @@ describe('medianInterval', () => {
     const values = [0.6, 0.9, 0.8, 1.2, 0.85];
     expect(medianInterval(values, 500, 7)).toEqual(medianInterval(values, 500, 7));
     expect(medianInterval([])).toEqual([NaN, NaN]);
+  });
+});
+
+describe('stealShare', () => {
+  test('the stolen part of the machine time between two readings, and none when no time passed', () => {
+    expect(stealShare({ total: 1000, steal: 50 }, { total: 3000, steal: 250 })).toBeCloseTo(0.1);
+    expect(stealShare({ total: 1000, steal: 50 }, { total: 1000, steal: 50 })).toBe(0);
+    const now = hostCpuTicks();
+    expect(now.total).toBeGreaterThan(0);
+    expect(now.steal).toBeGreaterThanOrEqual(0);
+    expect(now.steal).toBeLessThanOrEqual(now.total);
   });
 });

@@ -62,6 +62,14 @@ describe('bad requests', () => {
   test('a content block without type → 400 naming its path', async () => {
     await expectError(await ccr.handle(post('/v1/messages', { ...valid, messages: [{ role: 'user', content: [{ text: 'x' }] }] })), 400, 'invalid_request_error', /messages\.0\.content\.0\.type/);
   });
+  test('a bad part deep in the body → 400 naming its own indices', async () => {
+    const blocks = [{ type: 'text', text: 'a' }, { text: 'no type' }];
+    const messages = [{ role: 'user', content: 'x' }, { role: 'assistant', content: 'y' }, { role: 'user', content: blocks }];
+    await expectError(await ccr.handle(post('/v1/messages', { ...valid, messages })), 400, 'invalid_request_error', /^messages\.2\.content\.1\.type/);
+    await expectError(await ccr.handle(post('/v1/messages', { ...valid, messages: [{ role: 'user', content: 'x' }, 'not an object'] })), 400, 'invalid_request_error', /^messages\.1: must be an object/);
+    const tools = [{ name: 'a', input_schema: { type: 'object' } }, { input_schema: { type: 'object' } }];
+    await expectError(await ccr.handle(post('/v1/messages', { ...valid, tools })), 400, 'invalid_request_error', /^tools\.1\.name/);
+  });
   test('a tool without input_schema → 400', async () => {
     await expectError(await ccr.handle(post('/v1/messages', { ...valid, tools: [{ name: 't' }] })), 400, 'invalid_request_error', /tools\.0\.input_schema/);
   });
