@@ -4,7 +4,7 @@
  * alternate between them (A B, B A, …), so drift falls on both alike.
  *
  *   bun bench/ab.ts <treeA> <treeB> [--model fast] [--concurrency 32] [--rounds 10] [--sessions 3]
- *                   [--log-a info] [--log-b info] [--size large]
+ *                   [--log-a info] [--log-b info] [--size large] [--env-a NAME=value] [--env-b NAME=value]
  *
  * `--size large` sends the Claude Code-sized request (large-request.ts, ~126 KB) instead of the small one.
  *
@@ -35,14 +35,29 @@ const { values: args, positionals } = parseArgs({
     'log-a': { type: 'string', default: 'silent' },
     'log-b': { type: 'string', default: 'silent' },
     size: { type: 'string', default: 'small' },
+    'env-a': { type: 'string', multiple: true, default: [] },
+    'env-b': { type: 'string', multiple: true, default: [] },
   },
 });
 if (positionals.length !== 2) {
-  console.error('usage: bun bench/ab.ts <treeA> <treeB> [--model fast] [--concurrency 32] [--rounds 10] [--sessions 3] [--log-a info] [--log-b info] [--size large]');
+  console.error('usage: bun bench/ab.ts <treeA> <treeB> [--model fast] [--concurrency 32] [--rounds 10] [--sessions 3] [--log-a info] [--log-b info] [--size large] [--env-a NAME=value] [--env-b NAME=value]');
   process.exit(2);
 }
 const trees = positionals.map((tree) => resolve(tree));
 const levels = [args['log-a']!, args['log-b']!];
+/** `--env-a NAME=value` (repeatable): extra environment for one tree, to A/B a switch within one tree. */
+const extraEnv = [args['env-a']!, args['env-b']!].map((pairs) => {
+  const env: Record<string, string> = {};
+  for (const pair of pairs) {
+    const at = pair.indexOf('=');
+    if (at <= 0) {
+      console.error(`--env-a/--env-b take NAME=value, not ${pair}`);
+      process.exit(2);
+    }
+    env[pair.slice(0, at)] = pair.slice(at + 1);
+  }
+  return env;
+});
 if (args.size !== 'small' && args.size !== 'large') {
   console.error('--size is small or large');
   process.exit(2);
@@ -67,7 +82,7 @@ function startServers(session: number): Server[] {
   return trees.map((tree, i) => {
     const port = freePort();
     const proc = Bun.spawn([process.execPath, '--preload', join(import.meta.dir, 'exit-with-parent.ts'), join(tree, 'src', 'index.ts')], {
-      env: childEnv({ BENCH_PRELOAD_EXIT_WITH_PARENT: '1', CONFIG_PATH: configPath, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: levels[i] }),
+      env: childEnv({ BENCH_PRELOAD_EXIT_WITH_PARENT: '1', CONFIG_PATH: configPath, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: levels[i], ...extraEnv[i] }),
       stdout: Bun.file(join(dir, `ccr-${session}-${i}.log`)),
       stderr: 'inherit',
       cwd: dir,

@@ -94,32 +94,45 @@ export function freePort(): number {
   return port;
 }
 
-export interface CcrOptions {
-  mockUrl: string;
-  /** Directory for `bun --cpu-prof` output; no profiling when absent. */
-  cpuProfDir?: string;
+/** The working tree bundled as `npm start` runs it, with a temporary config pointing at the mock. */
+export interface CcrBuild {
+  dir: string;
+  configPath: string;
+  bundle: string;
 }
 
-/** ccr as `npm start` runs it (the working tree, bundled) with a temporary config: one provider, `mock`, pointing at the mock upstream. */
-export async function startCcr(options: CcrOptions): Promise<Child> {
+/**
+ * Bundles the working tree (`bin/build.js`'s way) once per run, with a temporary config: one
+ * provider, `mock`, pointing at the mock upstream. Each `startCcr` starts a process of it.
+ */
+export function buildCcr(mockUrl: string): CcrBuild {
   const dir = mkdtempSync(join(tmpdir(), 'ccr-bench-'));
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
   const configPath = join(dir, 'config.json');
   const config = {
     LOG: false,
-    Providers: [{ name: 'mock', api_base_url: `${options.mockUrl}/v1/chat/completions`, api_key: 'bench-key', models: ['fast'] }],
+    Providers: [{ name: 'mock', api_base_url: `${mockUrl}/v1/chat/completions`, api_key: 'bench-key', models: ['fast'] }],
     Router: { default: 'mock,fast' },
   };
   writeFileSync(configPath, JSON.stringify(config, null, 2));
-  const port = freePort();
-  const profile = options.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`, '--cpu-prof-md'] : [];
-  // What `npm start` runs: the working tree bundled as bin/build.js bundles it.
   const bundle = join(dir, 'dist');
   const buildError = buildBundle(BUN, bundle);
   if (buildError) throw new Error(`bundling ccr failed: ${buildError}`);
-  const proc = Bun.spawn([BUN, ...profile, '--preload', join(import.meta.dir, 'exit-with-parent.ts'), bundleEntry(bundle), 'start'], {
+  return { dir, configPath, bundle };
+}
+
+export interface CcrOptions {
+  /** Directory for `bun --cpu-prof` output; no profiling when absent. */
+  cpuProfDir?: string;
+}
+
+/** A ccr process of `build`, as `npm start` runs it. */
+export async function startCcr(build: CcrBuild, options: CcrOptions = {}): Promise<Child> {
+  const port = freePort();
+  const profile = options.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`, '--cpu-prof-md'] : [];
+  const proc = Bun.spawn([BUN, ...profile, '--preload', join(import.meta.dir, 'exit-with-parent.ts'), bundleEntry(build.bundle), 'start'], {
     env: childEnv({
-      CONFIG_PATH: configPath,
+      CONFIG_PATH: build.configPath,
       PORT: String(port),
       HOST: '127.0.0.1',
       // ccr's default: one line per request. The issue's targets must hold with logging on.
@@ -127,9 +140,9 @@ export async function startCcr(options: CcrOptions): Promise<Child> {
       BENCH_PRELOAD_EXIT_WITH_PARENT: '1',
     }),
     // Into a file, as `ccr start --daemon` writes them: the lines are written, not shown.
-    stdout: Bun.file(join(dir, 'ccr.log')),
+    stdout: Bun.file(join(build.dir, `ccr-${port}.log`)),
     stderr: 'inherit',
-    cwd: dir,
+    cwd: build.dir,
   });
   const child = track('ccr', proc, `http://127.0.0.1:${port}`);
   await waitForHealth(child.url, proc);

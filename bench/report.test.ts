@@ -33,3 +33,21 @@ describe('stealShare', () => {
     expect(now.steal).toBeLessThanOrEqual(now.total);
   });
 });
+
+describe('medianInterval by groups', () => {
+  test('slots that share a process are resampled together, so a lucky process widens the interval', () => {
+    // Three starts of the processes, sixteen slots each: one measured 0.7 in every slot, one 0.8, one 0.9.
+    const values = [0.7, 0.8, 0.9].flatMap((value) => Array<number>(16).fill(value));
+    const groups = [0, 1, 2].flatMap((group) => Array<number>(16).fill(group));
+    // As 48 independent slots, the median is nearly always 0.8.
+    expect(medianInterval(values)).toEqual([0.8, 0.8]);
+    // Drawing whole starts draws one of them twice in two thirds of the resamplings.
+    expect(medianInterval(values, 2000, 1, groups)).toEqual([0.7, 0.9]);
+  });
+
+  test('one group is the plain bootstrap, and labels must match the values', () => {
+    const values = [0.6, 0.9, 0.8, 1.2, 0.85];
+    expect(medianInterval(values, 500, 7, [3, 3, 3, 3, 3])).toEqual(medianInterval(values, 500, 7));
+    expect(() => medianInterval(values, 500, 7, [0, 1])).toThrow('5 values but 2 group labels');
+  });
+});

@@ -52,18 +52,40 @@ type LoadKey = 'c32' | 'c256' | 'stream1' | 'stream64' | 'split64';
  * 5th and 95th percentiles of the medians of `resamples` resamplings with replacement (a percentile
  * bootstrap). Seeded, so a run's table can be recomputed from its JSON. It says how much a median
  * of this many slots moves by chance alone; a host whose load changes from run to run moves it more.
+ *
+ * `groups[i]` names the processes that measured `values[i]`. Slots of one pair of processes share
+ * that pair's luck (two processes of one program differ by up to ±10 % for their whole life), so
+ * with groups the resampling is in two stages: whole groups with replacement, then slots within
+ * each group drawn. Treating them as independent would claim more certainty than the run has.
  */
-export function medianInterval(values: readonly number[], resamples = 2000, seed = 1): [low: number, high: number] {
+export function medianInterval(values: readonly number[], resamples = 2000, seed = 1, groups?: readonly number[]): [low: number, high: number] {
   if (values.length === 0) return [NaN, NaN];
   const random = mulberry32(seed);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
+  const clusters = groups === undefined ? [values] : groupValues(values, groups);
   const medians: number[] = [];
-  const sample = new Array<number>(values.length);
+  const sample: number[] = [];
   for (let r = 0; r < resamples; r++) {
-    for (let i = 0; i < values.length; i++) sample[i] = values[Math.floor(random() * values.length)];
+    sample.length = 0;
+    for (let g = 0; g < clusters.length; g++) {
+      const cluster = clusters.length === 1 ? clusters[0] : pick(clusters);
+      for (let i = 0; i < cluster.length; i++) sample.push(pick(cluster));
+    }
     medians.push(median(sample));
   }
   medians.sort((a, b) => a - b);
   return [medians[Math.floor(resamples * 0.05)], medians[Math.ceil(resamples * 0.95) - 1]];
+}
+
+function groupValues(values: readonly number[], groups: readonly number[]): number[][] {
+  if (groups.length !== values.length) throw new Error(`${values.length} values but ${groups.length} group labels`);
+  const byGroup = new Map<number, number[]>();
+  values.forEach((value, i) => {
+    const group = byGroup.get(groups[i]);
+    if (group) group.push(value);
+    else byGroup.set(groups[i], [value]);
+  });
+  return [...byGroup.values()];
 }
 
 const fmt = (value: number, digits = 2) => (Number.isFinite(value) ? value.toFixed(digits) : '–');
@@ -71,12 +93,14 @@ const per = <R>(rounds: R[], pick: (round: R) => number) => median(rounds.map(pi
 const byTarget = (value: (target: TargetName) => number) => Object.fromEntries(TARGETS.map((t) => [t, value(t)])) as Record<TargetName, number>;
 const byConverter = (value: (target: Converter) => number) => Object.fromEntries(CONVERTERS.map((t) => [t, value(t)])) as Record<Converter, number>;
 
-export function summarize(rounds: Rounds, memory: IdleMemory) {
+/** `c32Generations[i]`: which start of the proxies served c=32 slot i (absent: one for the whole run). */
+export function summarize(rounds: Rounds, memory: IdleMemory, c32Generations?: readonly number[]) {
   const load = (key: LoadKey, field: 'perSecond' | 'ttfbP50' | 'totalP50') => byTarget((t) => per(rounds[key], (r) => r[t][field]));
   // Each round's (or c=32 slot's) rate of a converting proxy over the bare proxy's, paired in time.
   const pairedRatios = (key: LoadKey, t: Converter) => rounds[key].map((r) => r[t].perSecond / r.bare.perSecond);
   const ratio = (key: LoadKey) => byConverter((t) => median(pairedRatios(key, t)));
-  const interval = (key: LoadKey) => Object.fromEntries(CONVERTERS.map((t) => [t, medianInterval(pairedRatios(key, t))])) as Record<Converter, [number, number]>;
+  const interval = (key: LoadKey, groups?: readonly number[]) =>
+    Object.fromEntries(CONVERTERS.map((t) => [t, medianInterval(pairedRatios(key, t), 2000, 1, groups)])) as Record<Converter, [number, number]>;
   const failures = (key: keyof Omit<Rounds, 'latency' | 'latencyLarge'>) => byTarget((t) => rounds[key].reduce((sum, r) => sum + r[t].failures, 0));
   const added = (latency: LatencyRound[], p: 'p50' | 'p99') =>
     Object.fromEntries((['bare', ...CONVERTERS] as const).map((t) => [t, per(latency, (r) => r[p][t] - r[p].direct)])) as Record<'bare' | Converter, number>;
@@ -97,9 +121,11 @@ export function summarize(rounds: Rounds, memory: IdleMemory) {
       // The host's load moves single slots far from the median: the spread says how far.
       lowest: byConverter((t) => Math.min(...pairedRatios('c32', t))),
       highest: byConverter((t) => Math.max(...pairedRatios('c32', t))),
-      interval: interval('c32'),
+      interval: interval('c32', c32Generations),
       failures: failures('c32'),
       slots: rounds.c32.length,
+      /** How many starts of the proxies the slots came from. */
+      generations: c32Generations ? new Set(c32Generations).size : 1,
     },
     c256: { perSecond: load('c256', 'perSecond'), ratio: ratio('c256'), failures: failures('c256') },
     stream1: stream('stream1'),
@@ -154,7 +180,7 @@ export function renderTable(result: ReturnType<typeof summarize>): string {
     ['added p50 vs direct, 130 KB request (ms)', ...added(s.largeAddedP50)],
     ['non-stream c=32 (req/s)', ...four(s.c32.perSecond, 0), ...ratios(s.c32.ratio)],
     [`non-stream c=32 ÷ bare, lowest–highest of ${s.c32.slots} slots`, ...spans(s.c32.lowest, s.c32.highest)],
-    ['non-stream c=32 ÷ bare, 90 % bootstrap interval of the median', ...intervals(s.c32.interval)],
+    [`non-stream c=32 ÷ bare, 90 % bootstrap interval of the median (${s.c32.slots} slots, ${s.c32.generations} process starts)`, ...intervals(s.c32.interval)],
     ['non-stream c=32 server CPU per request (µs)', ...four(s.cpuUs.c32, 0), ...div(s.cpuUs.c32)],
     ['non-stream c=32 server main-thread CPU per request (µs)', ...four(s.mainCpuUsC32, 0), ...div(s.mainCpuUsC32)],
     ['non-stream c=256 (req/s)', ...four(s.c256.perSecond, 0), ...ratios(s.c256.ratio)],

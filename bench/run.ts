@@ -5,7 +5,11 @@
  * and writes the raw rounds and the summary to bench/results/.
  *
  *   BUN_CONFIG_MAX_HTTP_REQUESTS=4096 bun bench/run.ts [--rounds 5] [--duration-ms 1500]
- *     [--c32-repeats 4] [--c32-duration-ms 500] [--slow-streams 1000] [--slow-rounds 3] [--quick] [--cpu-prof]
+ *     [--c32-repeats 4] [--c32-duration-ms 500] [--slow-streams 1000] [--slow-rounds 3] [--generations 5] [--quick] [--cpu-prof]
+ *
+ * --generations N starts the three proxies afresh N times over the rounds (each time warmed up as
+ * at the start): two processes of one program differ by up to ±10 % for as long as they live, so
+ * a verdict drawn from one process of each would be that pair's luck as much as the code's.
  *
  * --cpu-prof starts ccr under `bun --cpu-prof --cpu-prof-md` and leaves the profile in bench/results/.
  */
@@ -14,7 +18,7 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { anthropicTarget, closedLoop, openAITarget, request, type Target, type TargetName } from './load';
-import { hostCpuTicks, MAX_HTTP_REQUESTS, memoryOf, startBareProxy, startCcr, startMock, startNaiveProxy, stealShare } from './processes';
+import { buildCcr, hostCpuTicks, MAX_HTTP_REQUESTS, memoryOf, startBareProxy, startCcr, startMock, startNaiveProxy, stealShare, type CcrBuild, type Child } from './processes';
 import { renderTable, summarize, type IdleMemory, type Rounds } from './report';
 import { latencyRound, loadRound, sanityCheck, slowRound, type Budget } from './scenarios';
 
@@ -37,23 +41,26 @@ const { values: args } = parseArgs({
     'c32-duration-ms': { type: 'string' },
     'slow-streams': { type: 'string' },
     'slow-rounds': { type: 'string' },
+    generations: { type: 'string' },
     quick: { type: 'boolean', default: false },
     'cpu-prof': { type: 'boolean', default: false },
   },
 });
 
 const budget: Budget = args.quick
-  ? { rounds: 2, latencyRequests: 100, largeRequests: 10, loadWarmupMs: 500, durationMs: 500, c32Repeats: 2, c32DurationMs: 300, warmupMs: 100, slowStreams: Number(args['slow-streams'] ?? 1000), slowRounds: 1 }
-  : { rounds: 5, latencyRequests: 400, largeRequests: 40, loadWarmupMs: 3000, durationMs: 1500, c32Repeats: 4, c32DurationMs: 500, warmupMs: 200, slowStreams: 1000, slowRounds: 3 };
+  ? { rounds: 2, latencyRequests: 100, largeRequests: 10, loadWarmupMs: 500, durationMs: 500, c32Repeats: 2, c32DurationMs: 300, warmupMs: 100, slowStreams: Number(args['slow-streams'] ?? 1000), slowRounds: 1, generations: 1 }
+  : { rounds: 5, latencyRequests: 400, largeRequests: 40, loadWarmupMs: 3000, durationMs: 1500, c32Repeats: 4, c32DurationMs: 500, warmupMs: 200, slowStreams: 1000, slowRounds: 3, generations: 5 };
 if (args.rounds) budget.rounds = Number(args.rounds);
 if (args['duration-ms']) budget.durationMs = Number(args['duration-ms']);
 if (args['c32-repeats']) budget.c32Repeats = Number(args['c32-repeats']);
 if (args['c32-duration-ms']) budget.c32DurationMs = Number(args['c32-duration-ms']);
 if (args['slow-streams']) budget.slowStreams = Number(args['slow-streams']);
 if (args['slow-rounds']) budget.slowRounds = Number(args['slow-rounds']);
+if (args.generations) budget.generations = Number(args.generations);
+budget.generations = Math.max(1, Math.min(budget.generations, budget.rounds));
 
 const RESULTS = join(import.meta.dir, 'results');
-const HARD_LIMIT_MS = 6 * 60_000;
+const HARD_LIMIT_MS = 8 * 60_000;
 const watchdog = setTimeout(() => {
   console.error(`bench: still running after ${HARD_LIMIT_MS / 60_000} min; stopping`);
   process.exit(1);
@@ -67,42 +74,41 @@ async function main(): Promise<void> {
   const loadStart = loadavg();
   const hostStart = hostCpuTicks();
   const mock = await startMock();
-  const bare = await startBareProxy(mock.url);
-  const naive = await startNaiveProxy(mock.url);
-  const ccr = await startCcr({ mockUrl: mock.url, cpuProfDir: args['cpu-prof'] ? RESULTS : undefined });
-  log(`mock ${mock.url} (pid ${mock.pid}), bare ${bare.url} (pid ${bare.pid}), naive ${naive.url} (pid ${naive.pid}), ccr ${ccr.url} (pid ${ccr.pid})`);
+  const build = buildCcr(mock.url);
+  const cpuProfDir = args['cpu-prof'] ? RESULTS : undefined;
+  let proxies = await startProxies(mock, build, cpuProfDir);
+  const names = proxies.targets.map((target) => target.name);
+  const rssOf = () => Object.fromEntries(Object.entries(proxies.servers).map(([name, pid]) => [name, memoryOf(pid).rssMB])) as Record<TargetName, number>;
 
-  const targets: Target[] = [openAITarget('direct', mock.url), openAITarget('bare', bare.url), anthropicTarget('naive', naive.url), anthropicTarget('ccr', ccr.url)];
-  const servers: Record<TargetName, number> = { direct: mock.pid, bare: bare.pid, naive: naive.pid, ccr: ccr.pid };
-  const names = targets.map((target) => target.name);
-  const rssOf = () => Object.fromEntries(Object.entries(servers).map(([name, pid]) => [name, memoryOf(pid).rssMB])) as Record<TargetName, number>;
-
-  await sanityCheck(targets);
-  // Warmup: JIT, connection pools, the first routing of each kind.
-  for (const target of targets) {
-    for (let i = 0; i < 200; i++) await request(target, target.body('fast', false), false);
-    for (let i = 0; i < 50; i++) await request(target, target.body('stream-100', true), true);
-  }
+  await warmUpRequests(proxies.targets);
   await Bun.sleep(1000);
   const memory: IdleMemory = { before: rssOf(), after: rssOf() };
   log(`idle RSS after warmup (MB): ${JSON.stringify(memory.before)}`);
-
-  // Untimed load, after the idle figure: the JIT tiers code up over the first seconds of load, and
-  // ccr has far more of it than the proxies it is compared with (its JIT thread used 7% of a core
-  // in the first 3 s at c=32, none after 12 s). Without this, rounds 1 and 2 measured compilation.
-  for (const target of targets) {
-    await closedLoop(target, { model: 'fast', stream: false, concurrency: 32, durationMs: budget.loadWarmupMs, warmupMs: 0 });
-    await closedLoop(target, { model: 'split-100', stream: true, concurrency: 64, durationMs: budget.loadWarmupMs / 2, warmupMs: 0 });
-  }
+  await warmUpLoad(proxies.targets);
   log('load warmup done');
 
   const rounds: Rounds = { latency: [], latencyLarge: [], c32: [], c256: [], stream1: [], stream64: [], split64: [], slow: [] };
   const timing = { durationMs: budget.durationMs, warmupMs: budget.warmupMs };
+  // Which generation of proxy processes served each c=32 slot: the interval resamples them as groups.
+  const c32Generations: number[] = [];
   for (let round = 0; round < budget.rounds; round++) {
+    const generation = Math.floor((round * budget.generations) / budget.rounds);
+    if (round > 0 && generation !== Math.floor(((round - 1) * budget.generations) / budget.rounds)) {
+      log(`starting the proxies afresh: generation ${generation + 1}/${budget.generations}`);
+      await stopProxies(proxies);
+      proxies = await startProxies(mock, build, cpuProfDir);
+      const restarted = proxies.targets.filter((target) => target.name !== 'direct');
+      await warmUpRequests(restarted);
+      await warmUpLoad(restarted);
+    }
+    const { targets, servers } = proxies;
     rounds.latency.push(await latencyRound(targets, round, budget.latencyRequests));
     rounds.latencyLarge.push(await latencyRound(targets, round, budget.largeRequests, 'large'));
     const c32 = { model: 'fast', stream: false, concurrency: 32, durationMs: budget.c32DurationMs, warmupMs: budget.warmupMs };
-    for (let repeat = 0; repeat < budget.c32Repeats; repeat++) rounds.c32.push(await loadRound(targets, round * budget.c32Repeats + repeat, c32, servers));
+    for (let repeat = 0; repeat < budget.c32Repeats; repeat++) {
+      rounds.c32.push(await loadRound(targets, round * budget.c32Repeats + repeat, c32, servers));
+      c32Generations.push(generation);
+    }
     rounds.c256.push(await loadRound(targets, round, { model: 'fast', stream: false, concurrency: 256, ...timing }, servers));
     rounds.stream1.push(await loadRound(targets, round, { model: 'stream-100', stream: true, concurrency: 1, ...timing }, servers));
     rounds.stream64.push(await loadRound(targets, round, { model: 'stream-100', stream: true, concurrency: 64, ...timing }, servers));
@@ -115,7 +121,7 @@ async function main(): Promise<void> {
     );
   }
   for (let round = 0; round < budget.slowRounds; round++) {
-    rounds.slow.push(await slowRound(targets, round, budget.slowStreams, servers));
+    rounds.slow.push(await slowRound(proxies.targets, round, budget.slowStreams, proxies.servers));
     const s = rounds.slow[round];
     log(
       `slow round ${round + 1}/${budget.slowRounds}: ok ${names.map((t) => s[t].completed).join('/')}, ` +
@@ -125,7 +131,7 @@ async function main(): Promise<void> {
   await Bun.sleep(2000);
   memory.after = rssOf();
 
-  const result = summarize(rounds, memory);
+  const result = summarize(rounds, memory, c32Generations);
   const table = renderTable(result);
   console.log(table);
 
@@ -133,12 +139,55 @@ async function main(): Promise<void> {
   const commit = (await Bun.$`git -C ${join(import.meta.dir, '..')} rev-parse --short HEAD`.nothrow().quiet()).stdout.toString().trim();
   const file = join(RESULTS, `${date.replace(/[:.]/g, '-')}.json`);
   const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model, bun: Bun.version, commit, loadavgStart: loadStart, loadavgEnd: loadavg(), steal: stealShare(hostStart, hostCpuTicks()) };
-  writeFileSync(file, JSON.stringify({ date, machine, budget, ...result, rounds, table }, null, 2));
+  writeFileSync(file, JSON.stringify({ date, machine, budget, ...result, rounds, c32Generations, table }, null, 2));
   console.log(`\nmachine: ${machine.cpus} cores, load average ${loadStart[0].toFixed(2)} → ${machine.loadavgEnd[0].toFixed(2)}, ${(machine.steal * 100).toFixed(1)} % of CPU time stolen by the host, bun ${machine.bun}, commit ${commit}`);
   console.log(`results: ${file}`);
 
   // SIGTERM lets ccr stop gracefully, which is when --cpu-prof writes its profile.
-  await Promise.all([ccr.stop(), naive.stop(), bare.stop(), mock.stop()]);
+  await Promise.all([stopProxies(proxies), mock.stop()]);
+}
+
+interface Proxies {
+  children: Child[];
+  targets: Target[];
+  /** The process whose CPU and memory count for each target (the mock's for direct). */
+  servers: Record<TargetName, number>;
+}
+
+async function startProxies(mock: Child, build: CcrBuild, cpuProfDir: string | undefined): Promise<Proxies> {
+  const bare = await startBareProxy(mock.url);
+  const naive = await startNaiveProxy(mock.url);
+  const ccr = await startCcr(build, { cpuProfDir });
+  const targets = [openAITarget('direct', mock.url), openAITarget('bare', bare.url), anthropicTarget('naive', naive.url), anthropicTarget('ccr', ccr.url)];
+  const proxies = { children: [bare, naive, ccr], targets, servers: { direct: mock.pid, bare: bare.pid, naive: naive.pid, ccr: ccr.pid } };
+  log(describe(proxies));
+  await sanityCheck(targets);
+  return proxies;
+}
+
+// SIGTERM lets ccr stop gracefully, which is when --cpu-prof writes its profile.
+const stopProxies = (proxies: Proxies) => Promise.all(proxies.children.map((child) => child.stop()));
+
+const describe = ({ targets, servers }: Proxies) => targets.map((target) => `${target.name} ${target.url} (pid ${servers[target.name]})`).join(', ');
+
+/** JIT, connection pools, the first routing of each kind. */
+async function warmUpRequests(targets: readonly Target[]): Promise<void> {
+  for (const target of targets) {
+    for (let i = 0; i < 200; i++) await request(target, target.body('fast', false), false);
+    for (let i = 0; i < 50; i++) await request(target, target.body('stream-100', true), true);
+  }
+}
+
+/**
+ * Untimed load, after the idle figure: the JIT tiers code up over the first seconds of load, and
+ * ccr has far more of it than the proxies it is compared with (its JIT thread used 7% of a core in
+ * the first 3 s at c=32, none after 12 s). Without this, rounds 1 and 2 measured compilation.
+ */
+async function warmUpLoad(targets: readonly Target[]): Promise<void> {
+  for (const target of targets) {
+    await closedLoop(target, { model: 'fast', stream: false, concurrency: 32, durationMs: budget.loadWarmupMs, warmupMs: 0 });
+    await closedLoop(target, { model: 'split-100', stream: true, concurrency: 64, durationMs: budget.loadWarmupMs / 2, warmupMs: 0 });
+  }
 }
 
 try {

@@ -25,6 +25,8 @@ export interface Budget {
   warmupMs: number;
   slowStreams: number;
   slowRounds: number;
+  /** How many times the proxies are started afresh over the rounds (1: one process each for the whole run). */
+  generations: number;
 }
 
 export const rotate = <T>(items: readonly T[], by: number): T[] => items.map((_, i) => items[(i + by) % items.length]);
