@@ -30,7 +30,7 @@ import {
 import { DEFAULT_CUSTOM_ROUTER_TIMEOUT_MS, runCustomRouter } from './custom';
 import { findProvider, indexProviders, providerNames, resolveTarget, type ProviderIndex } from './providers';
 import { compileRules, findMatchingRule, type CompiledRule, type RuleFacts } from './rules';
-import { extractSubagentModel } from './subagent';
+import { extractSubagentModel, type SubagentExtraction } from './subagent';
 import { compileRoute, dedupe, orderTargets, resolveFallback, type CompiledRoute } from './targets';
 import type { RouteCategory, RouteContext, RouteDecision, Router, RouterInput, RouterLog, RouteTarget } from './types';
 
@@ -89,12 +89,20 @@ function compileRouter(input: RouterInput): CompiledRouter {
   };
 }
 
-/** Synchronous unless a custom router runs: most requests are routed without a promise. */
+/**
+ * Synchronous unless a custom router runs: most requests are routed without a promise. An explicit
+ * `provider,model` is answered here, before `decideByCategory`, whose closures and hoisted
+ * `builtIn` JSC builds on entry to the function, whichever branch then returns.
+ */
 function decide(compiled: CompiledRouter, original: MessagesRequest, context: RouteContext): RouteDecision | Promise<RouteDecision> {
   const subagent = extractSubagentModel(original);
-  const request = subagent.request;
-  if (original.model.includes(',')) return { category: 'explicit', targets: explicitTargets(compiled, original.model), tokenCount: undefined, request };
+  if (original.model.includes(',')) return { category: 'explicit', targets: explicitTargets(compiled, original.model), tokenCount: undefined, request: subagent.request };
+  return decideByCategory(compiled, original, subagent, context);
+}
 
+/** Steps 2 to 10. */
+function decideByCategory(compiled: CompiledRouter, original: MessagesRequest, subagent: SubagentExtraction, context: RouteContext): RouteDecision | Promise<RouteDecision> {
+  const request = subagent.request;
   const log = context.log ?? ignore;
   // Counting is the dearest step of routing (tens of ms for a large conversation): done only when a step needs it.
   let counted: number | undefined;

@@ -17,9 +17,11 @@ export interface SubagentExtraction {
 
 /** Looks in the system prompt (string or blocks), then in the first user message. */
 export function extractSubagentModel(request: MessagesRequest): SubagentExtraction {
+  const firstUser = firstUserIndex(request.messages);
+  // Nearly no request carries a tag: looked for first, so that the rest allocates nothing for them.
+  if (!mayHaveTag(request.system) && (firstUser < 0 || !mayHaveTag(request.messages[firstUser].content))) return { target: undefined, request };
   const found: string[] = [];
   const system = stripSystem(request.system, found);
-  const firstUser = request.messages.findIndex((message) => message.role === 'user');
   const message = firstUser < 0 ? undefined : stripMessage(request.messages[firstUser], found);
   if (found.length === 0) return { target: undefined, request };
 
@@ -63,6 +65,16 @@ function stripBlocks<Block extends RequestContentBlock>(blocks: Block[], found: 
     else if (text.trim().length > 0) result.push({ ...block, text });
   }
   return result;
+}
+
+function firstUserIndex(messages: readonly MessageParam[]): number {
+  for (let i = 0; i < messages.length; i++) if (messages[i].role === 'user') return i;
+  return -1;
+}
+
+function mayHaveTag(content: string | RequestContentBlock[] | undefined): boolean {
+  if (content === undefined) return false;
+  return typeof content === 'string' ? content.includes(OPEN) : content.some(hasTag);
 }
 
 function hasTag(block: RequestContentBlock): boolean {
