@@ -143,7 +143,6 @@ async function main(): Promise<void> {
   console.log(`\nmachine: ${machine.cpus} cores, load average ${loadStart[0].toFixed(2)} → ${machine.loadavgEnd[0].toFixed(2)}, ${(machine.steal * 100).toFixed(1)} % of CPU time stolen by the host, bun ${machine.bun}, commit ${commit}`);
   console.log(`results: ${file}`);
 
-  // SIGTERM lets ccr stop gracefully, which is when --cpu-prof writes its profile.
   await Promise.all([stopProxies(proxies), mock.stop()]);
 }
 
