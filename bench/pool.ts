@@ -6,68 +6,68 @@
  *
  *   bun bench/pool.ts bench/results/<run>.json [<run>.json …]
  *
- * Runs with fewer than five rounds (`--quick`) are refused: their warm-up is too short to compare.
+ * Runs with fewer than five rounds (`--quick`) are left out: their warm-up is too short to compare.
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { median } from './load';
-import { medianInterval } from './report';
+import { addedOverDirect, medianInterval, ratiosToBare, type Rounds } from './report';
 
-type Rates = Record<'bare' | 'naive' | 'ccr', { perSecond: number }>;
-
-interface SavedRun {
+/** The part of a results file (run.ts) that pooling reads. */
+export interface SavedRun {
   machine: { commit?: string };
   budget: { rounds: number };
-  rounds: { c32: Rates[]; split64: Rates[]; latency: { p50: Record<'direct' | 'naive' | 'ccr', number> }[] };
+  rounds: Pick<Rounds, 'c32' | 'split64' | 'latency'>;
 }
 
-/** One figure's values over the runs, and which run each came from. */
-class Pooled {
-  readonly values: Record<'naive' | 'ccr', number[]> = { naive: [], ccr: [] };
-  readonly groups: number[] = [];
+type Converter = 'naive' | 'ccr';
+/** A pooled figure: its median over every run's values, and the 90 % interval resampling whole runs. */
+export type PooledFigure = Record<Converter, { median: number; interval: [number, number]; values: number } | undefined>;
 
-  add(run: number, naive: number[], ccr: number[]): void {
-    this.values.naive.push(...naive);
-    this.values.ccr.push(...ccr);
-    for (let i = 0; i < ccr.length; i++) this.groups.push(run);
-  }
+const FIGURES = {
+  c32: (run: SavedRun, t: Converter) => ratiosToBare(run.rounds.c32, t),
+  streams: (run: SavedRun, t: Converter) => ratiosToBare(run.rounds.split64, t),
+  addedP50: (run: SavedRun, t: Converter) => addedOverDirect(run.rounds.latency, 'p50', t),
+};
 
-  print(label: string, digits: number): void {
+/** `--quick` runs are left out; every other run's values are one group. */
+export function pool(runs: readonly SavedRun[]): { runs: number; figures: Record<keyof typeof FIGURES, PooledFigure> } {
+  const kept = runs.filter((run) => run.budget.rounds >= 5);
+  const figure = (valuesOf: (run: SavedRun, t: Converter) => number[]): PooledFigure => {
+    const result = {} as PooledFigure;
     for (const t of ['ccr', 'naive'] as const) {
-      const [low, high] = medianInterval(this.values[t], 2000, 1, this.groups);
-      console.log(`${label}, ${t}: median ${median(this.values[t]).toFixed(digits)}, 90 % interval ${low.toFixed(digits)}–${high.toFixed(digits)} (${this.values[t].length} values)`);
+      const perRun = kept.map((run) => valuesOf(run, t));
+      const values = perRun.flat();
+      const groups = perRun.flatMap((runValues, run) => runValues.map(() => run));
+      result[t] = values.length === 0 ? undefined : { median: median(values), interval: medianInterval(values, 2000, 1, groups), values: values.length };
+    }
+    return result;
+  };
+  return { runs: kept.length, figures: { c32: figure(FIGURES.c32), streams: figure(FIGURES.streams), addedP50: figure(FIGURES.addedP50) } };
+}
+
+if (import.meta.main) {
+  const files = process.argv.slice(2);
+  if (files.length === 0) {
+    console.error('usage: bun bench/pool.ts <results.json> [<results.json> …]');
+    process.exit(2);
+  }
+  const runs = files.map((file) => ({ file, run: JSON.parse(readFileSync(file, 'utf8')) as SavedRun }));
+  for (const { file, run } of runs) {
+    if (run.budget.rounds < 5) {
+      console.error(`${file}: a --quick run (${run.budget.rounds} rounds); left out`);
+      continue;
+    }
+    const ccr = (key: keyof typeof FIGURES) => median(FIGURES[key](run, 'ccr'));
+    console.log(`${basename(file)} (${run.machine.commit ?? '?'}): c=32 ccr ${ccr('c32').toFixed(2)}, streams ccr ${ccr('streams').toFixed(2)}, added p50 ccr ${ccr('addedP50').toFixed(3)} ms`);
+  }
+  const pooled = pool(runs.map(({ run }) => run));
+  console.log(`\nover ${pooled.runs} runs (targets: c=32 ≥ 0.8, streams ≥ 0.7, added p50 ≤ 0.25 ms):`);
+  const labels = { c32: 'non-stream c=32 ÷ bare', streams: 'streams at c=64, one write per chunk, ÷ bare', addedP50: 'added p50 latency (ms)' };
+  for (const key of Object.keys(labels) as (keyof typeof labels)[]) {
+    for (const t of ['ccr', 'naive'] as const) {
+      const f = pooled.figures[key][t];
+      if (f) console.log(`${labels[key]}, ${t}: median ${f.median.toFixed(3)}, 90 % interval ${f.interval[0].toFixed(3)}–${f.interval[1].toFixed(3)} (${f.values} values)`);
     }
   }
 }
-
-const files = process.argv.slice(2);
-if (files.length === 0) {
-  console.error('usage: bun bench/pool.ts <results.json> [<results.json> …]');
-  process.exit(2);
-}
-
-const c32 = new Pooled();
-const streams = new Pooled();
-const latency = new Pooled();
-let runs = 0;
-for (const [run, file] of files.entries()) {
-  const saved = JSON.parse(readFileSync(file, 'utf8')) as SavedRun;
-  if (saved.budget.rounds < 5) {
-    console.error(`${file}: a --quick run (${saved.budget.rounds} rounds); left out`);
-    continue;
-  }
-  runs++;
-  const ratios = (slots: Rates[], t: 'naive' | 'ccr') => slots.map((slot) => slot[t].perSecond / slot.bare.perSecond);
-  const added = (t: 'naive' | 'ccr') => saved.rounds.latency.map((round) => round.p50[t] - round.p50.direct);
-  c32.add(run, ratios(saved.rounds.c32, 'naive'), ratios(saved.rounds.c32, 'ccr'));
-  streams.add(run, ratios(saved.rounds.split64, 'naive'), ratios(saved.rounds.split64, 'ccr'));
-  latency.add(run, added('naive'), added('ccr'));
-  console.log(
-    `${basename(file)} (${saved.machine.commit ?? '?'}): c=32 ccr ${median(ratios(saved.rounds.c32, 'ccr')).toFixed(2)}, ` +
-      `streams ccr ${median(ratios(saved.rounds.split64, 'ccr')).toFixed(2)}, added p50 ccr ${median(added('ccr')).toFixed(3)} ms`,
-  );
-}
-console.log(`\nover ${runs} runs (targets: c=32 ≥ 0.8, streams ≥ 0.7, added p50 ≤ 0.25 ms):`);
-c32.print('non-stream c=32 ÷ bare', 3);
-streams.print('streams at c=64, one write per chunk, ÷ bare', 3);
-latency.print('added p50 latency (ms)', 3);

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'bun:test';
 import { median } from './load';
 import { hostCpuTicks, stealShare } from './processes';
-import { medianInterval } from './report';
+import { medianInterval, slotGroups } from './report';
 
 describe('medianInterval', () => {
   test('brackets the median, and narrows as the same spread is measured more often', () => {
@@ -49,5 +49,15 @@ describe('medianInterval by groups', () => {
     const values = [0.6, 0.9, 0.8, 1.2, 0.85];
     expect(medianInterval(values, 500, 7, [3, 3, 3, 3, 3])).toEqual(medianInterval(values, 500, 7));
     expect(() => medianInterval(values, 500, 7, [0, 1])).toThrow('5 values but 2 group labels');
+  });
+});
+
+describe('slotGroups', () => {
+  test('gives every slot of a round the start that served the round', () => {
+    expect(slotGroups(8, [0, 0, 1, 1])).toEqual([0, 0, 0, 0, 1, 1, 1, 1]);
+    expect(slotGroups(3, [0, 1, 2])).toEqual([0, 1, 2]);
+    expect(slotGroups(4, undefined)).toBeUndefined();
+    expect(slotGroups(4, [])).toBeUndefined();
+    expect(() => slotGroups(5, [0, 1])).toThrow('5 slots do not divide into 2 rounds');
   });
 });

@@ -17,6 +17,8 @@ export interface Rounds {
   /** 100 chunks at c=64, written one per network write as real providers flush tokens. */
   split64: LoadRound[];
   slow: SlowRound[];
+  /** Which start of the proxies served each round (scenarios.ts, generationOf); absent in older runs' files. */
+  generation?: number[];
 }
 
 export interface IdleMemory {
@@ -88,22 +90,39 @@ function groupValues(values: readonly number[], groups: readonly number[]): numb
   return [...byGroup.values()];
 }
 
+/** Each round's (or c=32 slot's) rate of a converting proxy over the bare proxy's, paired in time. */
+export const ratiosToBare = (slots: readonly LoadRound[], t: Converter): number[] => slots.map((r) => r[t].perSecond / r.bare.perSecond);
+
+/** Each latency round's percentile `p` of target `t` minus the direct call's. */
+export const addedOverDirect = (latency: readonly LatencyRound[], p: 'p50' | 'p99', t: 'bare' | Converter): number[] => latency.map((r) => r[p][t] - r[p].direct);
+
+/**
+ * The start of the proxies that served each of `slots` slots, when the rounds were served by the
+ * starts `roundStarts` and every round holds as many slots (c=32 runs several per round).
+ * Undefined when the run did not record them: its slots count as one group.
+ */
+export function slotGroups(slots: number, roundStarts: readonly number[] | undefined): number[] | undefined {
+  if (roundStarts === undefined || roundStarts.length === 0) return undefined;
+  const perRound = slots / roundStarts.length;
+  if (!Number.isInteger(perRound)) throw new Error(`${slots} slots do not divide into ${roundStarts.length} rounds`);
+  return Array.from({ length: slots }, (_, i) => roundStarts[Math.floor(i / perRound)]);
+}
+
 const fmt = (value: number, digits = 2) => (Number.isFinite(value) ? value.toFixed(digits) : '–');
 const per = <R>(rounds: R[], pick: (round: R) => number) => median(rounds.map(pick));
 const byTarget = (value: (target: TargetName) => number) => Object.fromEntries(TARGETS.map((t) => [t, value(t)])) as Record<TargetName, number>;
 const byConverter = (value: (target: Converter) => number) => Object.fromEntries(CONVERTERS.map((t) => [t, value(t)])) as Record<Converter, number>;
 
-/** `c32Generations[i]`: which start of the proxies served c=32 slot i (absent: one for the whole run). */
-export function summarize(rounds: Rounds, memory: IdleMemory, c32Generations?: readonly number[]) {
+export function summarize(rounds: Rounds, memory: IdleMemory) {
   const load = (key: LoadKey, field: 'perSecond' | 'ttfbP50' | 'totalP50') => byTarget((t) => per(rounds[key], (r) => r[t][field]));
-  // Each round's (or c=32 slot's) rate of a converting proxy over the bare proxy's, paired in time.
-  const pairedRatios = (key: LoadKey, t: Converter) => rounds[key].map((r) => r[t].perSecond / r.bare.perSecond);
+  const pairedRatios = (key: LoadKey, t: Converter) => ratiosToBare(rounds[key], t);
   const ratio = (key: LoadKey) => byConverter((t) => median(pairedRatios(key, t)));
-  const interval = (key: LoadKey, groups?: readonly number[]) =>
-    Object.fromEntries(CONVERTERS.map((t) => [t, medianInterval(pairedRatios(key, t), 2000, 1, groups)])) as Record<Converter, [number, number]>;
-  const failures = (key: keyof Omit<Rounds, 'latency' | 'latencyLarge'>) => byTarget((t) => rounds[key].reduce((sum, r) => sum + r[t].failures, 0));
+  const startOf = rounds.generation;
+  const interval = (key: LoadKey) =>
+    Object.fromEntries(CONVERTERS.map((t) => [t, medianInterval(pairedRatios(key, t), 2000, 1, slotGroups(rounds[key].length, startOf))])) as Record<Converter, [number, number]>;
+  const failures = (key: keyof Omit<Rounds, 'latency' | 'latencyLarge' | 'generation'>) => byTarget((t) => rounds[key].reduce((sum, r) => sum + r[t].failures, 0));
   const added = (latency: LatencyRound[], p: 'p50' | 'p99') =>
-    Object.fromEntries((['bare', ...CONVERTERS] as const).map((t) => [t, per(latency, (r) => r[p][t] - r[p].direct)])) as Record<'bare' | Converter, number>;
+    Object.fromEntries((['bare', ...CONVERTERS] as const).map((t) => [t, median(addedOverDirect(latency, p, t))])) as Record<'bare' | Converter, number>;
   const stream = (key: LoadKey) => ({ perSecond: load(key, 'perSecond'), ttfb: load(key, 'ttfbP50'), total: load(key, 'totalP50'), ratio: ratio(key), failures: failures(key) });
 
   const summary = {
@@ -121,11 +140,11 @@ export function summarize(rounds: Rounds, memory: IdleMemory, c32Generations?: r
       // The host's load moves single slots far from the median: the spread says how far.
       lowest: byConverter((t) => Math.min(...pairedRatios('c32', t))),
       highest: byConverter((t) => Math.max(...pairedRatios('c32', t))),
-      interval: interval('c32', c32Generations),
+      interval: interval('c32'),
       failures: failures('c32'),
       slots: rounds.c32.length,
       /** How many starts of the proxies the slots came from. */
-      generations: c32Generations ? new Set(c32Generations).size : 1,
+      generations: startOf && startOf.length > 0 ? new Set(startOf).size : 1,
     },
     c256: { perSecond: load('c256', 'perSecond'), ratio: ratio('c256'), failures: failures('c256') },
     stream1: stream('stream1'),

@@ -20,7 +20,7 @@ import { parseArgs } from 'node:util';
 import { anthropicTarget, closedLoop, openAITarget, request, type Target, type TargetName } from './load';
 import { buildCcr, hostCpuTicks, MAX_HTTP_REQUESTS, memoryOf, startBareProxy, startCcr, startMock, startNaiveProxy, stealShare, type CcrBuild, type Child } from './processes';
 import { renderTable, summarize, type IdleMemory, type Rounds } from './report';
-import { latencyRound, loadRound, sanityCheck, slowRound, type Budget } from './scenarios';
+import { generationOf, latencyRound, loadRound, sanityCheck, slowRound, type Budget } from './scenarios';
 
 // Bun reads BUN_CONFIG_MAX_HTTP_REQUESTS once at startup: without it this process's fetch would
 // hold at most 256 requests, so start again with it set.
@@ -87,13 +87,13 @@ async function main(): Promise<void> {
   await warmUpLoad(proxies.targets);
   log('load warmup done');
 
-  const rounds: Rounds = { latency: [], latencyLarge: [], c32: [], c256: [], stream1: [], stream64: [], split64: [], slow: [] };
+  const rounds: Rounds = { latency: [], latencyLarge: [], c32: [], c256: [], stream1: [], stream64: [], split64: [], slow: [], generation: [] };
   const timing = { durationMs: budget.durationMs, warmupMs: budget.warmupMs };
-  // Which generation of proxy processes served each c=32 slot: the interval resamples them as groups.
-  const c32Generations: number[] = [];
   for (let round = 0; round < budget.rounds; round++) {
-    const generation = Math.floor((round * budget.generations) / budget.rounds);
-    if (round > 0 && generation !== Math.floor(((round - 1) * budget.generations) / budget.rounds)) {
+    // Each start of the proxies serves whole rounds; the intervals resample the starts as groups.
+    const generation = generationOf(round, budget.rounds, budget.generations);
+    rounds.generation!.push(generation);
+    if (round > 0 && generation !== generationOf(round - 1, budget.rounds, budget.generations)) {
       log(`starting the proxies afresh: generation ${generation + 1}/${budget.generations}`);
       await stopProxies(proxies);
       proxies = await startProxies(mock, build, cpuProfDir);
@@ -105,10 +105,7 @@ async function main(): Promise<void> {
     rounds.latency.push(await latencyRound(targets, round, budget.latencyRequests));
     rounds.latencyLarge.push(await latencyRound(targets, round, budget.largeRequests, 'large'));
     const c32 = { model: 'fast', stream: false, concurrency: 32, durationMs: budget.c32DurationMs, warmupMs: budget.warmupMs };
-    for (let repeat = 0; repeat < budget.c32Repeats; repeat++) {
-      rounds.c32.push(await loadRound(targets, round * budget.c32Repeats + repeat, c32, servers));
-      c32Generations.push(generation);
-    }
+    for (let repeat = 0; repeat < budget.c32Repeats; repeat++) rounds.c32.push(await loadRound(targets, round * budget.c32Repeats + repeat, c32, servers));
     rounds.c256.push(await loadRound(targets, round, { model: 'fast', stream: false, concurrency: 256, ...timing }, servers));
     rounds.stream1.push(await loadRound(targets, round, { model: 'stream-100', stream: true, concurrency: 1, ...timing }, servers));
     rounds.stream64.push(await loadRound(targets, round, { model: 'stream-100', stream: true, concurrency: 64, ...timing }, servers));
@@ -131,7 +128,7 @@ async function main(): Promise<void> {
   await Bun.sleep(2000);
   memory.after = rssOf();
 
-  const result = summarize(rounds, memory, c32Generations);
+  const result = summarize(rounds, memory);
   const table = renderTable(result);
   console.log(table);
 
@@ -139,7 +136,7 @@ async function main(): Promise<void> {
   const commit = (await Bun.$`git -C ${join(import.meta.dir, '..')} rev-parse --short HEAD`.nothrow().quiet()).stdout.toString().trim();
   const file = join(RESULTS, `${date.replace(/[:.]/g, '-')}.json`);
   const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model, bun: Bun.version, commit, loadavgStart: loadStart, loadavgEnd: loadavg(), steal: stealShare(hostStart, hostCpuTicks()) };
-  writeFileSync(file, JSON.stringify({ date, machine, budget, ...result, rounds, c32Generations, table }, null, 2));
+  writeFileSync(file, JSON.stringify({ date, machine, budget, ...result, rounds, table }, null, 2));
   console.log(`\nmachine: ${machine.cpus} cores, load average ${loadStart[0].toFixed(2)} → ${machine.loadavgEnd[0].toFixed(2)}, ${(machine.steal * 100).toFixed(1)} % of CPU time stolen by the host, bun ${machine.bun}, commit ${commit}`);
   console.log(`results: ${file}`);
 

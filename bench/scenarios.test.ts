@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'bun:test';
-import { balancedOrder } from './scenarios';
+import { balancedOrder, generationOf } from './scenarios';
 
 describe('balancedOrder', () => {
   test.each([2, 4, 6])('over %i rounds, every target runs in every position and follows every other target exactly once', (n) => {
@@ -10,5 +10,15 @@ describe('balancedOrder', () => {
     const pairs = rows.flatMap((row) => row.slice(1).map((item, i) => `${row[i]}>${item}`));
     expect(new Set(pairs).size).toBe(n * (n - 1));
     expect(balancedOrder(items, n + 1)).toEqual(rows[1]);
+  });
+});
+
+describe('generationOf', () => {
+  test('spreads the rounds over the starts of the proxies as evenly as they divide, in order', () => {
+    const starts = (rounds: number, generations: number) => Array.from({ length: rounds }, (_, round) => generationOf(round, rounds, generations));
+    expect(starts(5, 5)).toEqual([0, 1, 2, 3, 4]);
+    expect(starts(5, 2)).toEqual([0, 0, 0, 1, 1]);
+    expect(starts(5, 1)).toEqual([0, 0, 0, 0, 0]);
+    expect(starts(6, 3)).toEqual([0, 0, 1, 1, 2, 2]);
   });
 });

@@ -29,6 +29,9 @@ export interface Budget {
   generations: number;
 }
 
+/** Which start of the proxies serves round `round` of `rounds` when they are started `generations` times: as evenly as it divides. */
+export const generationOf = (round: number, rounds: number, generations: number): number => Math.floor((round * generations) / rounds);
+
 export const rotate = <T>(items: readonly T[], by: number): T[] => items.map((_, i) => items[(i + by) % items.length]);
 
 /**
