@@ -181,8 +181,8 @@ export const cpuMsOf = (pid: number): number => cpuMsIn(`/proc/${pid}/stat`);
 
 /**
  * CPU time of the process's main thread alone (the one whose id is the process id): the thread
- * that runs JavaScript. A proxy on fetch also spends CPU on Bun's HTTP thread; ccr's own client
- * does that work on the main thread, so on a busy 2-core machine its one thread is what limits it.
+ * that runs JavaScript. A proxy on fetch also spends CPU on Bun's HTTP thread, which does the
+ * socket and TLS work; on a busy 2-core machine the busiest thread is what limits a closed loop.
  */
 export const mainThreadCpuMsOf = (pid: number): number => cpuMsIn(`/proc/${pid}/task/${pid}/stat`);
 

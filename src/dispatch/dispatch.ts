@@ -17,7 +17,7 @@ import { convertUpstreamStream, type StreamOutcome } from './convert-stream';
 import type { KeyRotation } from './keys';
 import { pipeUpstreamStream } from './pipe-stream';
 import { responseHeadersByRoute } from './response-headers';
-import { callUpstream, describeNetworkError, upstreamFailure, type UpstreamResponse } from './upstream';
+import { callUpstream, describeNetworkError, upstreamFailure } from './upstream';
 
 export interface DispatchInput {
   request: MessagesRequest;
@@ -162,7 +162,7 @@ async function callTarget(input: DispatchInput, provider: ProviderRuntime, model
 }
 
 /** The provider's status and its own words, any key it echoed masked, `retry-after` kept. */
-function upstreamError(provider: ProviderRuntime, upstream: UpstreamResponse, providerMessage: string): ApiError {
+function upstreamError(provider: ProviderRuntime, upstream: Response, providerMessage: string): ApiError {
   const message = maskSecrets(providerMessage || upstream.statusText || 'no message', provider.apiKeys);
   const retryAfter = upstream.headers.get('retry-after');
   return new ApiError(upstream.status, `Provider "${provider.name}" answered ${upstream.status}: ${message}`, {

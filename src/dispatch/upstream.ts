@@ -1,11 +1,9 @@
 /**
- * The one place ccr talks to a provider, through Bun's fetch or, for plain-http upstreams, ccr's
- * own HTTP/1.1 client (http1/client.ts); both reuse keep-alive connections. This adds a deadline
- * for the response headers, an idle deadline while a body streams, the client's abort, and
- * PROXY_URL. Failures come back as ApiError values naming the provider.
+ * The one place ccr talks to a provider: Bun's fetch, which keeps connections alive, speaks TLS and
+ * goes through PROXY_URL. This adds a deadline for the response headers, an idle deadline while a
+ * body streams, and the client's abort. Failures come back as ApiError values naming the provider.
  */
 import { ApiError } from '../http/errors';
-import { Http1Client } from './http1/client';
 
 export interface UpstreamRequest {
   provider: string;
@@ -20,11 +18,8 @@ export interface UpstreamRequest {
   fetch?: typeof fetch;
 }
 
-/** What dispatch reads of an answer: fetch's `Response`, or the HTTP/1.1 client's lighter one. */
-export type UpstreamResponse = Pick<Response, 'ok' | 'status' | 'statusText' | 'body' | 'text'> & { readonly headers: { get(name: string): string | null } };
-
 export interface UpstreamCall {
-  response: UpstreamResponse;
+  response: Response;
   /** Re-arms the silence deadline; call it on every body chunk. */
   touch(): void;
   /** Cancels the deadline once the body is fully read. */
@@ -34,39 +29,13 @@ export interface UpstreamCall {
   abort(): void;
 }
 
-/** Plain-http upstreams (local model servers) go through ccr's own HTTP/1.1 client: see http1/client.ts. */
-const http1 = new Http1Client();
-/** `CCR_UPSTREAM_CLIENT=fetch` sends every call through fetch: a way back should a server and the client disagree. */
-const http1Enabled = process.env.CCR_UPSTREAM_CLIENT !== 'fetch';
-
-/** A request sent, and how to give up on it. */
-interface Sent {
-  response: Promise<UpstreamResponse>;
-  abort(): void;
-}
-
 /**
- * Plain `http:` without a proxy goes through ccr's HTTP/1.1 client, which is aborted directly;
- * everything else (https, PROXY_URL, a fetch injected by tests) through fetch and an AbortController.
- */
-function send(request: UpstreamRequest): Sent {
-  const { url, headers, body } = request;
-  if (http1Enabled && request.fetch === undefined && !request.proxyUrl && url.startsWith('http:')) return http1.request(url, { method: 'POST', headers, body });
-  const controller = new AbortController();
-  const init: RequestInit & { proxy?: string } = { method: 'POST', headers, body, signal: controller.signal };
-  if (request.proxyUrl) init.proxy = request.proxyUrl;
-  return { response: (request.fetch ?? fetch)(url, init), abort: () => controller.abort() };
-}
-
-/**
- * A call under way: one object with methods where there were seven closures (deadline, client
- * abort, finish, and the four the caller uses), built for every request. It is its own listener
- * for the client's abort (`handleEvent`); its timer is given the call as its argument, so no
- * closure is made for it either.
+ * A call under way: its own listener for the client's abort (`handleEvent`), and the argument of
+ * its own timer, so that no closure is made per call for either.
  */
 class Call implements UpstreamCall {
-  response!: UpstreamResponse;
-  sent: Sent | undefined;
+  response!: Response;
+  readonly controller = new AbortController();
   private reason: 'timeout' | 'client' | undefined;
   private readonly timer: Timer;
 
@@ -74,13 +43,9 @@ class Call implements UpstreamCall {
     this.timer = setTimeout(expire, request.timeoutMs, this);
   }
 
-  expire(): void {
-    this.abortFor('timeout');
-  }
-
   abortFor(why: 'timeout' | 'client'): void {
     this.reason ??= why;
-    this.sent?.abort();
+    this.controller.abort();
   }
 
   handleEvent(): void {
@@ -101,23 +66,24 @@ class Call implements UpstreamCall {
   }
 
   abort(): void {
-    this.sent!.abort();
+    this.controller.abort();
   }
 }
 
 /** The silence deadline passed: API_TIMEOUT_MS with no headers, or between two body chunks. */
-const expire = (call: Call) => call.expire();
+const expire = (call: Call) => call.abortFor('timeout');
 
 export async function callUpstream(request: UpstreamRequest): Promise<UpstreamCall> {
   const call = new Call(request);
   try {
-    const sent = (call.sent = send(request));
     const signal = request.clientSignal;
     if (signal !== undefined) {
       if (signal.aborted) call.abortFor('client');
       signal.addEventListener('abort', call, { once: true });
     }
-    call.response = await sent.response;
+    const init: RequestInit & { proxy?: string } = { method: 'POST', headers: request.headers, body: request.body, signal: call.controller.signal };
+    if (request.proxyUrl) init.proxy = request.proxyUrl;
+    call.response = await (request.fetch ?? fetch)(request.url, init);
     return call;
   } catch (error) {
     call.finish();

@@ -12,6 +12,8 @@ export interface RecordedRequest {
   body: any;
   /** Resolves when the client (ccr) aborts this request. */
   aborted: Promise<void>;
+  /** The port of the connection it came on: requests on one kept-alive connection share it. */
+  clientPort?: number;
 }
 
 export interface FakeReply {
@@ -36,19 +38,32 @@ export interface FakeUpstream {
   stop(): void;
 }
 
-export function startFakeUpstream(reply: (request: RecordedRequest) => FakeReply | Promise<FakeReply>): FakeUpstream {
+export interface FakeUpstreamOptions {
+  /** Serve HTTPS with this certificate (bench/tls.ts makes one). */
+  tls?: { cert: string; key: string };
+}
+
+export function startFakeUpstream(reply: (request: RecordedRequest) => FakeReply | Promise<FakeReply>, options: FakeUpstreamOptions = {}): FakeUpstream {
   const requests: RecordedRequest[] = [];
   const server: Server<undefined> = Bun.serve({
     hostname: '127.0.0.1',
     port: 0,
     idleTimeout: 0,
-    async fetch(request) {
+    tls: options.tls,
+    async fetch(request, server) {
       const url = new URL(request.url);
       const text = await request.text();
       const headers: Record<string, string> = {};
       request.headers.forEach((value, name) => (headers[name] = value));
       const aborted = new Promise<void>((resolve) => request.signal.addEventListener('abort', () => resolve(), { once: true }));
-      const recorded: RecordedRequest = { method: request.method, path: url.pathname + url.search, headers, body: text ? safeJson(text) : undefined, aborted };
+      const recorded: RecordedRequest = {
+        method: request.method,
+        path: url.pathname + url.search,
+        headers,
+        body: text ? safeJson(text) : undefined,
+        aborted,
+        clientPort: server.requestIP(request)?.port,
+      };
       requests.push(recorded);
       const answer = await reply(recorded);
       if (answer.delayMs) await Bun.sleep(answer.delayMs);
@@ -73,7 +88,7 @@ export function startFakeUpstream(reply: (request: RecordedRequest) => FakeReply
       return new Response(answer.text ?? '', { status, headers: answer.headers });
     },
   });
-  return { url: `http://127.0.0.1:${server.port}`, requests, stop: () => server.stop(true) };
+  return { url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${server.port}`, requests, stop: () => server.stop(true) };
 }
 
 function safeJson(text: string): unknown {
