@@ -1,52 +1,29 @@
-/** Composes the HTTP surface from its plugins; nothing else lives here. */
+/**
+ * The one Elysia app: every route ccr serves, with auth, the body limit and the Anthropic error
+ * shape composed once each, here. Nothing else lives here.
+ */
+import type { ElysiaSwaggerConfig } from '@elysiajs/swagger';
 import { Elysia } from 'elysia';
 import pkg from '../package.json' with { type: 'json' };
 import { providersOf } from './config/validate';
 import { adminTransformersPlugin } from './http/admin-transformers';
-import { checkAuth } from './http/auth';
-import { ApiError, errorResponse, logUnexpectedWith } from './http/errors';
-import { healthPlugin } from './http/health-plugin';
-import type { MessagesDeps } from './http/messages';
-import { messagesPlugin } from './http/messages-plugin';
+import { authPlugin } from './http/auth';
+import { anthropicErrors } from './http/errors';
+import { healthPlugin } from './http/health';
+import { messagesPlugin, type MessagesDeps } from './http/messages';
+import { rawBodyParser } from './http/read-body';
 import { routeExplainPlugin } from './http/route-explain';
 import { describeTransformers } from './transformers/registry';
 
 export type AppDeps = MessagesDeps;
 
-/** Every endpoint ccr serves, as one plugin: mounted by the app, and by the docs app that describes it. */
-function apiPlugin(deps: AppDeps) {
-  return new Elysia({ name: 'ccr-api' })
-    .use(healthPlugin())
-    .use(messagesPlugin(deps))
-    .use(
-      routeExplainPlugin(
-        () => deps.getRuntime().router,
-        () => ({ lastInputTokens: (id) => deps.sessions.get(id), config: deps.getRuntime().config }),
-      ),
-    )
-    .use(adminTransformersPlugin(() => describeTransformers(deps.getRuntime().registry, providersOf(deps.getRuntime().config))));
-}
-
 export function createApp(deps: AppDeps) {
+  const settings = () => deps.getRuntime().settings;
   const docs = lazyDocs(deps);
   return new Elysia({ name: 'ccr' })
-    .onRequest(({ request }) => {
-      const denied = checkAuth(request, pathOf(request.url), deps.getRuntime().settings.apiKey);
-      if (denied) return denied.toResponse();
-    })
-    .onError(({ code, error }) => {
-      if (error instanceof ApiError) return error.toResponse();
-      switch (code) {
-        case 'NOT_FOUND':
-          return new ApiError(404, 'Not found').toResponse();
-        case 'PARSE':
-          return new ApiError(400, `Request body could not be parsed: ${(error as Error).message}`).toResponse();
-        case 'VALIDATION':
-          return new ApiError(400, (error as Error).message).toResponse();
-        default:
-          return errorResponse(error, logUnexpectedWith(deps.log));
-      }
-    })
+    .use(authPlugin(() => settings().apiKey))
+    .use(anthropicErrors(deps.log))
+    .use(rawBodyParser(() => settings().bodyLimitBytes))
     .use(apiPlugin(deps))
     .get('/swagger', ({ request }) => docs(request), { detail: { hide: true } })
     .get('/swagger/*', ({ request }) => docs(request), { detail: { hide: true } });
@@ -59,33 +36,37 @@ export function createApp(deps: AppDeps) {
  */
 function lazyDocs(deps: AppDeps): (request: Request) => Promise<Response> {
   let docsApp: Promise<{ handle(request: Request): Promise<Response> }> | undefined;
-  return async (request) => {
-    docsApp ??= import('@elysiajs/swagger').then(({ swagger }) =>
-      new Elysia({ name: 'ccr-docs' })
-        .use(
-          swagger({
-            path: '/swagger',
-            documentation: {
-              info: { title: 'ccr', version: pkg.version, description: 'Anthropic Messages API in front of any model provider' },
-              tags: [
-                { name: 'Anthropic API', description: 'What Claude Code and Anthropic SDKs call' },
-                { name: 'Admin', description: 'Inspect routing and transformers' },
-                { name: 'Health', description: 'Liveness' },
-              ],
-              components: { securitySchemes: { apiKey: { type: 'apiKey', in: 'header', name: 'x-api-key' }, bearer: { type: 'http', scheme: 'bearer' } } },
-            },
-          }),
-        )
-        .use(apiPlugin(deps)),
-    );
-    return (await docsApp).handle(request);
+  return (request) => {
+    docsApp ??= import('@elysiajs/swagger').then(({ swagger }) => new Elysia({ name: 'ccr-docs' }).use(swagger(swaggerOptions)).use(apiPlugin(deps)));
+    return docsApp.then((app) => app.handle(request));
   };
 }
 
-/** The path of a request URL without building a URL object on every request. */
-function pathOf(url: string): string {
-  const start = url.indexOf('/', url.indexOf('//') + 2);
-  if (start === -1) return '/';
-  const query = url.indexOf('?', start);
-  return query === -1 ? url.slice(start) : url.slice(start, query);
+/** Every endpoint ccr serves, as one plugin: mounted by the app, and by the docs app that describes it. */
+function apiPlugin(deps: AppDeps) {
+  const runtime = deps.getRuntime;
+  return new Elysia({ name: 'ccr-api' })
+    .use(healthPlugin())
+    .use(messagesPlugin(deps))
+    .use(
+      routeExplainPlugin(
+        () => runtime().router,
+        () => ({ lastInputTokens: (id) => deps.sessions.get(id), config: runtime().config }),
+        () => runtime().settings.bodyLimitBytes,
+      ),
+    )
+    .use(adminTransformersPlugin(() => describeTransformers(runtime().registry, providersOf(runtime().config))));
 }
+
+const swaggerOptions: ElysiaSwaggerConfig<'/swagger'> = {
+  path: '/swagger',
+  documentation: {
+    info: { title: 'ccr', version: pkg.version, description: 'Anthropic Messages API in front of any model provider' },
+    tags: [
+      { name: 'Anthropic API', description: 'What Claude Code and Anthropic SDKs call' },
+      { name: 'Admin', description: 'Inspect routing and transformers' },
+      { name: 'Health', description: 'Liveness' },
+    ],
+    components: { securitySchemes: { apiKey: { type: 'apiKey', in: 'header', name: 'x-api-key' }, bearer: { type: 'http', scheme: 'bearer' } } },
+  },
+};

@@ -3,7 +3,7 @@
  */
 import { loadDotEnv } from './env';
 import type { Server } from 'bun';
-import type { AppDeps } from './app';
+import { createApp, type AppDeps } from './app';
 import { bootRuntime } from './boot';
 import { ConfigError } from './config/validate';
 import { watchConfig } from './config/watch';
@@ -44,7 +44,7 @@ async function main(): Promise<void> {
   let server: Server<undefined>;
   let served = 0;
   try {
-    server = startServer(deps, { hostname: settings.host, port: settings.port, bodyLimitBytes: settings.bodyLimitBytes, onRequest: () => served++ });
+    server = startServer(createApp(deps), { hostname: settings.host, port: settings.port, bodyLimitBytes: settings.bodyLimitBytes, onRequest: () => served++ });
   } catch (error) {
     const reason = (error as { code?: string }).code === 'EADDRINUSE' ? 'the port is in use (is ccr already running? `ccr status`)' : String(error);
     log.fatal(`ccr could not listen on ${settings.host}:${settings.port}: ${reason}. Set PORT (or CCR_PORT) to use another port.`);

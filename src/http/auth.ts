@@ -1,11 +1,17 @@
 /**
- * With APIKEY set, `/v1/*` and `/api/*` need `Authorization: Bearer <key>` or `x-api-key: <key>`.
- * Compared in constant time: both sides are hashed first so lengths never leak either.
+ * With APIKEY set, `/v1/*` and `/api/*` need `Authorization: Bearer <key>` or `x-api-key: <key>`,
+ * checked for every request before routing (the app's one `onRequest` hook). Compared in constant
+ * time: both sides are hashed first so lengths never leak either.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { Elysia } from 'elysia';
 import { ApiError } from './errors';
 
 const PROTECTED = ['/v1/', '/api/'];
+
+export function authPlugin(apiKey: () => string | undefined) {
+  return new Elysia({ name: 'auth' }).onRequest(({ request }) => checkAuth(request, pathOf(request.url), apiKey())?.toResponse());
+}
 
 function isProtectedPath(pathname: string): boolean {
   return PROTECTED.some((prefix) => pathname.startsWith(prefix));
@@ -31,4 +37,12 @@ export function checkAuth(request: Request, pathname: string, expected: string |
   if (!presented) return new ApiError(401, 'Missing API key: send "Authorization: Bearer <APIKEY>" or "x-api-key: <APIKEY>"');
   if (!keysMatch(presented, expected)) return new ApiError(401, 'Invalid API key');
   return undefined;
+}
+
+/** The path of a request URL without building a URL object. */
+function pathOf(url: string): string {
+  const start = url.indexOf('/', url.indexOf('//') + 2);
+  if (start === -1) return '/';
+  const query = url.indexOf('?', start);
+  return query === -1 ? url.slice(start) : url.slice(start, query);
 }

@@ -3,6 +3,7 @@
  * status Anthropic would use. Errors are values: thrown or returned, tested by their fields.
  * @see https://docs.anthropic.com/en/api/errors
  */
+import { Elysia } from 'elysia';
 import { errorTypeForStatus } from '../dialects/anthropic/errors';
 import type { ErrorResponse, ErrorType } from '../dialects/anthropic/types';
 import type { Logger } from '../log';
@@ -34,14 +35,26 @@ export class ApiError extends Error {
 }
 
 /**
- * What any failure of a handler becomes: its own answer for an ApiError, a 500 for anything else.
- * Never a stack trace in a response; the log keeps it.
+ * The app's one error handler: whatever a route, a parser or a hook throws, and any path no route
+ * serves, leaves in Anthropic's shape. Never a stack trace in a response; the log keeps it.
  */
-export function errorResponse(error: unknown, logUnexpected: (error: unknown) => void): Response {
-  if (error instanceof ApiError) return error.toResponse();
-  logUnexpected(error);
-  return new ApiError(500, 'Internal error in ccr; see its log').toResponse();
+export function anthropicErrors(log: Pick<Logger, 'error'>) {
+  return new Elysia({ name: 'anthropic-errors' }).onError({ as: 'global' }, ({ code, error }) => {
+    if (error instanceof ApiError) return error.toResponse();
+    switch (code) {
+      case 'NOT_FOUND':
+        return new ApiError(404, 'Not found').toResponse();
+      case 'PARSE': {
+        // A parser's own refusal (the raw body's 413) travels as the cause of Elysia's ParseError.
+        const cause = (error as Error).cause;
+        if (cause instanceof ApiError) return cause.toResponse();
+        return new ApiError(400, `Request body could not be parsed: ${cause instanceof Error ? cause.message : (error as Error).message}`).toResponse();
+      }
+      case 'VALIDATION':
+        return new ApiError(400, (error as Error).message).toResponse();
+      default:
+        log.error({ err: error }, 'unhandled error');
+        return new ApiError(500, 'Internal error in ccr; see its log').toResponse();
+    }
+  });
 }
-
-/** Logs what escaped a handler, stack included, where errorResponse answers without it. */
-export const logUnexpectedWith = (log: Pick<Logger, 'error'>) => (error: unknown) => log.error({ err: error }, 'unhandled error');

@@ -1,9 +1,10 @@
 /**
  * `POST /v1/messages` and `POST /v1/messages/count_tokens`, as Anthropic serves them.
- * The body is read and parsed once here (Elysia's parser would strip unknown fields and answer
- * errors in its own shape); routing decides the targets; dispatch does the rest. No Elysia here:
- * server.ts serves these routes without it (messages-plugin.ts mounts them in the Elysia app).
+ * The body arrives as raw text (read-body.ts) and is parsed and validated once here: Elysia's body
+ * schema would strip the fields Anthropic adds every month. Routing decides the targets; dispatch
+ * does the rest.
  */
+import { Elysia } from 'elysia';
 import type { KeyRotation } from '../dispatch/keys';
 import { dispatch, type DispatchSummary } from '../dispatch/dispatch';
 import type { ConversionContext } from '../dialects/types';
@@ -17,7 +18,8 @@ import type { SessionTokens } from '../usage/session-tokens';
 import { ApiError } from './errors';
 import { headersOf } from './headers';
 import { generateId as defaultGenerateId } from './ids';
-import { bodyWithinLimit } from './read-body';
+import { countTokensDoc, messagesDoc } from './openapi';
+import { rawBodyParser } from './read-body';
 import { parseJsonBody, validateCountTokensRequest, validateMessagesRequest } from './validate-request';
 
 export interface MessagesDeps {
@@ -32,11 +34,19 @@ export interface MessagesDeps {
   random?: () => number;
 }
 
-/** `POST /v1/messages`, authenticated already; failures are thrown as ApiError. */
-export async function handleMessages(request: Request, deps: MessagesDeps): Promise<Response> {
+export function messagesPlugin(deps: MessagesDeps) {
+  return new Elysia({ name: 'messages' })
+    .use(rawBodyParser(() => deps.getRuntime().settings.bodyLimitBytes))
+    // `body` is the raw parser's text.
+    .post('/v1/messages', ({ body, request }) => handleMessages(body as string, request, deps), { parse: 'raw', detail: messagesDoc })
+    .post('/v1/messages/count_tokens', ({ body }) => handleCountTokens(body as string), { parse: 'raw', detail: countTokensDoc });
+}
+
+/** `POST /v1/messages`; failures are thrown as ApiError. */
+async function handleMessages(text: string, request: Request, deps: MessagesDeps): Promise<Response> {
   const started = performance.now();
   const runtime = deps.getRuntime();
-  const body = validateMessagesRequest(parseJsonBody(bodyWithinLimit(await request.text(), runtime.settings.bodyLimitBytes)));
+  const body = validateMessagesRequest(parseJsonBody(text));
   if (runtime.providers.size === 0) throw noProviderConfigured(runtime);
 
   const context = new RequestRouteContext(request, body, deps, runtime.config);
@@ -128,11 +138,9 @@ function routerLogOf(log: Logger): RouterLog {
   return routerLog;
 }
 
-/** `POST /v1/messages/count_tokens`, authenticated already; failures are thrown as ApiError. */
-export async function handleCountTokens(request: Request, deps: MessagesDeps): Promise<Response> {
-  const runtime = deps.getRuntime();
-  const body = validateCountTokensRequest(parseJsonBody(bodyWithinLimit(await request.text(), runtime.settings.bodyLimitBytes)));
-  return Response.json({ input_tokens: countRequestTokens(body) });
+/** `POST /v1/messages/count_tokens`; failures are thrown as ApiError. */
+function handleCountTokens(text: string): Response {
+  return Response.json({ input_tokens: countRequestTokens(validateCountTokensRequest(parseJsonBody(text))) });
 }
 
 function logRequest(log: Logger, decision: RouteDecision, summary: DispatchSummary, ms: number, stream: boolean): void {

@@ -10,8 +10,8 @@ import type { MessagesRequest } from '../dialects/anthropic/types';
 import { SESSION_HEADER, sessionIdOf } from '../router/session';
 import type { RouteContext, Router } from '../router/types';
 import { countRequestTokens } from '../tokens/count';
-import { ApiError } from './errors';
 import { headersOf } from './headers';
+import { rawBodyParser } from './read-body';
 import { parseJsonBody, validateCountTokensRequest } from './validate-request';
 
 /** Read-only live state to explain with; round-robin state is left out on purpose (it would advance). */
@@ -54,18 +54,15 @@ const explainDoc = {
   responses: { 200: { description: 'The decision', content: json(ExplainResponse) } },
 } as Record<string, unknown>;
 
-export function routeExplainPlugin(getRouter: () => Router, getLiveState: () => ExplainLiveState = () => ({})) {
+export function routeExplainPlugin(getRouter: () => Router, getLiveState: () => ExplainLiveState = () => ({}), bodyLimitBytes = () => Infinity) {
   return new Elysia({ name: 'route-explain' })
-    .onError(({ error }) => {
-      // Anything else is left to the app's handler, which logs it and answers in Anthropic's shape.
-      if (error instanceof ApiError) return error.toResponse();
-    })
-    .post('/api/route/explain', ({ request }) => explain(request, getRouter(), getLiveState()), { parse: 'none', detail: explainDoc });
+    .use(rawBodyParser(bodyLimitBytes))
+    .post('/api/route/explain', ({ body, request }) => explain(body as string, request, getRouter(), getLiveState()), { parse: 'raw', detail: explainDoc });
 }
 
-async function explain(request: Request, router: Router, live: ExplainLiveState): Promise<Response> {
+async function explain(text: string, request: Request, router: Router, live: ExplainLiveState): Promise<Response> {
   // max_tokens is not needed to route, so a count_tokens body is enough.
-  const body = validateCountTokensRequest(parseJsonBody(await request.text())) as MessagesRequest;
+  const body = validateCountTokensRequest(parseJsonBody(text)) as MessagesRequest;
   const headers = headersOf(request);
   const warnings: string[] = [];
   const decision = await router.route(body, {

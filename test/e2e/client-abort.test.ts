@@ -13,8 +13,8 @@ beforeAll(async () => {
     chunks: [`data: ${JSON.stringify({ id: 'c', object: 'chat.completion.chunk', model: 'm', choices: [{ index: 0, delta: { role: 'assistant', content: 'first' }, finish_reason: null }] })}\n\n`],
     hangAfterChunks: true,
   }));
-  const { deps } = await buildTestApp({ Providers: [{ name: 'fake', api_base_url: `${upstream.url}/v1/chat/completions`, api_key: 'k' }], Router: { default: 'fake,m' } });
-  const server = startServer(deps, { hostname: '127.0.0.1', port: 0, bodyLimitBytes: 1024 * 1024 });
+  const { app } = await buildTestApp({ Providers: [{ name: 'fake', api_base_url: `${upstream.url}/v1/chat/completions`, api_key: 'k' }], Router: { default: 'fake,m' } });
+  const server = startServer(app, { hostname: '127.0.0.1', port: 0, bodyLimitBytes: 1024 * 1024 });
   base = `http://127.0.0.1:${server.port}`;
   stopApp = () => server.stop(true);
 });
@@ -41,8 +41,8 @@ test('client disconnect mid-stream aborts the upstream request', async () => {
 
 test('client disconnect before the upstream answered aborts the upstream request too', async () => {
   const slow = startFakeUpstream(() => ({ chunks: [], delayMs: 10_000 }));
-  const { deps } = await buildTestApp({ Providers: [{ name: 'slow', api_base_url: `${slow.url}/v1/chat/completions`, api_key: 'k' }], Router: { default: 'slow,m' } });
-  const server = startServer(deps, { hostname: '127.0.0.1', port: 0, bodyLimitBytes: 1024 * 1024 });
+  const { app } = await buildTestApp({ Providers: [{ name: 'slow', api_base_url: `${slow.url}/v1/chat/completions`, api_key: 'k' }], Router: { default: 'slow,m' } });
+  const server = startServer(app, { hostname: '127.0.0.1', port: 0, bodyLimitBytes: 1024 * 1024 });
   try {
     const controller = new AbortController();
     const pending = fetch(`http://127.0.0.1:${server.port}/v1/messages`, {

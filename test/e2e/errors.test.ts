@@ -93,6 +93,12 @@ describe('bad requests', () => {
     expect((await ccr.handle(post('/v1/messages', under))).status).toBe(200);
     reply = before;
   });
+  test('the limit holds on every route that takes a body: count_tokens and the route explainer → 413', async () => {
+    const big = { ...valid, messages: [{ role: 'user', content: 'x'.repeat(10_000) }] };
+    for (const path of ['/v1/messages/count_tokens', '/api/route/explain']) {
+      await expectError(await ccr.handle(post(path, big)), 413, 'request_too_large', /limit is 4096 bytes/);
+    }
+  });
   test('count_tokens: missing messages → 400', async () => {
     await expectError(await ccr.handle(post('/v1/messages/count_tokens', { model: 'x' })), 400, 'invalid_request_error', /messages/);
   });

@@ -1,7 +1,6 @@
 /**
- * The server as `ccr start` runs it, over a real socket: `POST /v1/messages` is served from Bun's
- * route table ahead of Elysia, so auth, errors and the query string Claude Code sends are checked
- * on that path, and every other path must still reach the Elysia app.
+ * The server as `ccr start` runs it, over a real socket: the one app serves every path, with auth,
+ * errors and the query string Claude Code sends.
  */
 import Anthropic from '@anthropic-ai/sdk';
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
@@ -15,11 +14,12 @@ let upstream: FakeUpstream;
 let server: Server<undefined>;
 let base: string;
 let failNextRuntime = false;
-let deps: Awaited<ReturnType<typeof buildTestApp>>['deps'];
+let app: Awaited<ReturnType<typeof buildTestApp>>['app'];
 
 beforeAll(async () => {
   upstream = startFakeUpstream(() => ({ json: chatCompletion('Hi there', { prompt: 5, completion: 2 }) }));
-  ({ deps } = await buildTestApp({
+  let deps;
+  ({ app, deps } = await buildTestApp({
     APIKEY: API_KEY,
     Providers: [{ name: 'fake', api_base_url: `${upstream.url}/v1/chat/completions`, api_key: 'k' }],
     Router: { default: 'fake,m' },
@@ -32,7 +32,7 @@ beforeAll(async () => {
     }
     return getRuntime();
   };
-  server = startServer(deps, { hostname: '127.0.0.1', port: 0, bodyLimitBytes: 1024 * 1024 });
+  server = startServer(app, { hostname: '127.0.0.1', port: 0, bodyLimitBytes: 1024 * 1024 });
   base = `http://127.0.0.1:${server.port}`;
 });
 afterAll(() => {
@@ -58,7 +58,7 @@ describe('the server ccr listens with', () => {
     expect(response.headers.get('x-ccr-route')).toBe('default; fake,m');
   });
 
-  test('refuses a missing or wrong key on the direct route with a 401 in Anthropic shape', async () => {
+  test('refuses a missing or wrong key on /v1/messages with a 401 in Anthropic shape', async () => {
     for (const headers of [{ 'x-api-key': '' }, { 'x-api-key': 'wrong' }]) {
       const response = await messages({ headers });
       expect(response.status).toBe(401);
@@ -66,7 +66,7 @@ describe('the server ccr listens with', () => {
     }
   });
 
-  test('answers bad input on the direct route in Anthropic shape', async () => {
+  test('answers bad input on /v1/messages in Anthropic shape', async () => {
     const response = await messages({ body: '{not json' });
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ type: 'error', error: { type: 'invalid_request_error', message: expect.stringContaining('not valid JSON') } });
@@ -84,16 +84,16 @@ describe('the server ccr listens with', () => {
   test('a second server on the same port fails instead of sharing it', () => {
     let error: unknown;
     try {
-      startServer(deps, { hostname: '127.0.0.1', port: server.port!, bodyLimitBytes: 1024 }).stop(true);
+      startServer(app, { hostname: '127.0.0.1', port: server.port!, bodyLimitBytes: 1024 }).stop(true);
     } catch (caught) {
       error = caught;
     }
     expect((error as { code?: string } | undefined)?.code).toBe('EADDRINUSE');
   });
 
-  test('counts every request it receives, on the route table and through the app (what the idle collector watches)', async () => {
+  test('counts every request it receives (what the idle collector watches)', async () => {
     let received = 0;
-    const counting = startServer(deps, { hostname: '127.0.0.1', port: 0, bodyLimitBytes: 1024 * 1024, onRequest: () => received++ });
+    const counting = startServer(app, { hostname: '127.0.0.1', port: 0, bodyLimitBytes: 1024 * 1024, onRequest: () => received++ });
     try {
       await (await fetch(`http://127.0.0.1:${counting.port}/health`)).arrayBuffer();
       await (await fetch(`http://127.0.0.1:${counting.port}/v1/messages`, { method: 'POST', body: '{}' })).arrayBuffer();
@@ -104,7 +104,7 @@ describe('the server ccr listens with', () => {
     }
   });
 
-  test('count_tokens, / and /health answer from the route table like the app: auth on count_tokens, none on health', async () => {
+  test('count_tokens, / and /health: auth on count_tokens, none on health', async () => {
     for (const path of ['/health', '/']) {
       const response = await fetch(`${base}${path}`);
       expect(response.status).toBe(200);
@@ -122,7 +122,7 @@ describe('the server ccr listens with', () => {
     expect(await invalid.json()).toMatchObject({ type: 'error', error: { type: 'invalid_request_error' } });
   });
 
-  test('every other path and method reaches the Elysia app, auth included', async () => {
+  test('the admin API needs the key; a wrong method is a 404 in Anthropic shape', async () => {
     const unauthorized = await fetch(`${base}/api/transformers`);
     expect(unauthorized.status).toBe(401);
     const transformers = await fetch(`${base}/api/transformers`, { headers: { 'x-api-key': API_KEY } });
