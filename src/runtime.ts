@@ -9,7 +9,8 @@ import type { Settings } from './config/settings';
 import { providerKey } from './config/route-target';
 import type { Config, ProviderConfig } from './config/schema';
 import { providersOf } from './config/validate';
-import { dialectFor } from './dialects';
+import { defaultSystemMessagePlacement, dialectFor } from './dialects';
+import type { SystemMessagePlacement } from './dialects/system-messages';
 import type { Dialect } from './dialects/types';
 import { loadCustomRouter } from './router/custom';
 import { createRouter } from './router/route';
@@ -22,6 +23,8 @@ export interface ModelPlan {
   dialect: Dialect;
   /** Anthropic upstream and nothing to transform: bytes are piped untouched. */
   passthrough: boolean;
+  /** Where system messages inside `messages` go: the chain's choice, else the dialect's default for the URL. */
+  systemMessages: SystemMessagePlacement;
 }
 
 export interface ProviderRuntime {
@@ -96,7 +99,8 @@ function buildProvider(config: ProviderConfig, registry: TransformerRegistry): P
       if (!plan) {
         const chain = buildChain(config.transformer, model, registry);
         const dialect = dialectFor(resolveDialect(chain, config.api_base_url));
-        plan = { chain, dialect, passthrough: dialect.id === 'anthropic' && chain.isEmpty };
+        const systemMessages = chain.systemMessages ?? defaultSystemMessagePlacement(dialect.id, config.api_base_url);
+        plan = { chain, dialect, passthrough: dialect.id === 'anthropic' && chain.isEmpty, systemMessages };
         plans.set(key, plan);
       }
       return plan;
