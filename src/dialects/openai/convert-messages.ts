@@ -153,5 +153,5 @@ function warnDroppedBlock(type: RequestContentBlock['type'], role: MessageParam[
 
 /** Anthropic adds block types often; an unknown one is reported, not dropped in silence. */
 function warnUnknownBlock(block: never, role: MessageParam['role'], ctx: ConversionContext): void {
-  ctx.warnings.push(`unknown block type ${String((block as RequestContentBlock).type)} in a ${role} message dropped`);
+  ctx.warnings.push(`unknown block type ${String((block as RequestContentBlock).type)} in ${role === 'user' ? 'a user' : 'an assistant'} message dropped`);
 }
