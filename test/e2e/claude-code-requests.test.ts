@@ -11,6 +11,7 @@ import type { MessagesRequest } from '../../src/dialects/anthropic/types';
 import { buildUpstreamCall } from '../../src/dispatch/build-call';
 import { validateMessagesRequest } from '../../src/http/validate-request';
 import { buildRuntime, type Runtime } from '../../src/runtime';
+import { SESSION_HEADER, sessionIdOf } from '../../src/router/session';
 import { countRequestTokens } from '../../src/tokens/count';
 import { CLAUDE_CODE_VERSION } from '../support/claude-code';
 import { anthropicRuleViolations, geminiRuleViolations, openAIRuleViolations } from '../support/provider-rules';
@@ -72,6 +73,11 @@ describe.each(recorded)('%s', (_file, request) => {
   test('count_tokens counts the system messages where they stand', () => {
     const withoutSystem = { ...request.body, messages: request.body.messages.filter((message) => message.role !== 'system') };
     expect(countRequestTokens(request.body)).toBeGreaterThan(countRequestTokens(withoutSystem));
+  });
+
+  test('the session comes from x-claude-code-session-id, and metadata.user_id names the same one', () => {
+    expect(sessionIdOf(request.body, request.headers[SESSION_HEADER])).toBe('00000000-0000-4000-8000-000000000000');
+    expect(sessionIdOf(request.body, null)).toBe('00000000-0000-4000-8000-000000000000');
   });
 
   test('routes to the default route', async () => {
