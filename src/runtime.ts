@@ -6,6 +6,7 @@
  */
 import type { LoadedConfig } from './config/load';
 import type { Settings } from './config/settings';
+import { keyPolicyOf, providerKeysOf, type KeyPolicy, type KeySpec } from './config/provider-keys';
 import { providerKey } from './config/route-target';
 import type { Config, ProviderConfig } from './config/schema';
 import { providersOf } from './config/validate';
@@ -30,7 +31,10 @@ export interface ModelPlan {
 export interface ProviderRuntime {
   readonly name: string;
   readonly baseUrl: string;
+  /** The keys' values, for masking them wherever a provider's text is shown. */
   readonly apiKeys: readonly string[];
+  readonly keys: readonly KeySpec[];
+  readonly keyPolicy: KeyPolicy;
   readonly models: readonly string[];
   readonly config: ProviderConfig;
   plan(model: string): ModelPlan;
@@ -46,11 +50,6 @@ export interface Runtime {
   readonly router: Router;
   /** What building the snapshot noticed (routes naming unknown providers…), for the log. */
   readonly warnings: readonly string[];
-}
-
-export function apiKeysOf(provider: ProviderConfig): string[] {
-  const keys = [...(Array.isArray(provider.api_key) ? provider.api_key : provider.api_key ? [provider.api_key] : []), ...(provider.api_keys ?? [])];
-  return [...new Set(keys.filter((key) => key.length > 0))];
 }
 
 export async function buildRuntime(loaded: LoadedConfig): Promise<Runtime> {
@@ -85,10 +84,13 @@ export async function buildRuntime(loaded: LoadedConfig): Promise<Runtime> {
 
 function buildProvider(config: ProviderConfig, registry: TransformerRegistry): ProviderRuntime {
   const plans = new Map<string, ModelPlan>();
+  const keys = providerKeysOf(config);
   return {
     name: config.name,
     baseUrl: config.api_base_url,
-    apiKeys: apiKeysOf(config),
+    apiKeys: keys.map((spec) => spec.key),
+    keys,
+    keyPolicy: keyPolicyOf(config),
     models: config.models ?? [],
     config,
     plan(model) {
