@@ -493,3 +493,31 @@ describe('OpenAPI', () => {
     expect(spec.paths['/api/config'].post.responses['403']).toBeDefined();
   });
 });
+
+describe('API.md', () => {
+  /** The JSON examples of API.md's Configuration API section, in order. */
+  function documentedExamples(): Array<Record<string, any>> {
+    const doc = readFileSync(join(import.meta.dir, '..', '..', 'API.md'), 'utf8');
+    const start = doc.indexOf('## Configuration API');
+    const section = doc.slice(start, doc.indexOf('\n## ', start + 1));
+    return [...section.matchAll(/```json\n([\s\S]*?)```/g)].map((match) => JSON.parse(match[1].replace(/^ {3}/gm, '')));
+  }
+
+  /** Keys, and the keys of nested objects, down to two levels; the config itself is free-form. */
+  const shape = (value: unknown, depth = 0): unknown => {
+    if (Array.isArray(value)) return value.length > 0 ? [shape(value[0], depth)] : [];
+    if (value === null || typeof value !== 'object' || depth === 2) return typeof value;
+    return Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)).map(([key, child]) => [key, key === 'config' ? 'object' : shape(child, depth + 1)]));
+  };
+
+  test('the documented answers have the shapes the API gives', async () => {
+    const [getExample, errorExample, postExample, backupExample, listExample] = documentedExamples();
+    const ccr = await startApp();
+    expect(shape(await (await get(ccr, '/api/config')).json())).toEqual(shape(getExample));
+    expect(shape(await (await send(ccr, '/api/config', { ...(await getConfig(ccr)), Router: { default: 'nobody,m' } })).json())).toEqual(shape(errorExample));
+    const config = await getConfig(ccr);
+    expect(shape(await (await send(ccr, '/api/config', { ...config, PORT: 4000 })).json())).toEqual(shape(postExample));
+    expect(shape(await (await send(ccr, '/api/config/backup')).json())).toEqual(shape(backupExample));
+    expect(shape(await (await get(ccr, '/api/config/backups')).json())).toEqual(shape(listExample));
+  });
+});
