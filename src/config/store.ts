@@ -43,7 +43,7 @@ const MAX_SAME_MILLISECOND = 9999;
 export function openConfigStore(path: string, fileOps: Partial<StoreFileOps> = {}): ConfigStore {
   const dir = dirname(path);
   const backupDir = join(dir, BACKUP_FOLDER);
-  const ops: StoreFileOps = { rename, ...fileOps };
+  const files: StoreFileOps = { rename, ...fileOps };
 
   const list = async (): Promise<BackupInfo[]> => {
     const names = (await readdirOrEmpty(backupDir)).flatMap((name) => parseBackupName(name) ?? []).sort(newestFirst);
@@ -66,7 +66,7 @@ export function openConfigStore(path: string, fileOps: Partial<StoreFileOps> = {
       const temporary = join(dir, `.${basename(path)}.${randomUUID()}.tmp`);
       await writeDurably(temporary, text, mode);
       try {
-        await ops.rename(temporary, path);
+        await files.rename(temporary, path);
       } catch (error) {
         await unlink(temporary).catch(() => {});
         throw error;
@@ -141,7 +141,8 @@ async function readTextOrUndefined(path: string): Promise<string | undefined> {
   try {
     return await readFile(path, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    const { code } = error as NodeJS.ErrnoException;
+    if (code === 'ENOENT' || code === 'EISDIR') return undefined;
     throw error;
   }
 }
