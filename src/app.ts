@@ -2,6 +2,7 @@
 import { Elysia } from 'elysia';
 import pkg from '../package.json' with { type: 'json' };
 import { providersOf } from './config/validate';
+import { adminConfigPlugin, type AdminConfigOptions } from './http/admin-config';
 import { adminTransformersPlugin } from './http/admin-transformers';
 import { checkAuth } from './http/auth';
 import { ApiError, errorResponse, logUnexpectedWith } from './http/errors';
@@ -11,7 +12,7 @@ import { messagesPlugin } from './http/messages-plugin';
 import { routeExplainPlugin } from './http/route-explain';
 import { describeTransformers } from './transformers/registry';
 
-export type AppDeps = MessagesDeps;
+export type AppDeps = MessagesDeps & { configAdmin: Omit<AdminConfigOptions, 'getRuntime'> };
 
 /** Every endpoint ccr serves, as one plugin: mounted by the app, and by the docs app that describes it. */
 function apiPlugin(deps: AppDeps) {
@@ -24,7 +25,8 @@ function apiPlugin(deps: AppDeps) {
         () => ({ lastInputTokens: (id) => deps.sessions.get(id), config: deps.getRuntime().config }),
       ),
     )
-    .use(adminTransformersPlugin(() => describeTransformers(deps.getRuntime().registry, providersOf(deps.getRuntime().config))));
+    .use(adminTransformersPlugin(() => describeTransformers(deps.getRuntime().registry, providersOf(deps.getRuntime().config))))
+    .use(adminConfigPlugin({ ...deps.configAdmin, getRuntime: deps.getRuntime }));
 }
 
 export function createApp(deps: AppDeps) {
@@ -69,7 +71,7 @@ function lazyDocs(deps: AppDeps): (request: Request) => Promise<Response> {
               info: { title: 'ccr', version: pkg.version, description: 'Anthropic Messages API in front of any model provider' },
               tags: [
                 { name: 'Anthropic API', description: 'What Claude Code and Anthropic SDKs call' },
-                { name: 'Admin', description: 'Inspect routing and transformers' },
+                { name: 'Admin', description: 'Inspect routing and transformers; read, change, back up and restore the config' },
                 { name: 'Health', description: 'Liveness' },
               ],
               components: { securitySchemes: { apiKey: { type: 'apiKey', in: 'header', name: 'x-api-key' }, bearer: { type: 'http', scheme: 'bearer' } } },

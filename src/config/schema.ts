@@ -163,6 +163,8 @@ export const Config = Type.Object(
     CUSTOM_ROUTER_PATH: Type.Optional(Type.String()),
     /** Largest accepted request body; images make Claude Code's bodies large. */
     BODY_LIMIT_BYTES: Type.Optional(Type.Number({ minimum: 1024 })),
+    /** How many backups of this file `POST /api/config` keeps in `.backups/` beside it (default 20). */
+    CONFIG_BACKUPS: Type.Optional(Type.Integer({ minimum: 1 })),
     transformers: Type.Optional(Type.Array(CustomTransformerConfig)),
     fallback: Type.Optional(Type.Record(Type.String(), Type.Array(RouteTarget))),
   },
