@@ -3,6 +3,7 @@ import { Elysia } from 'elysia';
 import pkg from '../package.json' with { type: 'json' };
 import { providersOf } from './config/validate';
 import { adminConfigPlugin, type AdminConfigOptions } from './http/admin-config';
+import { adminStatusPlugin } from './http/admin-status';
 import { adminTransformersPlugin } from './http/admin-transformers';
 import { checkAuth } from './http/auth';
 import { ApiError, errorResponse, logUnexpectedWith } from './http/errors';
@@ -26,7 +27,8 @@ function apiPlugin(deps: AppDeps) {
       ),
     )
     .use(adminTransformersPlugin(() => describeTransformers(deps.getRuntime().registry, providersOf(deps.getRuntime().config))))
-    .use(adminConfigPlugin({ ...deps.configAdmin, getRuntime: deps.getRuntime }));
+    .use(adminConfigPlugin({ ...deps.configAdmin, getRuntime: deps.getRuntime }))
+    .use(adminStatusPlugin({ getRuntime: deps.getRuntime, live: deps.liveState }));
 }
 
 export function createApp(deps: AppDeps) {

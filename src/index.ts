@@ -10,6 +10,7 @@ import { ConfigError } from './config/validate';
 import { homeConfigPath } from './config/locate';
 import { KeyRotation } from './dispatch/keys';
 import { createLiveConfig } from './live-config';
+import { createLiveState, onRuntimeChange } from './state/live';
 import { createLogger } from './log';
 import { createIdleCollector } from './memory/idle-collector';
 import { startServer } from './server';
@@ -35,13 +36,15 @@ async function main(): Promise<void> {
   const log = await createLogger({ level: settings.logLevel, toFile: settings.logToFile });
   for (const warning of [...loaded.warnings, ...booted.runtime.warnings]) log.warn(warning);
   // Hot reload of the file and the admin API's changes both swap the runtime here.
-  const live = createLiveConfig({ booted, env: process.env, log });
+  const liveState = createLiveState();
+  const live = createLiveConfig({ booted, env: process.env, log, onSwap: (runtime) => onRuntimeChange(liveState, runtime) });
 
   const deps: AppDeps = {
     getRuntime: live.runtime,
     keys: new KeyRotation(),
     sessions: new SessionTokens(),
     roundRobin: new Map(),
+    liveState,
     log,
     configAdmin: {
       configPath: () => live.runtime().configPath,

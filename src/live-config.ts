@@ -21,6 +21,8 @@ export interface LiveConfigOptions {
   log: Pick<Logger, 'info' | 'warn' | 'error'>;
   /** For tests; default 200 ms (watch.ts). */
   debounceMs?: number;
+  /** Told of every new runtime, whoever swapped it in. */
+  onSwap?: (runtime: Runtime) => void;
 }
 
 export interface LiveConfig {
@@ -31,7 +33,7 @@ export interface LiveConfig {
 }
 
 export function createLiveConfig(options: LiveConfigOptions): LiveConfig {
-  const { env, log, debounceMs } = options;
+  const { env, log, debounceMs, onSwap } = options;
   let runtime = options.booted.runtime;
   /** The text of the file `runtime` was built from, when known (ccr wrote it, or read it on reload). */
   let runningText: string | undefined;
@@ -39,6 +41,7 @@ export function createLiveConfig(options: LiveConfigOptions): LiveConfig {
 
   const swap = (next: Booted, message: string) => {
     runtime = next.runtime;
+    onSwap?.(runtime);
     for (const warning of [...next.loaded.warnings, ...next.runtime.warnings]) log.warn(warning);
     log.info({ providers: [...runtime.providers.values()].map((provider) => provider.name) }, message);
   };

@@ -13,6 +13,8 @@ import { KeyRotation } from '../../src/dispatch/keys';
 import type { AdminConfigOptions } from '../../src/http/admin-config';
 import { silentLogger, type Logger } from '../../src/log';
 import { buildRuntime, type Runtime } from '../../src/runtime';
+import type { Clock } from '../../src/state/clock';
+import { createLiveState, onRuntimeChange } from '../../src/state/live';
 import { SessionTokens } from '../../src/usage/session-tokens';
 
 export interface TestAppOptions {
@@ -24,6 +26,8 @@ export interface TestAppOptions {
   suggestedPath?: string;
   /** Overrides of the admin API's options (clock, file operations, build, home). */
   configAdmin?: Partial<AdminConfigOptions>;
+  /** The clock live state ages by (cool-downs, blacklists, pins); default the system's. */
+  clock?: Clock;
 }
 
 export async function buildTestApp(config: Record<string, unknown>, options: TestAppOptions = {}) {
@@ -32,11 +36,13 @@ export async function buildTestApp(config: Record<string, unknown>, options: Tes
   const loaded = loadConfigValue(config, { path: options.configPath, baseDir, env });
   let runtime: Runtime = await buildRuntime(loaded);
   const counters = { msg: 0, toolu: 0 };
+  const liveState = createLiveState(options.clock);
   const deps: AppDeps = {
     getRuntime: () => runtime,
     keys: new KeyRotation(),
     sessions: new SessionTokens(),
     roundRobin: new Map(),
+    liveState,
     log: options.log ?? silentLogger,
     generateId: (prefix) => `${prefix}_test${String(++counters[prefix]).padStart(4, '0')}`,
     random: () => 0,
@@ -45,7 +51,10 @@ export async function buildTestApp(config: Record<string, unknown>, options: Tes
       suggestedPath: options.suggestedPath ?? join(tmpdir(), `ccr-test-${process.pid}-${Date.now()}`, 'config.json'),
       startedWith: runtime.settings,
       env,
-      apply: (next) => (runtime = next.runtime),
+      apply: (next) => {
+        runtime = next.runtime;
+        onRuntimeChange(liveState, runtime);
+      },
       ...options.configAdmin,
     },
   };
