@@ -6,6 +6,8 @@ import type { ElysiaSwaggerConfig } from '@elysiajs/swagger';
 import { Elysia } from 'elysia';
 import pkg from '../package.json' with { type: 'json' };
 import { providersOf } from './config/validate';
+import { adminConfigPlugin, type AdminConfigOptions } from './http/admin-config';
+import { adminStatusPlugin } from './http/admin-status';
 import { adminTransformersPlugin } from './http/admin-transformers';
 import { authPlugin } from './http/auth';
 import { anthropicErrors } from './http/errors';
@@ -15,7 +17,7 @@ import { rawBodyParser } from './http/read-body';
 import { routeExplainPlugin } from './http/route-explain';
 import { describeTransformers } from './transformers/registry';
 
-export type AppDeps = MessagesDeps;
+export type AppDeps = MessagesDeps & { configAdmin: Omit<AdminConfigOptions, 'getRuntime'> };
 
 export function createApp(deps: AppDeps) {
   const settings = () => deps.getRuntime().settings;
@@ -27,19 +29,6 @@ export function createApp(deps: AppDeps) {
     .use(apiPlugin(deps))
     .get('/swagger', ({ request }) => docs(request), { detail: { hide: true } })
     .get('/swagger/*', ({ request }) => docs(request), { detail: { hide: true } });
-}
-
-/**
- * `/swagger` is served by a second app, built on first visit, that mounts the same endpoints under
- * @elysiajs/swagger: the plugin and its UI cost about 20 MB of memory that a router nobody browses
- * should not carry.
- */
-function lazyDocs(deps: AppDeps): (request: Request) => Promise<Response> {
-  let docsApp: Promise<{ handle(request: Request): Promise<Response> }> | undefined;
-  return (request) => {
-    docsApp ??= import('@elysiajs/swagger').then(({ swagger }) => new Elysia({ name: 'ccr-docs' }).use(swagger(swaggerOptions)).use(apiPlugin(deps)));
-    return docsApp.then((app) => app.handle(request));
-  };
 }
 
 /** Every endpoint ccr serves, as one plugin: mounted by the app, and by the docs app that describes it. */
@@ -55,7 +44,22 @@ function apiPlugin(deps: AppDeps) {
         () => runtime().settings.bodyLimitBytes,
       ),
     )
-    .use(adminTransformersPlugin(() => describeTransformers(runtime().registry, providersOf(runtime().config))));
+    .use(adminTransformersPlugin(() => describeTransformers(runtime().registry, providersOf(runtime().config))))
+    .use(adminConfigPlugin({ ...deps.configAdmin, getRuntime: runtime }))
+    .use(adminStatusPlugin({ getRuntime: runtime, live: deps.liveState }));
+}
+
+/**
+ * `/swagger` is served by a second app, built on first visit, that mounts the same endpoints under
+ * @elysiajs/swagger: the plugin and its UI cost about 20 MB of memory that a router nobody browses
+ * should not carry.
+ */
+function lazyDocs(deps: AppDeps): (request: Request) => Promise<Response> {
+  let docsApp: Promise<{ handle(request: Request): Promise<Response> }> | undefined;
+  return (request) => {
+    docsApp ??= import('@elysiajs/swagger').then(({ swagger }) => new Elysia({ name: 'ccr-docs' }).use(swagger(swaggerOptions)).use(apiPlugin(deps)));
+    return docsApp.then((app) => app.handle(request));
+  };
 }
 
 const swaggerOptions: ElysiaSwaggerConfig<'/swagger'> = {
@@ -64,7 +68,7 @@ const swaggerOptions: ElysiaSwaggerConfig<'/swagger'> = {
     info: { title: 'ccr', version: pkg.version, description: 'Anthropic Messages API in front of any model provider' },
     tags: [
       { name: 'Anthropic API', description: 'What Claude Code and Anthropic SDKs call' },
-      { name: 'Admin', description: 'Inspect routing and transformers' },
+      { name: 'Admin', description: 'Inspect routing and transformers; read, change, back up and restore the config' },
       { name: 'Health', description: 'Liveness' },
     ],
     components: { securitySchemes: { apiKey: { type: 'apiKey', in: 'header', name: 'x-api-key' }, bearer: { type: 'http', scheme: 'bearer' } } },

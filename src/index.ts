@@ -1,13 +1,16 @@
 /**
  * Entry: load .env and the config, build the app, listen, shut down gracefully.
  */
+import { homedir } from 'node:os';
 import { loadDotEnv } from './env';
 import type { Server } from 'bun';
 import { createApp, type AppDeps } from './app';
 import { bootRuntime } from './boot';
 import { ConfigError } from './config/validate';
-import { watchConfig } from './config/watch';
+import { homeConfigPath } from './config/locate';
 import { KeyRotation } from './dispatch/keys';
+import { createLiveConfig } from './live-config';
+import { createLiveState, onRuntimeChange } from './state/live';
 import { createLogger } from './log';
 import { createIdleCollector } from './memory/idle-collector';
 import { startServer } from './server';
@@ -29,17 +32,27 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const { loaded } = booted;
-  let runtime = booted.runtime;
-  const { settings } = runtime;
+  const { settings } = booted.runtime;
   const log = await createLogger({ level: settings.logLevel, toFile: settings.logToFile });
-  for (const warning of [...loaded.warnings, ...runtime.warnings]) log.warn(warning);
+  for (const warning of [...loaded.warnings, ...booted.runtime.warnings]) log.warn(warning);
+  // Hot reload of the file and the admin API's changes both swap the runtime here.
+  const liveState = createLiveState();
+  const live = createLiveConfig({ booted, env: process.env, log, onSwap: (runtime) => onRuntimeChange(liveState, runtime) });
 
   const deps: AppDeps = {
-    getRuntime: () => runtime,
+    getRuntime: live.runtime,
     keys: new KeyRotation(),
     sessions: new SessionTokens(),
     roundRobin: new Map(),
+    liveState,
     log,
+    configAdmin: {
+      configPath: () => live.runtime().configPath,
+      suggestedPath: homeConfigPath(homedir()),
+      startedWith: settings,
+      env: process.env,
+      apply: live.apply,
+    },
   };
   let server: Server<undefined>;
   let served = 0;
@@ -50,24 +63,11 @@ async function main(): Promise<void> {
     log.fatal(`ccr could not listen on ${settings.host}:${settings.port}: ${reason}. Set PORT (or CCR_PORT) to use another port.`);
     process.exit(1);
   }
-  // Routes, providers and transformers reload live; where ccr listens and how it logs need a restart.
-  const watcher = loaded.path
-    ? watchConfig({
-        path: loaded.path,
-        rebuild: () => bootRuntime({ path: loaded.path, env: process.env }),
-        onReload: (next) => {
-          runtime = next.runtime;
-          for (const warning of [...next.loaded.warnings, ...next.runtime.warnings]) log.warn(warning);
-          log.info({ providers: [...runtime.providers.values()].map((p) => p.name) }, 'config reloaded');
-        },
-        onError: (error) => log.error({ reason: error instanceof Error ? error.message : String(error) }, 'config change rejected; the running config is kept'),
-      })
-    : undefined;
   const idle = createIdleCollector({ pending: () => server.pendingRequests, served: () => served, collect: () => Bun.gc(true) });
   setInterval(() => idle.tick(), IDLE_CHECK_MS).unref();
 
   const address = `http://${settings.host}:${server.port}`;
-  log.info({ address, config: loaded.path ?? '(embedded default)', providers: [...runtime.providers.values()].map((p) => p.name) }, 'ccr listening');
+  log.info({ address, config: loaded.path ?? '(embedded default)', providers: [...live.runtime().providers.values()].map((p) => p.name) }, 'ccr listening');
   if (!process.env.BUN_CONFIG_MAX_HTTP_REQUESTS) {
     log.warn('BUN_CONFIG_MAX_HTTP_REQUESTS is not set: Bun allows 256 upstream requests at once. Start ccr with `ccr start` or `npm start`, which set it.');
   }
@@ -78,7 +78,7 @@ async function main(): Promise<void> {
     stopping = true;
     log.info({ signal }, 'ccr stopping');
     // Let in-flight streams finish; a second signal exits at once.
-    watcher?.close();
+    live.close();
     await server.stop();
     process.exit(0);
   };

@@ -6,10 +6,12 @@
  */
 import type { LoadedConfig } from './config/load';
 import type { Settings } from './config/settings';
+import { keyPolicyOf, providerKeysOf, type KeyPolicy, type KeySpec } from './config/provider-keys';
 import { providerKey } from './config/route-target';
 import type { Config, ProviderConfig } from './config/schema';
 import { providersOf } from './config/validate';
-import { dialectFor } from './dialects';
+import { defaultSystemMessagePlacement, dialectFor } from './dialects';
+import type { SystemMessagePlacement } from './dialects/system-messages';
 import type { Dialect } from './dialects/types';
 import { loadCustomRouter } from './router/custom';
 import { createRouter } from './router/route';
@@ -22,12 +24,17 @@ export interface ModelPlan {
   dialect: Dialect;
   /** Anthropic upstream and nothing to transform: bytes are piped untouched. */
   passthrough: boolean;
+  /** Where system messages inside `messages` go: the chain's choice, else the dialect's default for the URL. */
+  systemMessages: SystemMessagePlacement;
 }
 
 export interface ProviderRuntime {
   readonly name: string;
   readonly baseUrl: string;
+  /** The keys' values, for masking them wherever a provider's text is shown. */
   readonly apiKeys: readonly string[];
+  readonly keys: readonly KeySpec[];
+  readonly keyPolicy: KeyPolicy;
   readonly models: readonly string[];
   readonly config: ProviderConfig;
   plan(model: string): ModelPlan;
@@ -43,11 +50,6 @@ export interface Runtime {
   readonly router: Router;
   /** What building the snapshot noticed (routes naming unknown providers…), for the log. */
   readonly warnings: readonly string[];
-}
-
-export function apiKeysOf(provider: ProviderConfig): string[] {
-  const keys = [...(Array.isArray(provider.api_key) ? provider.api_key : provider.api_key ? [provider.api_key] : []), ...(provider.api_keys ?? [])];
-  return [...new Set(keys.filter((key) => key.length > 0))];
 }
 
 export async function buildRuntime(loaded: LoadedConfig): Promise<Runtime> {
@@ -82,10 +84,13 @@ export async function buildRuntime(loaded: LoadedConfig): Promise<Runtime> {
 
 function buildProvider(config: ProviderConfig, registry: TransformerRegistry): ProviderRuntime {
   const plans = new Map<string, ModelPlan>();
+  const keys = providerKeysOf(config);
   return {
     name: config.name,
     baseUrl: config.api_base_url,
-    apiKeys: apiKeysOf(config),
+    apiKeys: keys.map((spec) => spec.key),
+    keys,
+    keyPolicy: keyPolicyOf(config),
     models: config.models ?? [],
     config,
     plan(model) {
@@ -96,7 +101,8 @@ function buildProvider(config: ProviderConfig, registry: TransformerRegistry): P
       if (!plan) {
         const chain = buildChain(config.transformer, model, registry);
         const dialect = dialectFor(resolveDialect(chain, config.api_base_url));
-        plan = { chain, dialect, passthrough: dialect.id === 'anthropic' && chain.isEmpty };
+        const systemMessages = chain.systemMessages ?? defaultSystemMessagePlacement(dialect.id, config.api_base_url);
+        plan = { chain, dialect, passthrough: dialect.id === 'anthropic' && chain.isEmpty, systemMessages };
         plans.set(key, plan);
       }
       return plan;

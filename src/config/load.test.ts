@@ -75,6 +75,7 @@ describe('loadConfig: a claude-code-router file', () => {
       logToFile: true,
       timeoutMs: 600000,
       bodyLimitBytes: 32 * 1024 * 1024,
+      configBackups: 20,
       hostForcedLocal: false,
     });
     expect(loaded.warnings).toEqual([]);
@@ -117,14 +118,15 @@ describe('loadConfig: settings', () => {
       logToFile: false,
       timeoutMs: 600000,
       bodyLimitBytes: 33554432,
+      configBackups: 20,
       hostForcedLocal: false,
     });
   });
 
-  test('file values: PORT as a string, API_TIMEOUT_MS, PROXY_URL, BODY_LIMIT_BYTES, LOG false', async () => {
-    const path = writeConfig({ ...minimal, PORT: '$MY_PORT', HOST: '0.0.0.0', API_TIMEOUT_MS: '1000', PROXY_URL: 'http://127.0.0.1:7890', BODY_LIMIT_BYTES: 4096, LOG: false });
+  test('file values: PORT as a string, API_TIMEOUT_MS, PROXY_URL, BODY_LIMIT_BYTES, LOG false, CONFIG_BACKUPS', async () => {
+    const path = writeConfig({ ...minimal, PORT: '$MY_PORT', HOST: '0.0.0.0', API_TIMEOUT_MS: '1000', PROXY_URL: 'http://127.0.0.1:7890', BODY_LIMIT_BYTES: 4096, LOG: false, CONFIG_BACKUPS: 5 });
     const { settings } = await loadConfig({ path, env: { MY_PORT: '9000' }, cwd, home });
-    expect(settings).toMatchObject({ host: '0.0.0.0', port: 9000, timeoutMs: 1000, proxyUrl: 'http://127.0.0.1:7890', bodyLimitBytes: 4096, logToFile: false });
+    expect(settings).toMatchObject({ host: '0.0.0.0', port: 9000, timeoutMs: 1000, proxyUrl: 'http://127.0.0.1:7890', bodyLimitBytes: 4096, logToFile: false, configBackups: 5 });
   });
 
   test('PORT, HOST and LOG_LEVEL from the environment override the file', async () => {

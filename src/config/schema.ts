@@ -23,6 +23,20 @@ export const TransformerChainConfig = Type.Object({ use: Type.Optional(Type.Arra
 export const ProviderTransformerConfig = Type.Record(Type.String(), Type.Union([Type.Array(TransformerUse), TransformerChainConfig]));
 export type ProviderTransformerConfig = Static<typeof ProviderTransformerConfig>;
 
+/** A key with its own rotation settings, as the key-rotation fork of claude-code-router writes it. */
+export const ProviderKeyConfig = Type.Object(
+  {
+    key: Type.String({ minLength: 1 }),
+    weight: Type.Optional(Type.Number({ minimum: 0 })),
+    maxFailures: Type.Optional(Type.Integer({ minimum: 1 })),
+    /** Milliseconds. */
+    cooldownTime: Type.Optional(Type.Number({ minimum: 0 })),
+  },
+  open,
+);
+
+export const RotationStrategyConfig = Type.Union([Type.Literal('round_robin'), Type.Literal('random'), Type.Literal('weighted'), Type.Literal('least_used')]);
+
 export const ProviderConfig = Type.Object(
   {
     name: Type.String({ minLength: 1 }),
@@ -30,7 +44,13 @@ export const ProviderConfig = Type.Object(
     api_base_url: Type.String({ minLength: 1 }),
     /** One key, or several to rotate through. */
     api_key: Type.Optional(Type.Union([Type.String(), Type.Array(Type.String())])),
-    api_keys: Type.Optional(Type.Array(Type.String())),
+    api_keys: Type.Optional(Type.Array(Type.Union([Type.String(), ProviderKeyConfig]))),
+    enable_rotation: Type.Optional(Type.Boolean()),
+    rotation_strategy: Type.Optional(RotationStrategyConfig),
+    retry_on_failure: Type.Optional(Type.Boolean()),
+    max_retries: Type.Optional(Type.Integer({ minimum: 0 })),
+    /** A Claude Code session keeps its key and target while they stay usable (default true). */
+    session_affinity: Type.Optional(Type.Boolean()),
     models: Type.Optional(Type.Array(Type.String())),
     transformer: Type.Optional(ProviderTransformerConfig),
   },
@@ -143,6 +163,8 @@ export const Config = Type.Object(
     CUSTOM_ROUTER_PATH: Type.Optional(Type.String()),
     /** Largest accepted request body; images make Claude Code's bodies large. */
     BODY_LIMIT_BYTES: Type.Optional(Type.Number({ minimum: 1024 })),
+    /** How many backups of this file `POST /api/config` keeps in `.backups/` beside it (default 20). */
+    CONFIG_BACKUPS: Type.Optional(Type.Integer({ minimum: 1 })),
     transformers: Type.Optional(Type.Array(CustomTransformerConfig)),
     fallback: Type.Optional(Type.Record(Type.String(), Type.Array(RouteTarget))),
   },

@@ -18,6 +18,8 @@ export interface Settings {
   timeoutMs: number;
   proxyUrl?: string;
   bodyLimitBytes: number;
+  /** Backups of the config file kept by the admin API, newest first (`CONFIG_BACKUPS`). */
+  configBackups: number;
   /** True when no APIKEY is set: HOST is then ignored and the router listens on 127.0.0.1 only. */
   hostForcedLocal: boolean;
 }
@@ -29,6 +31,7 @@ const DEFAULT_TIMEOUT_MS = 600_000;
 /** Claude Code sends screenshots as base64 images: bodies of several MiB are ordinary. */
 const DEFAULT_BODY_LIMIT_BYTES = 32 * 1024 * 1024;
 const DEFAULT_LOG_LEVEL: LogLevelName = 'info';
+const DEFAULT_CONFIG_BACKUPS = 20;
 
 const LOG_LEVELS: readonly string[] = LogLevel.anyOf.map((literal) => literal.const);
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
@@ -88,6 +91,7 @@ export function resolveSettings({ config, env, unsetPaths = new Set() }: Setting
       timeoutMs: positiveNumber(config.API_TIMEOUT_MS) ?? DEFAULT_TIMEOUT_MS,
       ...(proxyUrl && { proxyUrl }),
       bodyLimitBytes: positiveNumber(config.BODY_LIMIT_BYTES) ?? DEFAULT_BODY_LIMIT_BYTES,
+      configBackups: Number.isInteger(config.CONFIG_BACKUPS) && (config.CONFIG_BACKUPS as number) >= 1 ? (config.CONFIG_BACKUPS as number) : DEFAULT_CONFIG_BACKUPS,
       hostForcedLocal,
     },
     errors,

@@ -5,6 +5,7 @@
 import { anthropicDialect } from './anthropic';
 import { geminiDialect } from './gemini';
 import { openaiDialect } from './openai';
+import type { SystemMessagePlacement } from './system-messages';
 import type { Dialect, DialectId } from './types';
 
 export function dialectFor(id: DialectId): Dialect {
@@ -38,4 +39,38 @@ export function detectDialect(baseUrl: string): DialectId {
   // Google also serves Chat Completions there (`/v1beta/openai/…`): that path is OpenAI's dialect.
   if (url.hostname.includes('generativelanguage') && !url.pathname.includes('/openai/')) return 'gemini';
   return 'openai';
+}
+
+/**
+ * Where system messages inside `messages` go when no transformer says (system-messages.ts): kept in
+ * place only where the upstream is documented to take them there (Anthropic's own API, OpenAI's);
+ * folded into the adjacent user turn everywhere else, which every chat upstream accepts. Anthropic-
+ * compatible endpoints of other vendors (DeepSeek's among them) refuse `role: "system"` in
+ * `messages`, and so do the chat templates of many open models behind OpenAI-compatible servers.
+ * @see https://platform.claude.com/docs/en/build-with-claude/mid-conversation-system-messages
+ * @see https://platform.openai.com/docs/api-reference/chat/create#chat-create-messages
+ */
+export function defaultSystemMessagePlacement(dialect: DialectId, baseUrl: string): SystemMessagePlacement {
+  const host = hostOf(baseUrl);
+  switch (dialect) {
+    case 'anthropic':
+      return host === 'anthropic.com' || host.endsWith('.anthropic.com') ? 'keep' : 'user';
+    case 'openai':
+      return host === 'api.openai.com' ? 'keep' : 'user';
+    case 'gemini':
+      // Gemini has no system role inside `contents`.
+      return 'user';
+    default: {
+      const _exhaustive: never = dialect;
+      throw new Error(`unknown dialect ${String(_exhaustive)}`);
+    }
+  }
+}
+
+function hostOf(baseUrl: string): string {
+  try {
+    return new URL(baseUrl.trim()).hostname.toLowerCase();
+  } catch {
+    return '';
+  }
 }

@@ -3,6 +3,7 @@
  * no I/O, no clock, no module-level state; everything a request needs lives in its context.
  */
 import type { ErrorBody, MessageResponse, MessagesRequest, StreamEvent } from './anthropic/types';
+import type { SystemMessagePlacement } from './system-messages';
 import type { ToolNameMap } from './tool-names';
 
 export type DialectId = 'anthropic' | 'openai' | 'gemini';
@@ -19,6 +20,8 @@ export interface ConversionContext {
   toolNames: ToolNameMap;
   /** What a converter could not carry, so nothing is dropped silently. */
   warnings: string[];
+  /** Where system messages inside `messages` go for this upstream (system-messages.ts). */
+  systemMessages: SystemMessagePlacement;
 }
 
 /**

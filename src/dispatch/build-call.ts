@@ -34,6 +34,8 @@ export interface BuildCallInput {
 /** What the upstream call reads of the client's request. Bun builds `headers` on first access. */
 export interface ClientRequest {
   readonly headers: { get(name: string): string | null };
+  /** Its query (Claude Code's `?beta=true`) goes to Anthropic upstreams too. */
+  readonly url?: string;
 }
 
 export function buildUpstreamCall({ request: clientRequest, provider, model, apiKey, generateId, client }: BuildCallInput): BuiltCall {
@@ -41,7 +43,14 @@ export function buildUpstreamCall({ request: clientRequest, provider, model, api
   const stream = clientRequest.stream === true;
   const warnings: string[] = [];
   const tctx: TransformerContext = { provider: provider.name, model, dialect: plan.dialect.id, warnings, request: clientRequest };
-  const cctx: ConversionContext = { model, requestedModel: clientRequest.model, generateId, toolNames: new ToolNameMap(), warnings };
+  const cctx: ConversionContext = {
+    model,
+    requestedModel: clientRequest.model,
+    generateId,
+    toolNames: new ToolNameMap(),
+    warnings,
+    systemMessages: plan.systemMessages,
+  };
 
   const request = plan.chain.request(clientRequest, tctx);
   // Later hooks (OpenRouter's cache_control, reasoning knobs) see the request as the request hooks left it.
@@ -53,7 +62,15 @@ export function buildUpstreamCall({ request: clientRequest, provider, model, api
       const value = client.headers.get(name);
       if (value) endpoint.headers[name] = value;
     }
+    endpoint.url = withClientQuery(endpoint.url, client.url);
   }
   const headers = plan.chain.upstreamHeaders(endpoint.headers, tctx);
   return { plan, url: endpoint.url, headers, body: JSON.stringify(body), stream, cctx, tctx };
+}
+
+/** The upstream URL with the client's query string appended (`?beta=true` turns Anthropic's betas on). */
+function withClientQuery(url: string, clientUrl: string | undefined): string {
+  const start = clientUrl?.indexOf('?') ?? -1;
+  if (start === -1 || start === clientUrl!.length - 1) return url;
+  return `${url}${url.includes('?') ? '&' : '?'}${clientUrl!.slice(start + 1)}`;
 }

@@ -14,6 +14,7 @@ import { SESSION_HEADER, sessionIdOf } from '../router/session';
 import type { Runtime } from '../runtime';
 import type { MessagesRequest } from '../dialects/anthropic/types';
 import { countRequestTokens } from '../tokens/count';
+import type { LiveState } from '../state/live';
 import type { SessionTokens } from '../usage/session-tokens';
 import { ApiError } from './errors';
 import { headersOf } from './headers';
@@ -29,6 +30,8 @@ export interface MessagesDeps {
   log: Logger;
   /** Round-robin counters of the router: live state that outlives config reloads. */
   roundRobin: Map<string, number>;
+  /** Key and provider health, switches, session pins: what ccr learns while it runs. */
+  liveState: LiveState;
   generateId?: ConversionContext['generateId'];
   fetch?: typeof fetch;
   random?: () => number;

@@ -10,7 +10,7 @@ const open = { additionalProperties: true } as const;
 const ContentBlock = Type.Object({ type: Type.String({ description: 'text, image, document, tool_use, tool_result, thinking, …' }) }, open);
 const Message = Type.Object(
   {
-    role: Type.Union([Type.Literal('user'), Type.Literal('assistant')]),
+    role: Type.String({ description: 'user, assistant, or system / developer at any position (applies from there on); a newer role is converted with a warning' }),
     content: Type.Union([Type.String(), Type.Array(ContentBlock)]),
   },
   open,

@@ -1,6 +1,9 @@
 /**
  * Checks a parsed /v1/messages body just enough to fail the way Anthropic does: 400
- * invalid_request_error naming the field. Unknown fields pass through untouched.
+ * invalid_request_error naming the field. Only what Anthropic requires of every request and what
+ * conversion needs is checked: a role, block type, `thinking.type` or tool `type` this file does not
+ * know passes (the API grows every month, and Claude Code follows it within days); unknown fields
+ * pass through untouched.
  */
 import type { CountTokensRequest, MessagesRequest } from '../dialects/anthropic/types';
 import { ApiError } from './errors';
@@ -50,13 +53,17 @@ function checkCommon(body: Json): void {
   for (let i = 0; i < messages.length; i++) {
     const message = messages[i];
     if (!isObject(message)) throw new ApiError(400, `messages.${i}: must be an object`);
-    if (message.role !== 'user' && message.role !== 'assistant') throw new ApiError(400, `messages.${i}.role: must be "user" or "assistant"`);
+    // Any role string: `system` and `developer` stand mid-conversation, and newer ones are converted with a warning.
+    if (message.role === undefined) throw new ApiError(400, `messages.${i}.role: Field required`);
+    if (typeof message.role !== 'string' || message.role.length === 0) throw new ApiError(400, `messages.${i}.role: must be a non-empty string`);
     const content = message.content;
     if (typeof content === 'string') continue;
     if (!Array.isArray(content)) throw new ApiError(400, `messages.${i}.content: must be a string or an array of content blocks`);
     for (let j = 0; j < content.length; j++) {
       const block: unknown = content[j];
       if (!isObject(block) || typeof block.type !== 'string') throw new ApiError(400, `messages.${i}.content.${j}.type: Field required`);
+      const problem = blockProblem(block);
+      if (problem !== undefined) throw new ApiError(400, `messages.${i}.content.${j}.${problem}`);
     }
   }
   const system = body.system;
@@ -78,9 +85,46 @@ function checkCommon(body: Json): void {
   }
   if (body.thinking !== undefined) {
     const thinking = body.thinking;
-    if (!isObject(thinking) || !['enabled', 'disabled', 'adaptive'].includes(thinking.type as string)) {
-      throw new ApiError(400, 'thinking.type: must be "enabled", "adaptive" or "disabled"');
-    }
+    if (!isObject(thinking) || typeof thinking.type !== 'string') throw new ApiError(400, 'thinking.type: Field required');
+    // The budget is what conversion maps to a provider's reasoning effort; other types carry none.
     if (thinking.type === 'enabled' && !Number.isInteger(thinking.budget_tokens)) throw new ApiError(400, 'thinking.budget_tokens: Field required');
   }
+}
+
+/**
+ * What conversion reads of a block whose type it knows, checked as Anthropic checks it; a type ccr
+ * does not know passes, to be carried or reported by the converter. Undefined when the block is fine.
+ */
+function blockProblem(block: Json): string | undefined {
+  switch (block.type) {
+    case 'text':
+      return typeof block.text === 'string' ? undefined : 'text: must be a string';
+    case 'image':
+    case 'document':
+      return isObject(block.source) && typeof block.source.type === 'string' ? undefined : 'source: Field required';
+    case 'tool_use':
+      if (typeof block.id !== 'string') return 'id: must be a string';
+      return typeof block.name === 'string' ? undefined : 'name: must be a string';
+    case 'tool_result':
+      if (typeof block.tool_use_id !== 'string') return 'tool_use_id: must be a string';
+      return toolResultProblem(block.content);
+    case 'thinking':
+      return typeof block.thinking === 'string' ? undefined : 'thinking: must be a string';
+    case 'redacted_thinking':
+      return typeof block.data === 'string' ? undefined : 'data: must be a string';
+    default:
+      return undefined;
+  }
+}
+
+function toolResultProblem(content: unknown): string | undefined {
+  if (content === undefined || typeof content === 'string') return undefined;
+  if (!Array.isArray(content)) return 'content: must be a string or an array of content blocks';
+  for (let k = 0; k < content.length; k++) {
+    const inner: unknown = content[k];
+    if (!isObject(inner) || typeof inner.type !== 'string') return `content.${k}.type: Field required`;
+    const problem = blockProblem(inner);
+    if (problem !== undefined) return `content.${k}.${problem}`;
+  }
+  return undefined;
 }

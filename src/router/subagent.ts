@@ -15,20 +15,27 @@ export interface SubagentExtraction {
   request: MessagesRequest;
 }
 
-/** Looks in the system prompt (string or blocks), then in the first user message. */
+/**
+ * Looks in the system prompt (string or blocks), then in the messages that may hold an agent's
+ * instructions, in order: the first user message and every system (or developer) message.
+ */
 export function extractSubagentModel(request: MessagesRequest): SubagentExtraction {
-  const firstUser = firstUserIndex(request.messages);
+  const tagged = taggedMessageIndexes(request.messages);
   // Nearly no request carries a tag: looked for first, so that the rest allocates nothing for them.
-  if (!mayHaveTag(request.system) && (firstUser < 0 || !mayHaveTag(request.messages[firstUser].content))) return { target: undefined, request };
+  if (!mayHaveTag(request.system) && tagged === undefined) return { target: undefined, request };
   const found: string[] = [];
   const system = stripSystem(request.system, found);
-  const message = firstUser < 0 ? undefined : stripMessage(request.messages[firstUser], found);
+  const replaced = new Map<number, MessageParam>();
+  for (const index of tagged ?? []) {
+    const message = stripMessage(request.messages[index], found);
+    if (message !== undefined) replaced.set(index, message);
+  }
   if (found.length === 0) return { target: undefined, request };
 
   const stripped: MessagesRequest = { ...request };
   if (system === undefined) delete stripped.system;
   else stripped.system = system;
-  if (message !== undefined) stripped.messages = request.messages.map((original, i) => (i === firstUser ? message : original));
+  if (replaced.size > 0) stripped.messages = request.messages.map((original, i) => replaced.get(i) ?? original);
   return { target: found[0].trim(), request: stripped };
 }
 
@@ -67,9 +74,17 @@ function stripBlocks<Block extends RequestContentBlock>(blocks: Block[], found: 
   return result;
 }
 
-function firstUserIndex(messages: readonly MessageParam[]): number {
-  for (let i = 0; i < messages.length; i++) if (messages[i].role === 'user') return i;
-  return -1;
+/** Where a tag may sit and one does: the first user message, and system or developer messages. Undefined when none has one. */
+function taggedMessageIndexes(messages: readonly MessageParam[]): number[] | undefined {
+  let indexes: number[] | undefined;
+  let seenUser = false;
+  for (let i = 0; i < messages.length; i++) {
+    const { role } = messages[i];
+    const candidate = role === 'system' || role === 'developer' || (role === 'user' && !seenUser);
+    if (role === 'user') seenUser = true;
+    if (candidate && mayHaveTag(messages[i].content)) (indexes ??= []).push(i);
+  }
+  return indexes;
 }
 
 function mayHaveTag(content: string | RequestContentBlock[] | undefined): boolean {

@@ -16,6 +16,7 @@ import { volcengine } from './presets/volcengine';
 import { reasoning } from './reasoning';
 import { sampling } from './sampling';
 import { streamoptions } from './streamoptions';
+import { systemmessages } from './systemmessages';
 import { tooluse } from './tooluse';
 import type { TransformerDefinition } from './types';
 
@@ -35,6 +36,7 @@ export const BUILTIN_TRANSFORMERS: readonly TransformerDefinition[] = [
   customparams,
   cleancache,
   streamoptions,
+  systemmessages,
   reasoning,
   tooluse,
   enhancetool,

@@ -20,12 +20,14 @@ export function composeChain(entries: readonly NamedHooks[]): TransformerChain {
   const streamHooks = pick('stream');
   const dialect = hooks.reduce<TransformerHooks['dialect']>((found, hook) => hook.dialect ?? found, undefined);
   const authScheme = hooks.reduce<TransformerHooks['authScheme']>((found, hook) => hook.authScheme ?? found, undefined);
+  const systemMessages = hooks.reduce<TransformerHooks['systemMessages']>((found, hook) => hook.systemMessages ?? found, undefined);
   const transforming = requestHooks.length + bodyHooks.length + headerHooks.length + upstreamResponseHooks.length + responseHooks.length + streamHooks.length;
 
   return {
     names: entries.map((entry) => entry.name),
     dialect,
     authScheme,
+    systemMessages,
     isEmpty: transforming === 0,
     hasStreamHooks: streamHooks.length > 0,
     // A step no transformer hooks passes its value through: no closure and no reduce on every request.

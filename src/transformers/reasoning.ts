@@ -31,6 +31,8 @@ export function readRequestedThinking(request: Readonly<MessagesRequest>): Reque
   const thinking = request.thinking;
   if (!thinking || thinking.type === 'disabled') return { enabled: false };
   if (thinking.type === 'adaptive') return { enabled: true };
+  // A type newer than ccr asks for nothing it can name.
+  if (thinking.type !== 'enabled') return { enabled: false };
   return { enabled: true, budget: thinking.budget_tokens };
 }
 

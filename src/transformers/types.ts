@@ -4,6 +4,7 @@
  * each optional, applied in chain order. Hooks are pure functions of their input and context.
  */
 import type { MessageResponse, MessagesRequest, StreamEvent } from '../dialects/anthropic/types';
+import type { SystemMessagePlacement } from '../dialects/system-messages';
 import type { DialectId } from '../dialects/types';
 
 export type TransformerOptions = Record<string, unknown>;
@@ -41,6 +42,8 @@ export interface TransformerHooks {
   dialect?: DialectId;
   /** How the key is sent where a dialect allows a choice (Anthropic: `x-api-key` or Bearer). Data, not a hook, so a pass-through stays a byte pipe. */
   authScheme?: 'x-api-key' | 'bearer';
+  /** Where system messages inside `messages` go (src/dialects/system-messages.ts). Data, like authScheme. */
+  systemMessages?: SystemMessagePlacement;
   /** The Anthropic request before dialect conversion. */
   request?(request: MessagesRequest, ctx: TransformerContext): MessagesRequest;
   /** The upstream JSON body after conversion, before it is serialized (once). */
@@ -73,6 +76,8 @@ export interface TransformerChain {
   /** The dialect named by the chain, if any. */
   readonly dialect: DialectId | undefined;
   readonly authScheme: 'x-api-key' | 'bearer' | undefined;
+  /** The placement named by the chain (the last transformer that names one), if any. */
+  readonly systemMessages: SystemMessagePlacement | undefined;
   /** True when no hook would change anything: lets the Anthropic pass-through pipe bytes untouched. */
   readonly isEmpty: boolean;
   readonly hasStreamHooks: boolean;

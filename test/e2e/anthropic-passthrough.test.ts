@@ -35,6 +35,47 @@ test('a stream is piped through byte for byte', async () => {
   expect(sent.headers['x-api-key']).toBe('sk-ant-upstream');
   expect(sent.headers['anthropic-beta']).toBe('interleaved-thinking-2025-05-14');
   expect(sent.headers['anthropic-version']).toBe('2023-06-01');
+  expect(sent.path).toBe('/v1/messages?beta=true');
+});
+
+/** What Claude Code 2.1.332 sends on its first turn, trimmed: a system message after the user's prompt, new fields, new thinking. */
+const claudeCodeTurn = {
+  model: 'claude-opus-5-5',
+  max_tokens: 128000,
+  stream: true,
+  thinking: { type: 'adaptive', display: 'omitted' },
+  context_management: { edits: [{ type: 'clear_thinking_20251015', keep: 'all' }] },
+  output_config: { effort: 'medium' },
+  system: [{ type: 'text', text: 'You are Claude Code.' }],
+  messages: [
+    { role: 'user', content: [{ type: 'text', text: 'say hello' }] },
+    { role: 'system', content: [{ type: 'text', text: '# Environment' }] },
+  ],
+  tools: [{ name: 'DeferredToolPlaceholder', description: 'd', input_schema: { type: 'object' }, defer_loading: true }],
+};
+
+test('Anthropic itself (systemmessages keep): system messages, new fields and betas reach it untouched', async () => {
+  const keeping = await buildTestApp({
+    Providers: [{ name: 'claude', api_base_url: `${upstream.url}/v1/messages`, api_key: 'k', transformer: { use: [['systemmessages', { mode: 'keep' }]] } }],
+    Router: { default: 'claude,claude-opus-4-1' },
+  });
+  reply = () => ({ chunks: sseChunks(fixture) });
+  const response = await keeping.handle(post('/v1/messages?beta=true', claudeCodeTurn, { 'anthropic-beta': 'claude-code-20250219,effort-2025-11-24' }));
+  // Still a byte pipe: the placement is data, not a hook.
+  expect(await response.text()).toBe(fixture);
+  const sent = upstream.requests.at(-1)!;
+  expect(sent.body).toEqual({ ...claudeCodeTurn, model: 'claude-opus-4-1' });
+  expect(sent.headers['anthropic-beta']).toBe('claude-code-20250219,effort-2025-11-24');
+});
+
+test('an Anthropic-compatible endpoint of another vendor gets the system message folded into the user turn', async () => {
+  reply = () => ({ chunks: sseChunks(fixture) });
+  await (await ccr.handle(post('/v1/messages', claudeCodeTurn))).text();
+  const sent = upstream.requests.at(-1)!;
+  expect(sent.body.messages).toEqual([
+    { role: 'user', content: [{ type: 'text', text: 'say hello' }, { type: 'text', text: '<system-reminder>\n# Environment\n</system-reminder>' }] },
+  ]);
+  expect(sent.body.context_management).toEqual(claudeCodeTurn.context_management);
 });
 
 test('["anthropic", { "UseBearer": true }] sends the key as Bearer and still pipes bytes', async () => {

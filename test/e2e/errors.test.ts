@@ -56,8 +56,12 @@ describe('bad requests', () => {
     const { max_tokens: _max, ...body } = valid;
     await expectError(await ccr.handle(post('/v1/messages', body)), 400, 'invalid_request_error', /^max_tokens/);
   });
-  test('a bad role → 400 naming its path', async () => {
-    await expectError(await ccr.handle(post('/v1/messages', { ...valid, messages: [{ role: 'system', content: 'x' }] })), 400, 'invalid_request_error', /messages\.0\.role/);
+  test('a missing role → 400 naming its path', async () => {
+    await expectError(await ccr.handle(post('/v1/messages', { ...valid, messages: [{ content: 'x' }] })), 400, 'invalid_request_error', /^messages\.0\.role: Field required/);
+  });
+  test('a role that is not a string → 400 naming its path', async () => {
+    const messages = [{ role: 'user', content: 'x' }, { role: 7, content: 'y' }];
+    await expectError(await ccr.handle(post('/v1/messages', { ...valid, messages })), 400, 'invalid_request_error', /^messages\.1\.role: must be a non-empty string/);
   });
   test('a content block without type → 400 naming its path', async () => {
     await expectError(await ccr.handle(post('/v1/messages', { ...valid, messages: [{ role: 'user', content: [{ text: 'x' }] }] })), 400, 'invalid_request_error', /messages\.0\.content\.0\.type/);

@@ -1,32 +1,67 @@
 /**
  * A ccr app built from a config object, for tests: no port, no file, silent log, deterministic ids.
  * `client()` gives the official Anthropic SDK wired to the app through `app.handle`.
+ * The admin config API applies what it writes to this app's runtime; with `configPath` the app runs
+ * as if it had read its config from that file (the caller writes it).
  */
 import Anthropic from '@anthropic-ai/sdk';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { createApp, type AppDeps } from '../../src/app';
 import { loadConfigValue } from '../../src/config/load';
 import { KeyRotation } from '../../src/dispatch/keys';
+import type { AdminConfigOptions } from '../../src/http/admin-config';
 import { silentLogger, type Logger } from '../../src/log';
-import { buildRuntime } from '../../src/runtime';
+import { buildRuntime, type Runtime } from '../../src/runtime';
+import type { Clock } from '../../src/state/clock';
+import { createLiveState, onRuntimeChange } from '../../src/state/live';
 import { SessionTokens } from '../../src/usage/session-tokens';
 
-export async function buildTestApp(config: Record<string, unknown>, options: { log?: Logger; env?: Record<string, string> } = {}) {
-  const loaded = loadConfigValue(config, { path: undefined, baseDir: process.cwd(), env: options.env ?? {} });
-  const runtime = await buildRuntime(loaded);
+export interface TestAppOptions {
+  log?: Logger;
+  env?: Record<string, string>;
+  /** The file the config is said to come from. */
+  configPath?: string;
+  /** Where the admin API writes when there is no file; default a path under the system's temporary folder. */
+  suggestedPath?: string;
+  /** Overrides of the admin API's options (clock, file operations, build, home). */
+  configAdmin?: Partial<AdminConfigOptions>;
+  /** The clock live state ages by (cool-downs, blacklists, pins); default the system's. */
+  clock?: Clock;
+}
+
+export async function buildTestApp(config: Record<string, unknown>, options: TestAppOptions = {}) {
+  const env = options.env ?? {};
+  const baseDir = options.configPath ? dirname(options.configPath) : process.cwd();
+  const loaded = loadConfigValue(config, { path: options.configPath, baseDir, env });
+  let runtime: Runtime = await buildRuntime(loaded);
   const counters = { msg: 0, toolu: 0 };
+  const liveState = createLiveState(options.clock);
   const deps: AppDeps = {
     getRuntime: () => runtime,
     keys: new KeyRotation(),
     sessions: new SessionTokens(),
     roundRobin: new Map(),
+    liveState,
     log: options.log ?? silentLogger,
     generateId: (prefix) => `${prefix}_test${String(++counters[prefix]).padStart(4, '0')}`,
     random: () => 0,
+    configAdmin: {
+      configPath: () => runtime.configPath,
+      suggestedPath: options.suggestedPath ?? join(tmpdir(), `ccr-test-${process.pid}-${Date.now()}`, 'config.json'),
+      startedWith: runtime.settings,
+      env,
+      apply: (next) => {
+        runtime = next.runtime;
+        onRuntimeChange(liveState, runtime);
+      },
+      ...options.configAdmin,
+    },
   };
   const app = createApp(deps);
   const handle = (input: string | URL | Request, init?: RequestInit) => app.handle(new Request(input as string, init));
   const client = (apiKey = 'test-key') => new Anthropic({ baseURL: 'http://ccr.test', apiKey, fetch: handle as typeof fetch, maxRetries: 0 });
-  return { app, deps, runtime, handle, client };
+  return { app, deps, runtime, handle, client, getRuntime: () => runtime };
 }
 
 export function post(path: string, body: unknown, headers: Record<string, string> = {}): Request {

@@ -15,6 +15,7 @@ export function testContext(overrides: Partial<ConversionContext> = {}): Convers
     requestedModel: 'claude-sonnet-4-5',
     generateId: (prefix) => `${prefix}_test${String(++counters[prefix]).padStart(4, '0')}`,
     toolNames: new ToolNameMap(),
+    systemMessages: 'keep',
     warnings: [],
     ...overrides,
   };

@@ -78,8 +78,18 @@ export type RequestContentBlock =
 
 export type ResponseContentBlock = TextBlock | ToolUseBlock | ThinkingBlock | RedactedThinkingBlock | ServerToolBlock;
 
+/**
+ * `system` messages may stand anywhere in `messages` since mid-2026: they apply from that point of the
+ * conversation on (Claude Code sends its environment block this way). Other clients say `developer`
+ * for the same thing. A role newer than this file still reaches the converters, which warn.
+ * @see https://platform.claude.com/docs/en/build-with-claude/mid-conversation-system-messages
+ */
+export type InstructionRole = 'system' | 'developer';
+
+export type MessageRole = 'user' | 'assistant' | InstructionRole;
+
 export interface MessageParam {
-  role: 'user' | 'assistant';
+  role: MessageRole;
   content: string | RequestContentBlock[];
 }
 
@@ -108,9 +118,10 @@ export type ToolChoice =
   | { type: 'tool'; name: string; disable_parallel_tool_use?: boolean }
   | { type: 'none' };
 
+/** `display` (`"summarized"`, `"omitted"`) says how thinking is shown; only Anthropic upstreams read it. */
 export type ThinkingConfig =
-  | { type: 'enabled'; budget_tokens: number }
-  | { type: 'adaptive' }
+  | { type: 'enabled'; budget_tokens: number; display?: string }
+  | { type: 'adaptive'; display?: string }
   | { type: 'disabled' };
 
 export interface MessagesRequest {

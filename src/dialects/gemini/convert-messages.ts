@@ -25,7 +25,7 @@ export function convertMessagesToGeminiContents(messages: readonly MessageParam[
   const toolNamesById = collectToolNames(messages);
   const contents: GeminiContent[] = [];
   for (const message of messages) {
-    const role: GeminiRole = message.role === 'assistant' ? 'model' : 'user';
+    const role = geminiRoleOf(message, ctx);
     const parts = typeof message.content === 'string' ? textParts(message.content) : convertBlocks(message.content, role, toolNamesById, ctx);
     if (parts.length === 0) continue;
     const previous = contents[contents.length - 1];
@@ -34,6 +34,23 @@ export function convertMessagesToGeminiContents(messages: readonly MessageParam[
     else contents.push({ role, parts });
   }
   return contents;
+}
+
+/** System messages were placed before conversion (system-messages.ts); a role newer than ccr speaks as the user. */
+function geminiRoleOf(message: MessageParam, ctx: ConversionContext): GeminiRole {
+  switch (message.role) {
+    case 'assistant':
+      return 'model';
+    case 'user':
+    case 'system':
+    case 'developer':
+      return 'user';
+    default: {
+      const unknownRole: never = message.role;
+      ctx.warnings.push(`gemini: message with unknown role ${JSON.stringify(unknownRole)} sent as a user turn`);
+      return 'user';
+    }
+  }
 }
 
 /** tool_use id → the client's tool name, so a tool_result can name the function it answers. */

@@ -3,6 +3,7 @@
  * @see https://ai.google.dev/api/generate-content#request-body
  */
 import { BASE_CARRIED_FIELDS, warnUncarriedFields } from '../request-fields';
+import { placeSystemMessages } from '../system-messages';
 import type { ConversionContext } from '../types';
 import type { MessagesRequest } from '../anthropic/types';
 import { convertMessagesToGeminiContents } from './convert-messages';
@@ -16,9 +17,11 @@ const MAX_STOP_SEQUENCES = 5;
 const CARRIED_FIELDS: ReadonlySet<string> = new Set([...BASE_CARRIED_FIELDS, 'top_k']);
 
 export function convertAnthropicToGemini(request: MessagesRequest, ctx: ConversionContext): GeminiRequest {
-  const body: GeminiRequest = { contents: convertMessagesToGeminiContents(request.messages, ctx) };
+  // `contents` has no system role: a system message joins a user turn unless told to join systemInstruction.
+  const placed = placeSystemMessages(request, ctx.systemMessages === 'keep' ? 'user' : ctx.systemMessages, ctx.warnings);
+  const body: GeminiRequest = { contents: convertMessagesToGeminiContents(placed.messages, ctx) };
 
-  const system = typeof request.system === 'string' ? [request.system] : (request.system ?? []).map((block) => block.text);
+  const system = typeof placed.system === 'string' ? [placed.system] : (placed.system ?? []).map((block) => block.text);
   const systemParts = system.filter((text) => text.length > 0).map((text) => ({ text }));
   if (systemParts.length > 0) body.systemInstruction = { parts: systemParts };
 
@@ -46,7 +49,7 @@ function convertGenerationConfig(request: MessagesRequest, ctx: ConversionContex
     }
     config.stopSequences = request.stop_sequences.slice(0, MAX_STOP_SEQUENCES);
   }
-  const thinkingConfig = convertThinkingToGemini(request.thinking, ctx.model);
+  const thinkingConfig = convertThinkingToGemini(request.thinking, ctx.model, ctx.warnings);
   if (thinkingConfig) config.thinkingConfig = thinkingConfig;
   return config;
 }

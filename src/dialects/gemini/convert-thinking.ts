@@ -11,7 +11,7 @@ import type { ThinkingConfig } from '../anthropic/types';
 import { clampThinkingBudget } from './model-family';
 import type { GeminiThinkingConfig } from './types';
 
-export function convertThinkingToGemini(thinking: ThinkingConfig | undefined, model: string): GeminiThinkingConfig | undefined {
+export function convertThinkingToGemini(thinking: ThinkingConfig | undefined, model: string, warnings: string[]): GeminiThinkingConfig | undefined {
   if (!thinking) return undefined;
   switch (thinking.type) {
     case 'enabled':
@@ -22,7 +22,8 @@ export function convertThinkingToGemini(thinking: ThinkingConfig | undefined, mo
       return undefined;
     default: {
       const _exhaustive: never = thinking;
-      return _exhaustive;
+      warnings.push(`gemini: thinking type ${JSON.stringify((_exhaustive as { type: unknown }).type)} is unknown; the model's default applies`);
+      return undefined;
     }
   }
 }

@@ -4,6 +4,7 @@
  * @see https://platform.openai.com/docs/guides/function-calling
  */
 import type { MessageParam, MessagesRequest, RequestContentBlock } from '../anthropic/types';
+import { instructionText } from '../system-messages';
 import type { ConversionContext } from '../types';
 import { convertToolResult, pushDocumentParts, pushImagePart } from './convert-content';
 import type {
@@ -35,9 +36,18 @@ export function convertAnthropicMessagesToOpenAI(
       case 'assistant':
         out.push(convertAssistantTurn(message.content, ctx));
         break;
+      case 'system':
+      case 'developer': {
+        // Where placement kept it (system-messages.ts). `system` rather than `developer`: every
+        // compatible server knows it, and OpenAI reads the two alike.
+        const text = instructionText(message, ctx.warnings);
+        if (text.length > 0) out.push({ role: 'system', content: text });
+        break;
+      }
       default: {
         const unknownRole: never = message.role;
-        ctx.warnings.push(`message with role ${String(unknownRole)} dropped`);
+        ctx.warnings.push(`message with unknown role ${JSON.stringify(unknownRole)} sent as a user message`);
+        pushUserTurn((message as MessageParam).content, out, ctx);
       }
     }
   }
@@ -143,5 +153,5 @@ function warnDroppedBlock(type: RequestContentBlock['type'], role: MessageParam[
 
 /** Anthropic adds block types often; an unknown one is reported, not dropped in silence. */
 function warnUnknownBlock(block: never, role: MessageParam['role'], ctx: ConversionContext): void {
-  ctx.warnings.push(`unknown block type ${String((block as RequestContentBlock).type)} in a ${role} message dropped`);
+  ctx.warnings.push(`unknown block type ${String((block as RequestContentBlock).type)} in ${role === 'user' ? 'a user' : 'an assistant'} message dropped`);
 }

@@ -6,6 +6,7 @@
  */
 import type { MessagesRequest } from '../anthropic/types';
 import { BASE_CARRIED_FIELDS, warnUncarriedFields } from '../request-fields';
+import { placeSystemMessages } from '../system-messages';
 import type { ConversionContext } from '../types';
 import { convertAnthropicMessagesToOpenAI, convertAnthropicSystemToOpenAI } from './convert-messages';
 import { convertAnthropicToolsToOpenAI } from './convert-tools';
@@ -16,9 +17,10 @@ const CARRIED_FIELDS: ReadonlySet<string> = new Set(BASE_CARRIED_FIELDS);
 
 export function convertAnthropicToOpenAI(request: MessagesRequest, ctx: ConversionContext): OpenAIChatRequest {
   const messages: OpenAIMessage[] = [];
-  const system = convertAnthropicSystemToOpenAI(request.system);
+  const placed = placeSystemMessages(request, ctx.systemMessages, ctx.warnings);
+  const system = convertAnthropicSystemToOpenAI(placed.system);
   if (system) messages.push(system);
-  convertAnthropicMessagesToOpenAI(request.messages, ctx, messages);
+  convertAnthropicMessagesToOpenAI(placed.messages, ctx, messages);
 
   const body: OpenAIChatRequest = { model: ctx.model, messages, max_tokens: request.max_tokens };
   if (request.temperature !== undefined) body.temperature = request.temperature;

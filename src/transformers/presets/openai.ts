@@ -4,7 +4,10 @@
  * the sampling parameters they refuse; OpenAI's non-reasoning chat models get no
  * `reasoning_effort`, which they refuse; other models behind an OpenAI-compatible API are left as they are.
  * DeepSeek's `reasoning_content` is removed from assistant turns: OpenAI does not take it.
+ * System messages stay where they stand: Chat Completions takes a system (or developer) message at
+ * any position.
  * @see https://platform.openai.com/docs/guides/reasoning
+ * @see https://platform.openai.com/docs/api-reference/chat/create#chat-create-messages
  * @see https://platform.openai.com/docs/api-reference/chat/create#chat-create-max_completion_tokens
  */
 import { omitFields, omitMessageField, renameMaxTokens } from '../body-fields';
@@ -27,6 +30,7 @@ export const openai: TransformerDefinition = {
     const forced = booleanOption(options, 'openai', 'reasoning_model');
     return {
       dialect: 'openai',
+      systemMessages: 'keep',
       upstreamBody(input, ctx: TransformerContext) {
         const body = omitMessageField(input, 'reasoning_content');
         const reasoningModel = forced ?? REASONING_MODEL.test(ctx.model);

@@ -1,0 +1,87 @@
+/**
+ * A provider's keys and how to use them, from the config as users of the key-rotation fork of
+ * claude-code-router write it: `api_key` (a string or a list) and `api_keys` (strings or
+ * `{ key, weight, maxFailures, cooldownTime }`, cooldownTime in milliseconds), `enable_rotation`,
+ * `rotation_strategy`, `retry_on_failure`, `max_retries`; plus ccr's `session_affinity`. Pure.
+ */
+import { createHash } from 'node:crypto';
+import type { ProviderConfig } from './schema';
+
+export type RotationStrategy = 'round_robin' | 'random' | 'weighted' | 'least_used';
+export const ROTATION_STRATEGIES: readonly RotationStrategy[] = ['round_robin', 'random', 'weighted', 'least_used'];
+
+export interface KeySpec {
+  /** Stable across reloads and safe to show: derived from the provider and the key, revealing neither. */
+  id: string;
+  key: string;
+  weight: number;
+  /** Failures in a row (5xx, network, timeout) before the key cools down. */
+  maxFailures: number;
+  /** How long a key rests after a 429 without retry-after, or after maxFailures. */
+  cooldownMs: number;
+}
+
+export interface KeyPolicy {
+  /** False: always the first usable key in config order (the others only when it fails). */
+  rotation: boolean;
+  strategy: RotationStrategy;
+  /** False: a failed call is not retried on another key of this provider. */
+  retryOnFailure: boolean;
+  /** Further attempts on this provider's other keys after the first. */
+  maxRetries: number;
+  /** A session keeps the key (and target) it first got while they stay usable. */
+  sessionAffinity: boolean;
+}
+
+export const DEFAULT_MAX_FAILURES = 3;
+export const DEFAULT_COOLDOWN_MS = 60_000;
+const DEFAULT_MAX_RETRIES = 3;
+
+type KeyEntry = string | { key?: unknown; weight?: unknown; maxFailures?: unknown; cooldownTime?: unknown };
+
+export function providerKeysOf(provider: ProviderConfig): KeySpec[] {
+  const entries: KeyEntry[] = [
+    ...(Array.isArray(provider.api_key) ? provider.api_key : provider.api_key ? [provider.api_key] : []),
+    ...((provider.api_keys as KeyEntry[] | undefined) ?? []),
+  ];
+  const seen = new Set<string>();
+  const keys: KeySpec[] = [];
+  for (const entry of entries) {
+    const key = typeof entry === 'string' ? entry : typeof entry?.key === 'string' ? entry.key : '';
+    if (key.length === 0 || seen.has(key)) continue;
+    seen.add(key);
+    const options = typeof entry === 'string' ? {} : entry;
+    keys.push({
+      id: keyId(provider.name, key),
+      key,
+      weight: nonNegative(options.weight) ?? 1,
+      maxFailures: positiveInteger(options.maxFailures) ?? DEFAULT_MAX_FAILURES,
+      cooldownMs: nonNegative(options.cooldownTime) ?? DEFAULT_COOLDOWN_MS,
+    });
+  }
+  return keys;
+}
+
+export function keyPolicyOf(provider: ProviderConfig): KeyPolicy {
+  const strategy = provider.rotation_strategy;
+  return {
+    rotation: provider.enable_rotation !== false,
+    strategy: ROTATION_STRATEGIES.includes(strategy as RotationStrategy) ? (strategy as RotationStrategy) : 'round_robin',
+    retryOnFailure: provider.retry_on_failure !== false,
+    maxRetries: nonNegative(provider.max_retries) ?? DEFAULT_MAX_RETRIES,
+    sessionAffinity: provider.session_affinity !== false,
+  };
+}
+
+/** 12 hex digits of a hash: unique enough among a provider's keys, useless to anyone who reads it. */
+export function keyId(provider: string, key: string): string {
+  return createHash('sha256').update(provider).update('\0').update(key).digest('hex').slice(0, 12);
+}
+
+function nonNegative(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
+}
+
+function positiveInteger(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 1 ? value : undefined;
+}
