@@ -4,9 +4,11 @@
  * alternate between them (A B, B A, …), so drift falls on both alike.
  *
  *   bun bench/ab.ts <treeA> <treeB> [--model fast] [--concurrency 32] [--rounds 10] [--sessions 3]
- *                   [--log-a info] [--log-b info] [--size large] [--env-a NAME=value] [--env-b NAME=value]
+ *                   [--log-a info] [--log-b info] [--size large] [--env-a NAME=value] [--env-b NAME=value] [--http]
  *
- * `--size large` sends the Claude Code-sized request (large-request.ts, ~126 KB) instead of the small one.
+ * The mock serves HTTPS, as run.ts's does (--http: plain http). `--size large` sends the Claude
+ * Code-sized request (large-request.ts) instead of the small one. After each session's rounds both
+ * servers idle for a second and a half, and their resident memory is read.
  *
  * Two processes of one tree differ by about 5 % in CPU per request for as long as they live (an A/A
  * run shows it: what the JIT compiled, and where): each session starts both trees afresh, and the
@@ -23,7 +25,8 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Subprocess } from 'bun';
 import { anthropicTarget, closedLoop, median, type Target } from './load';
-import { childEnv, cpuMsOf, freePort, mainThreadCpuMsOf, startMock, waitForHealth } from './processes';
+import { childEnv, cpuMsOf, freePort, mainThreadCpuMsOf, MAX_HTTP_REQUESTS, memoryOf, startMock, waitForHealth } from './processes';
+import { restartWithStartupEnv } from './tls';
 
 const { values: args, positionals } = parseArgs({
   allowPositionals: true,
@@ -37,10 +40,11 @@ const { values: args, positionals } = parseArgs({
     size: { type: 'string', default: 'small' },
     'env-a': { type: 'string', multiple: true, default: [] },
     'env-b': { type: 'string', multiple: true, default: [] },
+    http: { type: 'boolean', default: false },
   },
 });
 if (positionals.length !== 2) {
-  console.error('usage: bun bench/ab.ts <treeA> <treeB> [--model fast] [--concurrency 32] [--rounds 10] [--sessions 3] [--log-a info] [--log-b info] [--size large] [--env-a NAME=value] [--env-b NAME=value]');
+  console.error('usage: bun bench/ab.ts <treeA> <treeB> [--model fast] [--concurrency 32] [--rounds 10] [--sessions 3] [--log-a info] [--log-b info] [--size large] [--env-a NAME=value] [--env-b NAME=value] [--http]');
   process.exit(2);
 }
 const trees = positionals.map((tree) => resolve(tree));
@@ -65,8 +69,9 @@ if (args.size !== 'small' && args.size !== 'large') {
 const size: 'small' | 'large' = args.size === 'large' ? 'large' : 'small';
 const load = { model: args.model!, stream: args.model !== 'fast', concurrency: Number(args.concurrency), size };
 
+const tls = await restartWithStartupEnv({ https: !args.http, maxHttpRequests: MAX_HTTP_REQUESTS });
 const dir = mkdtempSync(join(tmpdir(), 'ccr-ab-'));
-const mock = await startMock();
+const mock = await startMock(tls);
 const configPath = join(dir, 'config.json');
 writeFileSync(
   configPath,
@@ -100,6 +105,7 @@ process.on('exit', stopAll);
 
 const results = trees.map(() => [] as { perSecond: number; cpuUs: number; mainCpuUs: number }[]);
 const sessionRatios: number[] = [];
+const idleRss = trees.map(() => [] as number[]);
 for (let session = 0; session < Number(args.sessions); session++) {
   servers = startServers(session);
   for (const { proc, target } of servers) {
@@ -124,6 +130,8 @@ for (let session = 0; session < Number(args.sessions); session++) {
   }
   const cpu = (i: number) => median(results[i].slice(first).map((r) => r.cpuUs));
   sessionRatios.push(cpu(1) / cpu(0));
+  await Bun.sleep(1500);
+  servers.forEach(({ proc }, i) => idleRss[i].push(memoryOf(proc.pid).rssMB));
   for (const { proc } of servers) {
     proc.kill();
     await proc.exited;
@@ -134,7 +142,8 @@ for (const [i, tree] of trees.entries()) {
   const rounds = results[i];
   console.log(
     `${i === 0 ? 'A' : 'B'} ${tree} (${levels[i]}): ${median(rounds.map((r) => r.perSecond)).toFixed(0)} req/s, ` +
-      `${median(rounds.map((r) => r.cpuUs)).toFixed(1)} µs CPU per request, ${median(rounds.map((r) => r.mainCpuUs)).toFixed(1)} of them on the main thread`,
+      `${median(rounds.map((r) => r.cpuUs)).toFixed(1)} µs CPU per request, ${median(rounds.map((r) => r.mainCpuUs)).toFixed(1)} of them on the main thread, ` +
+      `idle RSS after each session ${idleRss[i].map((mb) => mb.toFixed(1)).join(' ')} MB`,
   );
 }
 console.log(`B ÷ A req/s, median of rounds: ${median(results[1].map((r, round) => r.perSecond / results[0][round].perSecond)).toFixed(3)}`);

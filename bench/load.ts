@@ -5,7 +5,10 @@
  */
 import { largeAnthropicRequest, largeOpenAIRequest } from './large-request';
 
-export type TargetName = 'direct' | 'bare' | 'naive' | 'ccr';
+/** `base` is ccr built from another checkout (run.ts --baseline): today's code, for a before/after. */
+export type TargetName = 'direct' | 'bare' | 'naive' | 'ccr' | 'base';
+/** The small request, or the Claude Code-sized one (large-request.ts). */
+export type Size = 'small' | 'large';
 
 export interface Target {
   name: TargetName;
@@ -14,7 +17,7 @@ export interface Target {
   /** Full URL of the endpoint requests go to. */
   url: string;
   /** The request body for a mock model name (`fast`, `stream-100`, `slow-20x50`); `large` is Claude Code-sized. */
-  body(model: string, stream: boolean, size?: 'small' | 'large'): string;
+  body(model: string, stream: boolean, size?: Size): string;
   /** True when the tail of a stream shows it ended as it should. */
   streamEnded(tail: string): boolean;
 }
@@ -111,7 +114,7 @@ export interface LoadResult {
  */
 export async function closedLoop(
   target: Target,
-  options: { model: string; stream: boolean; concurrency: number; durationMs: number; warmupMs: number; size?: 'small' | 'large'; onMeasureStart?: () => void },
+  options: { model: string; stream: boolean; concurrency: number; durationMs: number; warmupMs: number; size?: Size; onMeasureStart?: () => void },
 ): Promise<LoadResult> {
   const body = target.body(options.model, options.stream, options.size);
   const warmupEnd = performance.now() + options.warmupMs;
@@ -131,8 +134,8 @@ export async function closedLoop(
 }
 
 /** `count` requests started together; resolves when every one has finished. */
-export async function burst(target: Target, options: { model: string; stream: boolean; count: number }): Promise<LoadResult> {
-  const body = target.body(options.model, options.stream);
+export async function burst(target: Target, options: { model: string; stream: boolean; count: number; size?: Size }): Promise<LoadResult> {
+  const body = target.body(options.model, options.stream, options.size);
   const start = performance.now();
   const samples = await Promise.all(Array.from({ length: options.count }, () => request(target, body, options.stream)));
   return summarize(samples, (performance.now() - start) / 1000);

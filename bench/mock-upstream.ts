@@ -7,7 +7,8 @@
  *   20 chunks 50 ms apart — or from the headers `x-mock-chunks` and `x-mock-delay-ms`, which win.
  *   Unpaced streams are sent as one precomputed buffer per N; paced ones one chunk per write.
  *
- * Port from MOCK_PORT (0 = any free port); prints `{"port":N}` on stdout once listening.
+ * Port from MOCK_PORT (0 = any free port); prints `{"port":N}` on stdout once listening. With
+ * MOCK_TLS_CERT and MOCK_TLS_KEY (PEM files) it serves HTTPS, as every real provider does.
  * Exits by itself when the process named by BENCH_PARENT_PID is gone.
  */
 import { exitWithParent } from './exit-with-parent';
@@ -106,10 +107,13 @@ function planOf(model: unknown, headers: Headers): StreamPlan {
 const JSON_HEADERS = { 'content-type': 'application/json' };
 const SSE_HEADERS = { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' };
 
+const { MOCK_TLS_CERT: certPath, MOCK_TLS_KEY: keyPath } = process.env;
+
 const server = Bun.serve({
   hostname: '127.0.0.1',
   port: Number(process.env.MOCK_PORT ?? 0),
   idleTimeout: 0,
+  tls: certPath && keyPath ? { cert: Bun.file(certPath), key: Bun.file(keyPath) } : undefined,
   async fetch(request) {
     if (request.method !== 'POST' || !request.url.endsWith('/v1/chat/completions')) return new Response('not found', { status: 404 });
     let body: { model?: unknown; stream?: unknown };

@@ -66,7 +66,7 @@ function track(name: string, proc: Subprocess, url: string): Child {
 }
 
 /** Starts a bench script that prints `{"port":N}` as its first stdout line. */
-async function startPortPrinter(name: string, script: string, env: Record<string, string>): Promise<Child> {
+async function startPortPrinter(name: string, script: string, env: Record<string, string>, scheme = 'http'): Promise<Child> {
   const proc = Bun.spawn([BUN, join(import.meta.dir, script)], { env: childEnv(env), stdout: 'pipe', stderr: 'inherit', cwd: ROOT });
   const reader = proc.stdout.getReader();
   let text = '';
@@ -79,10 +79,12 @@ async function startPortPrinter(name: string, script: string, env: Record<string
   }
   reader.releaseLock();
   const { port } = JSON.parse(text.slice(0, text.indexOf('\n'))) as { port: number };
-  return track(name, proc, `http://127.0.0.1:${port}`);
+  return track(name, proc, `${scheme}://127.0.0.1:${port}`);
 }
 
-export const startMock = () => startPortPrinter('mock', 'mock-upstream.ts', { MOCK_PORT: '0' });
+/** The mock upstream; over HTTPS when given a certificate (which every process must trust: NODE_EXTRA_CA_CERTS). */
+export const startMock = (tls?: { certPath: string; keyPath: string }) =>
+  tls ? startPortPrinter('mock', 'mock-upstream.ts', { MOCK_PORT: '0', MOCK_TLS_CERT: tls.certPath, MOCK_TLS_KEY: tls.keyPath }, 'https') : startPortPrinter('mock', 'mock-upstream.ts', { MOCK_PORT: '0' });
 export const startBareProxy = (upstream: string) => startPortPrinter('bare', 'bare-proxy.ts', { BARE_PORT: '0', BARE_UPSTREAM: upstream });
 export const startNaiveProxy = (upstream: string) => startPortPrinter('naive', 'naive-proxy.ts', { NAIVE_PORT: '0', NAIVE_UPSTREAM: upstream });
 
@@ -104,8 +106,9 @@ export interface CcrBuild {
 /**
  * Bundles the working tree (`bin/build.js`'s way) once per run, with a temporary config: one
  * provider, `mock`, pointing at the mock upstream. Each `startCcr` starts a process of it.
+ * `tree` bundles another checkout instead, with its own bin/build.js (a baseline to compare with).
  */
-export function buildCcr(mockUrl: string): CcrBuild {
+export async function buildCcr(mockUrl: string, tree = ROOT): Promise<CcrBuild> {
   const dir = mkdtempSync(join(tmpdir(), 'ccr-bench-'));
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
   const configPath = join(dir, 'config.json');
@@ -116,8 +119,9 @@ export function buildCcr(mockUrl: string): CcrBuild {
   };
   writeFileSync(configPath, JSON.stringify(config, null, 2));
   const bundle = join(dir, 'dist');
-  const buildError = buildBundle(BUN, bundle);
-  if (buildError) throw new Error(`bundling ccr failed: ${buildError}`);
+  const build: typeof buildBundle = tree === ROOT ? buildBundle : (await import(join(tree, 'bin', 'build.js'))).buildBundle;
+  const buildError = build(BUN, bundle);
+  if (buildError) throw new Error(`bundling ccr (${tree}) failed: ${buildError}`);
   return { dir, configPath, bundle };
 }
 

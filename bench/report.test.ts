@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'bun:test';
 import { median } from './load';
 import { hostCpuTicks, stealShare } from './processes';
-import { medianInterval, slotGroups } from './report';
+import { compareWithBaseline, medianInterval, slotGroups } from './report';
 
 describe('medianInterval', () => {
   test('brackets the median, and narrows as the same spread is measured more often', () => {
@@ -59,5 +59,44 @@ describe('slotGroups', () => {
     expect(slotGroups(4, undefined)).toBeUndefined();
     expect(slotGroups(4, [])).toBeUndefined();
     expect(() => slotGroups(5, [0, 1])).toThrow('5 slots do not divide into 2 rounds');
+  });
+});
+
+describe('compareWithBaseline', () => {
+  const load = (perSecond: number, serverCpuUs = 50) => ({ completed: perSecond, failures: 0, seconds: 1, perSecond, ttfbP50: 1, totalP50: 1, totalP99: 1, serverCpuUs, serverMainCpuUs: serverCpuUs, steal: 0 });
+  const slot = (ccr: number, base: number) => ({ direct: load(2000), bare: load(1000), naive: load(900), ccr: load(ccr), base: load(base) });
+  const latency = (ccr: number, base: number) => ({ p50: { direct: 0.1, bare: 0.15, naive: 0.17, ccr, base }, p99: { direct: 0.2, bare: 0.3, naive: 0.3, ccr, base } });
+  const slow = (failures: number) => {
+    const result = (failed: number) => ({ ...load(900), failures: failed, completed: 1000 - failed, serverPeakMB: 100, serverRssBeforeMB: 60 });
+    return { direct: result(0), bare: result(0), naive: result(0), ccr: result(failures), base: result(0) };
+  };
+  const memory = { before: { direct: 40, bare: 37, naive: 40, ccr: 62, base: 58 }, after: { direct: 40, bare: 37, naive: 40, ccr: 62, base: 58 } };
+  const rounds = (ccrRate: number, slowFailures = 0) => ({
+    latency: [latency(0.198, 0.19)],
+    latencyLarge: [latency(1.1, 1.0)],
+    c32: [slot(ccrRate, 800), slot(ccrRate * 1.1, 880)],
+    c256: [],
+    stream1: [],
+    stream64: [slot(700, 700)],
+    split64: [slot(700, 700)],
+    slow: [slow(slowFailures)],
+  });
+
+  test('pairs each figure in time and judges a loss of more than a tenth', () => {
+    const comparisons = compareWithBaseline(rounds(760), memory)!;
+    const byName = Object.fromEntries(comparisons.map((c) => [c.name, c]));
+    expect(byName['non-stream req/s at c=32']).toMatchObject({ before: 0.8, after: 0.76, pass: true });
+    expect(byName['non-stream req/s at c=32'].ratio).toBeCloseTo(0.95);
+    expect(byName['added p50 latency vs direct'].after).toBeCloseTo(0.098);
+    expect(byName['added p50 latency vs direct'].pass).toBe(true);
+    expect(byName['idle RSS after warmup']).toMatchObject({ before: 58, after: 62 });
+    expect(byName['idle RSS after warmup'].pass).toBeUndefined();
+    expect(compareWithBaseline(rounds(700), memory)!.find((c) => c.name === 'non-stream req/s at c=32')!.pass).toBe(false);
+    expect(compareWithBaseline(rounds(760, 1), memory)!.find((c) => c.name.startsWith('slow streams'))!.pass).toBe(false);
+  });
+
+  test('is absent from a run without a baseline', () => {
+    const { base: _base, ...withoutBase } = slot(1, 1);
+    expect(compareWithBaseline({ ...rounds(760), c32: [withoutBase] }, memory)).toBeUndefined();
   });
 });

@@ -2,14 +2,14 @@
  * One round of each scenario against the four targets, in an order that rotates from round to
  * round so that drift on a shared machine falls on every target alike.
  */
-import { burst, closedLoop, percentile, request, type LoadResult, type Target, type TargetName } from './load';
+import { burst, closedLoop, percentile, request, type LoadResult, type Size, type Target, type TargetName } from './load';
 import { cpuMsOf, hostCpuTicks, mainThreadCpuMsOf, memoryOf, resetPeak, stealShare } from './processes';
 
 export interface Budget {
   rounds: number;
   /** Sequential requests per target per round in the latency scenario. */
   latencyRequests: number;
-  /** The same with a Claude Code-sized (~130 KB) request. */
+  /** The same with the Claude Code-sized request (large-request.ts). */
   largeRequests: number;
   /** Untimed load per target before the first round (non-stream c=32, then half as long of streams at c=64). */
   loadWarmupMs: number;
@@ -51,15 +51,18 @@ export function balancedOrder<T>(items: readonly T[], index: number): T[] {
 }
 
 export interface LatencyRound {
-  p50: Record<TargetName, number>;
-  p99: Record<TargetName, number>;
+  p50: ByTarget<number>;
+  p99: ByTarget<number>;
 }
+
+/** A figure per target; `base` only in a run with a baseline. */
+export type ByTarget<T> = Record<Exclude<TargetName, 'base'>, T> & { base?: T };
 
 /**
  * Concurrency 1, interleaved request by request (direct, bare, naive, ccr, rotating), so that each
  * target's samples come from the same moments.
  */
-export async function latencyRound(targets: readonly Target[], round: number, count: number, size: 'small' | 'large' = 'small'): Promise<LatencyRound> {
+export async function latencyRound(targets: readonly Target[], round: number, count: number, size: Size = 'small'): Promise<LatencyRound> {
   const bodies = targets.map((target) => target.body('fast', false, size));
   const samples = targets.map(() => [] as number[]);
   for (let i = 0; i < count; i++) {
@@ -70,7 +73,7 @@ export async function latencyRound(targets: readonly Target[], round: number, co
       samples[index].push(sample.total);
     }
   }
-  const by = (p: number) => Object.fromEntries(targets.map((t, i) => [t.name, percentile(samples[i], p)])) as Record<TargetName, number>;
+  const by = (p: number) => Object.fromEntries(targets.map((t, i) => [t.name, percentile(samples[i], p)])) as ByTarget<number>;
   return { p50: by(50), p99: by(99) };
 }
 
@@ -86,17 +89,20 @@ export interface MeasuredLoad extends LoadResult {
   steal: number;
 }
 
-export type LoadRound = Record<TargetName, MeasuredLoad>;
+export type LoadRound = ByTarget<MeasuredLoad>;
+
+/** The process whose CPU and memory count for each target: each proxy for itself, the mock for direct. */
+export type Servers = ByTarget<number>;
 
 export async function loadRound(
   targets: readonly Target[],
   round: number,
-  options: { model: string; stream: boolean; concurrency: number; durationMs: number; warmupMs: number },
-  servers: Record<TargetName, number>,
+  options: { model: string; stream: boolean; concurrency: number; durationMs: number; warmupMs: number; size?: Size },
+  servers: Servers,
 ): Promise<LoadRound> {
   const out = {} as LoadRound;
   for (const target of balancedOrder(targets, round)) {
-    const pid = servers[target.name];
+    const pid = servers[target.name]!;
     let cpuBefore = 0;
     let mainBefore = 0;
     let hostBefore = hostCpuTicks();
@@ -125,21 +131,21 @@ export interface SlowResult extends LoadResult {
   serverRssBeforeMB: number;
 }
 
-export type SlowRound = Record<TargetName, SlowResult>;
+export type SlowRound = ByTarget<SlowResult>;
 
 /**
  * `count` paced streams at once per target. `servers` maps a target to the process whose memory
  * counts: each proxy for itself, the mock for direct.
  */
-export async function slowRound(targets: readonly Target[], round: number, count: number, servers: Record<TargetName, number>): Promise<SlowRound> {
+export async function slowRound(targets: readonly Target[], round: number, count: number, servers: Servers, size: Size = 'small'): Promise<SlowRound> {
   const out = {} as SlowRound;
   for (const target of rotate(targets, round)) {
-    const pid = servers[target.name];
+    const pid = servers[target.name]!;
     const before = memoryOf(pid).rssMB;
     resetPeak(pid);
     let sampled = before;
     const sampler = setInterval(() => (sampled = Math.max(sampled, memoryOf(pid).rssMB)), 25);
-    const result = await burst(target, { model: 'slow-20x50', stream: true, count });
+    const result = await burst(target, { model: 'slow-20x50', stream: true, count, size });
     clearInterval(sampler);
     const peak = Math.max(sampled, memoryOf(pid).hwmMB);
     out[target.name] = { ...result, serverPeakMB: peak, serverRssBeforeMB: before };

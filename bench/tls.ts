@@ -34,3 +34,22 @@ export function createSelfSignedCertificate(): SelfSignedCertificate | undefined
   }
   return { certPath, keyPath, cert: readFileSync(certPath, 'utf8'), key: readFileSync(keyPath, 'utf8'), remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
+
+/**
+ * Starts this script again with `env` when the current process lacks it (Bun reads both variables
+ * once at startup), making the certificate first if `https`; returns the certificate's paths in the
+ * process that has them. The restarted process's exit code becomes this one's.
+ */
+export async function restartWithStartupEnv(options: { https: boolean; maxHttpRequests: string }): Promise<{ certPath: string; keyPath: string } | undefined> {
+  const trusted = process.env.NODE_EXTRA_CA_CERTS && process.env.BENCH_TLS_KEY ? { certPath: process.env.NODE_EXTRA_CA_CERTS, keyPath: process.env.BENCH_TLS_KEY } : undefined;
+  if (process.env.BUN_CONFIG_MAX_HTTP_REQUESTS === options.maxHttpRequests && (!options.https || trusted)) return options.https ? trusted : undefined;
+  const certificate = options.https ? createSelfSignedCertificate() : undefined;
+  if (options.https && !certificate) throw new Error('the HTTPS mock needs openssl to make its certificate; run with --http for a plain-http mock');
+  const env: Record<string, string> = { ...(process.env as Record<string, string>), BUN_CONFIG_MAX_HTTP_REQUESTS: options.maxHttpRequests };
+  if (certificate) Object.assign(env, { NODE_EXTRA_CA_CERTS: certificate.certPath, BENCH_TLS_KEY: certificate.keyPath });
+  const again = Bun.spawn([process.execPath, ...process.argv.slice(1)], { env, stdio: ['inherit', 'inherit', 'inherit'] });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => again.kill(signal));
+  const code = await again.exited;
+  certificate?.remove();
+  process.exit(code);
+}

@@ -10,7 +10,10 @@ import { ApiError } from './errors';
 const PROTECTED = ['/v1/', '/api/'];
 
 export function authPlugin(apiKey: () => string | undefined) {
-  return new Elysia({ name: 'auth' }).onRequest(({ request }) => checkAuth(request, pathOf(request.url), apiKey())?.toResponse());
+  return new Elysia({ name: 'auth' }).onRequest(({ request }) => {
+    const expected = apiKey();
+    if (expected) return checkAuth(request, pathOf(request.url), expected)?.toResponse();
+  });
 }
 
 function isProtectedPath(pathname: string): boolean {
@@ -31,8 +34,8 @@ function keysMatch(presented: string, expected: string): boolean {
 }
 
 /** undefined when the request may pass; otherwise the 401 to answer. */
-export function checkAuth(request: Request, pathname: string, expected: string | undefined): ApiError | undefined {
-  if (!expected || !isProtectedPath(pathname)) return undefined;
+function checkAuth(request: Request, pathname: string, expected: string): ApiError | undefined {
+  if (!isProtectedPath(pathname)) return undefined;
   const presented = presentedKey(request.headers);
   if (!presented) return new ApiError(401, 'Missing API key: send "Authorization: Bearer <APIKEY>" or "x-api-key: <APIKEY>"');
   if (!keysMatch(presented, expected)) return new ApiError(401, 'Invalid API key');
