@@ -3,12 +3,9 @@
  * writes rotated files under logs/ with pino-roll. Keys never reach a log: known secret fields
  * are redacted and free-text key material is masked.
  */
-import './tracing-channel-shim';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pino, { type Logger } from 'pino';
-import { createBatchedSink } from './log-sink';
-import { RequestLines, type RequestLineFields, type RequestLinesOptions } from './request-lines';
 
 export type { Logger };
 
@@ -47,10 +44,15 @@ export function loggerOptions(level: string): pino.LoggerOptions {
   return { level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, base: undefined };
 }
 
+/**
+ * Lines go to stdout through pino's own asynchronous destination, written 4 KB at a time or 0.2 s
+ * after they were logged: a write per line cost ccr a fifth more CPU per request with 32 requests at
+ * once (bench/README.md, the ninth session). Past 8 MB that nobody reads (a paused terminal, a stuck
+ * pipe), lines are dropped rather than held. What is pending when ccr exits is written before it does.
+ */
 export async function createLogger(options: LogOptions): Promise<Logger> {
-  // Written without blocking the request that logs, in batches (src/log-sink.ts).
-  const stdout = createBatchedSink({ fd: 1 });
-  let out: LineOutput = stdout;
+  const stdout = pino.destination({ dest: 1, sync: false, minLength: 4096, periodicFlush: 200, maxLength: 8 * 1024 * 1024 });
+  let out: pino.DestinationStream = stdout;
   if (options.toFile) {
     const dir = options.dir ?? join(process.cwd(), 'logs');
     mkdirSync(dir, { recursive: true });
@@ -64,66 +66,25 @@ export async function createLogger(options: LogOptions): Promise<Logger> {
         stdout.write(text);
         file.write(text);
       },
-    };
+      // The file's own stream writes each line as it comes.
+      flush: () => stdout.flush(),
+    } as pino.DestinationStream;
   }
-  const { logger, lines } = loggerWithRequestLines(options.level, out);
   // What is still waiting is written synchronously at exit, or the line saying why ccr stops would be lost.
-  process.on('exit', () => {
-    lines.drain();
-    stdout.flushSync();
-  });
-  return logger;
-}
-
-/** Where a logger's lines go: one or more serialized lines, newlines included. */
-export interface LineOutput {
-  write(text: string): unknown;
-  flush?(): void;
-}
-
-/** A logger's destination as logInfoLine and logRequestLine reach it; `requestLines` when it batches them. */
-interface Destination {
-  write(line: string): unknown;
-  requestLines?: RequestLines;
+  process.on('exit', () => stdout.flushSync());
+  return pino(loggerOptions(options.level), out);
 }
 
 /** The stream pino writes to, shared by a logger and its children. */
-const destinationOf = (log: Logger) => (log as unknown as Record<symbol, Destination>)[pino.symbols.streamSym];
-
-/**
- * A logger writing to `out` whose request lines (logRequestLine) are batched, its children's too.
- * Every other line first writes the batch, so lines keep the order they were logged in.
- */
-export function loggerWithRequestLines(level: string, out: LineOutput, options?: RequestLinesOptions): { logger: Logger; lines: RequestLines } {
-  const lines = new RequestLines(out, options);
-  const destination = {
-    requestLines: lines,
-    write(line: string) {
-      lines.drain();
-      out.write(line);
-    },
-    // pino's logger.flush(cb): the batch goes to `out`, which starts writing what it holds.
-    flush(done?: (error?: Error) => void) {
-      lines.drain();
-      out.flush?.();
-      done?.();
-    },
-  };
-  return { logger: pino(loggerOptions(level), destination), lines };
-}
-
-/** The `info` line each request writes: batched on a logger createLogger built, else written at once. */
-export function logRequestLine(log: Logger, fields: RequestLineFields): void {
-  if (!log.isLevelEnabled('info')) return;
-  const lines = destinationOf(log).requestLines;
-  if (lines === undefined || !lines.add(Date.now(), fields)) logInfoLine(log, fields, 'request');
-}
+const destinationOf = (log: Logger) => (log as unknown as Record<symbol, { write(line: string): unknown }>)[pino.symbols.streamSym];
 
 /**
  * `log.info(fields, msg)` for the line every request writes, formatted as pino formats it
  * (`{"level":30,"time":…,<fields>,"msg":…}`, undefined fields left out) in one JSON.stringify:
  * pino's own formatting stringifies each key and string value on its own on Bun, 2.5 us a line
- * against 0.5. For flat fields that hold no secret: no redaction and no serializers run.
+ * against 0.5, and formats each line inside a `diagnostics_channel` trace because Bun's
+ * TracingChannel lacks `hasSubscribers` (oven-sh/bun#27805), about 13 us more at 32 requests at
+ * once. For flat fields that hold no secret: no redaction and no serializers run.
  */
 export function logInfoLine(log: Logger, fields: object, msg: string): void {
   if (!log.isLevelEnabled('info')) return;

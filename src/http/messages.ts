@@ -8,7 +8,7 @@ import { Elysia } from 'elysia';
 import type { KeyRotation } from '../dispatch/keys';
 import { dispatch, type DispatchSummary } from '../dispatch/dispatch';
 import type { ConversionContext } from '../dialects/types';
-import { logRequestLine, type Logger } from '../log';
+import { logInfoLine, type Logger } from '../log';
 import type { RouteContext, RouteDecision, RouterLog } from '../router/types';
 import { SESSION_HEADER, sessionIdOf } from '../router/session';
 import type { Runtime } from '../runtime';
@@ -74,7 +74,6 @@ async function handleMessages(text: string, request: Request, deps: MessagesDeps
       generateId: deps.generateId ?? defaultGenerateId,
       fetch: deps.fetch,
       onDone: (summary) => {
-        // A few numbers and names stored; formatted with others later (request-lines.ts).
         logRequest(deps.log, routed, summary, elapsed(started), body.stream === true);
         if (!runtime.router.usesSessionTokens) return;
         const input = (summary.usage.input_tokens ?? 0) + (summary.usage.cache_read_input_tokens ?? 0) + (summary.usage.cache_creation_input_tokens ?? 0);
@@ -147,7 +146,7 @@ function handleCountTokens(text: string): Response {
 }
 
 function logRequest(log: Logger, decision: RouteDecision, summary: DispatchSummary, ms: number, stream: boolean): void {
-  logRequestLine(
+  logInfoLine(
     log,
     {
       route: decision.category,
@@ -165,6 +164,7 @@ function logRequest(log: Logger, decision: RouteDecision, summary: DispatchSumma
       error: summary.errorMessage,
       warnings: summary.warnings.length > 0 ? summary.warnings : undefined,
     },
+    'request',
   );
 }
 

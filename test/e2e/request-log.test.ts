@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, expect, test } from 'bun:test';
 import pino from 'pino';
-import { loggerOptions, loggerWithRequestLines } from '../../src/log';
+import { loggerOptions } from '../../src/log';
 import { buildTestApp, post } from '../support/ccr-app';
 import { chatCompletion, startFakeUpstream, type FakeUpstream } from '../support/fake-upstream';
 
@@ -52,21 +52,4 @@ test('a stream: the line comes once the stream has ended, with the usage it repo
   const line = await requestLine(true);
   expect(line).toMatchObject({ route: 'default', provider: 'fake', model: 'm', status: 200, stream: true, input_tokens: 9, output_tokens: 2 });
   expect(line.stream_status).toBeUndefined();
-});
-
-test('the batched line a logger from createLogger writes is the line pino writes', async () => {
-  const general = await requestLine(false);
-  const written: string[] = [];
-  const batched = loggerWithRequestLines('info', { write: (text) => written.push(text) });
-  const app = await buildTestApp({ Providers: [{ name: 'fake', api_base_url: `${upstream.url}/v1/chat/completions`, api_key: SECRET }], Router: { default: 'fake,m' } }, { log: batched.logger });
-  const response = await app.handle(post('/v1/messages', { model: 'claude-sonnet-4-6', max_tokens: 10, stream: false, messages: [{ role: 'user', content: 'hello' }] }));
-  await response.text();
-  for (let i = 0; i < 50 && written.length === 0; i++) {
-    batched.lines.drain();
-    if (written.length === 0) await Bun.sleep(2);
-  }
-  const line = JSON.parse(written.join(''));
-  // Same keys in the same order, same values but for when it was written and how long it took.
-  const comparable = (fields: Record<string, unknown>) => JSON.stringify({ ...fields, time: 0, ms: 0 });
-  expect(comparable(line)).toBe(comparable(general));
 });

@@ -22,12 +22,29 @@ test('a port already in use: the process exits 1, and its log line saying so is 
 test('stopped with SIGTERM: the lines still waiting for their batch, "ccr stopping" among them, are written before it exits', async () => {
   const { child } = await startCcrProcess({ LOG_LEVEL: 'info' });
   try {
-    // At once: "ccr stopping" is written while its batch is still waiting (src/log-sink.ts).
+    // At once: "ccr stopping" is written while it still waits for its batch (src/log.ts).
     child.kill('SIGTERM');
     expect(await child.exited).toBe(0);
     const output = await new Response(child.stdout).text();
     expect(output).toContain('"msg":"ccr listening"');
     expect(output).toContain('"signal":"SIGTERM","msg":"ccr stopping"');
+  } finally {
+    child.kill('SIGKILL');
+  }
+});
+
+test('a line logged while ccr is otherwise quiet is written within a moment, not held for its batch', async () => {
+  const { child } = await startCcrProcess({ LOG_LEVEL: 'info' });
+  try {
+    const reader = child.stdout.getReader();
+    let output = '';
+    const deadline = Date.now() + 1000;
+    while (!output.includes('"msg":"ccr listening"') && Date.now() < deadline) {
+      const read = await Promise.race([reader.read(), Bun.sleep(deadline - Date.now()).then(() => undefined)]);
+      if (!read || read.done) break;
+      output += new TextDecoder().decode(read.value);
+    }
+    expect(output).toContain('"msg":"ccr listening"');
   } finally {
     child.kill('SIGKILL');
   }
