@@ -6,8 +6,7 @@
 import { Elysia, t } from 'elysia';
 import { Config } from '../config/schema';
 import { createConfigActions, type AdminConfigOptions } from './admin-config-actions';
-import { ApiError } from './errors';
-import { bodyWithinLimit } from './read-body';
+import { rawBodyParser } from './read-body';
 import { parseJsonBody } from './validate-request';
 
 export type { AdminConfigOptions } from './admin-config-actions';
@@ -69,10 +68,7 @@ const doc = (detail: Record<string, unknown>) => ({ tags: ['Admin'], ...detail }
 export function adminConfigPlugin(options: AdminConfigOptions) {
   const actions = createConfigActions(options);
   return new Elysia({ name: 'admin-config' })
-    .onError(({ error }) => {
-      // Anything else is left to the app's handler, which logs it and answers in Anthropic's shape.
-      if (error instanceof ApiError) return error.toResponse();
-    })
+    .use(rawBodyParser(() => options.getRuntime().settings.bodyLimitBytes))
     .get('/api/config', () => actions.read(), {
       response: ConfigView,
       detail: doc({
@@ -82,9 +78,9 @@ export function adminConfigPlugin(options: AdminConfigOptions) {
         responses: { 200: { description: 'The config', content: json(ConfigView) }, 401: unauthorized, 409: error('The file is not valid JSON(C)') },
       }),
     })
-    .post('/api/config', async ({ request }) => actions.update(parseJsonBody(bodyWithinLimit(await request.text(), options.getRuntime().settings.bodyLimitBytes))), {
-      // Parsed here, not by Elysia, which would drop the keys its schema does not name.
-      parse: 'none',
+    // The body's raw text (read-body.ts), parsed here: Elysia's schema would drop the keys it does not name.
+    .post('/api/config', ({ body }) => actions.update(parseJsonBody(body as string)), {
+      parse: 'raw',
       response: ApplyResult,
       detail: doc({
         summary: 'Replace the config',

@@ -97,9 +97,9 @@ describe('bad requests', () => {
     expect((await ccr.handle(post('/v1/messages', under))).status).toBe(200);
     reply = before;
   });
-  test('the limit holds on every route that takes a body: count_tokens and the route explainer → 413', async () => {
+  test('the limit holds on every route that takes a body: count_tokens, the route explainer, the config API → 413', async () => {
     const big = { ...valid, messages: [{ role: 'user', content: 'x'.repeat(10_000) }] };
-    for (const path of ['/v1/messages/count_tokens', '/api/route/explain']) {
+    for (const path of ['/v1/messages/count_tokens', '/api/route/explain', '/api/config']) {
       await expectError(await ccr.handle(post(path, big)), 413, 'request_too_large', /limit is 4096 bytes/);
     }
   });
