@@ -14,7 +14,7 @@ export function rawBodyParser(limitBytes: () => number) {
 }
 
 /** `text` itself, or a 413 when it is over `limit` bytes. */
-export function bodyWithinLimit(text: string, limit: number): string {
+function bodyWithinLimit(text: string, limit: number): string {
   // A string's length never exceeds its UTF-8 byte count, nor is that count over three times the
   // length: only a body near the limit is counted.
   if (text.length > limit || (text.length * 3 > limit && Buffer.byteLength(text) > limit)) throw tooLarge(Buffer.byteLength(text), limit);
