@@ -6,6 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pino, { type Logger } from 'pino';
+import { createBatchedSink } from './log-sink';
 
 export type { Logger };
 
@@ -45,13 +46,11 @@ export function loggerOptions(level: string): pino.LoggerOptions {
 }
 
 /**
- * Lines go to stdout through pino's own asynchronous destination, written 4 KB at a time or 0.2 s
- * after they were logged: a write per line cost ccr a fifth more CPU per request with 32 requests at
- * once (bench/README.md, the ninth session). Past 8 MB that nobody reads (a paused terminal, a stuck
- * pipe), lines are dropped rather than held. What is pending when ccr exits is written before it does.
+ * Lines reach stdout through a batched sink (src/log-sink.ts): pino's own asynchronous destination,
+ * even writing 4 KB at a time, cost 5-10 % more CPU per request at c=32 (bench/README.md).
  */
 export async function createLogger(options: LogOptions): Promise<Logger> {
-  const stdout = pino.destination({ dest: 1, sync: false, minLength: 4096, periodicFlush: 200, maxLength: 8 * 1024 * 1024 });
+  const stdout = createBatchedSink({ fd: 1 });
   let out: pino.DestinationStream = stdout;
   if (options.toFile) {
     const dir = options.dir ?? join(process.cwd(), 'logs');

@@ -22,7 +22,7 @@ test('a port already in use: the process exits 1, and its log line saying so is 
 test('stopped with SIGTERM: the lines still waiting for their batch, "ccr stopping" among them, are written before it exits', async () => {
   const { child } = await startCcrProcess({ LOG_LEVEL: 'info' });
   try {
-    // At once: "ccr stopping" is written while it still waits for its batch (src/log.ts).
+    // At once: "ccr stopping" is written while its batch is still waiting (src/log-sink.ts).
     child.kill('SIGTERM');
     expect(await child.exited).toBe(0);
     const output = await new Response(child.stdout).text();
