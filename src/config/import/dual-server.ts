@@ -89,6 +89,7 @@ function convertCategory(
     const named = text(balancing.strategy) ?? 'round_robin';
     const strategy = STRATEGIES[named];
     if (!strategy) carry.drop(`${path}.loadBalancing.strategy`, `"${named}" is not a strategy ccr knows; round_robin used`);
+    else if (strategy !== named) carry.drop(`${path}.loadBalancing.strategy`, `"${named}" became "${strategy}": ccr's balancing leaves out blacklisted providers already`);
     return { providers: targets, loadBalancing: { strategy: strategy ?? 'round_robin' } };
   }
   const provider = text(entry.provider);
