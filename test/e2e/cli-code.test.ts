@@ -143,6 +143,7 @@ describe('ccr code', () => {
     expect(pinned.out).toContain('it now stays until `ccr stop`');
     release('two');
     expect(await client.exited).toBe(0);
+    // A negative: the supervisor counts clients every 200 ms; two rounds later it still runs.
     await Bun.sleep(500);
     expect(await healthy(port)).toBe(true);
   }, 30_000);

@@ -56,6 +56,14 @@ describe('ccr start --daemon', () => {
     expect(server.providers[0].keys.map((key: { key: string }) => key.key)).toEqual(['sk-t…1111', 'sk-t…2222']);
     expect(status.out).not.toContain('aaaa1111');
 
+    const follow = ccr.spawn(['logs', '-f', '--lines', '1']);
+    let followed = '';
+    void (async () => {
+      for await (const chunk of follow.stdout) followed += new TextDecoder().decode(chunk);
+    })();
+    const listening = () => followed.split('"msg":"ccr listening"').length - 1;
+    // Its last line first: from then on it follows.
+    await eventually('logs -f to print the last line', () => listening() === 1);
     process.kill(server.pid, 'SIGKILL');
     const restarted = await eventually('the supervisor to restart the server', async () => {
       const state = ccr.serviceState();
@@ -63,6 +71,10 @@ describe('ccr start --daemon', () => {
       return current?.status === 'running' && current.pid !== server.pid && current.restarts === 1 && (await healthy(port)) ? current : undefined;
     });
     expect(isAlive(server.pid)).toBe(false);
+    // `ccr logs -f` printed the restarted server's first line as it was written.
+    await eventually('logs -f to show the new server', () => listening() === 2);
+    follow.kill('SIGINT');
+    expect(await follow.exited).toBe(0);
     expect(readFileSync(join(ccr.dataDir, 'logs', 'supervisor.log'), 'utf8')).toMatch(/\[main\] was killed by SIGKILL after [\d.]+ s; restarting in 0\.1 s/);
 
     const text = await ccr.run(['status']);
