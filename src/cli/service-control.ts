@@ -4,7 +4,7 @@
  * learns why not.
  */
 import { spawn } from 'node:child_process';
-import { closeSync, mkdirSync, openSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, rmSync } from 'node:fs';
 import pkg from '../../package.json' with { type: 'json' };
 import type { Env } from '../config/locate';
 import { CliError } from './errors';
@@ -52,6 +52,8 @@ export async function startDaemon(options: StartOptions): Promise<StartResult> {
   }
   mkdirSync(paths.logsDir, { recursive: true, mode: 0o700 });
   mkdirSync(paths.serviceDir, { recursive: true, mode: 0o700 });
+  // A pin belongs to the service it was set on, not to the next one.
+  rmSync(paths.pinnedFile, { force: true });
   const log = openSync(paths.supervisorLog, 'a', 0o600);
   const [command, ...args] = cliCommand('__supervise');
   const payload: SupervisorSpec = { specs, origin: options.origin };

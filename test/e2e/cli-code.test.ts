@@ -148,6 +148,19 @@ describe('ccr code', () => {
     expect(await healthy(port)).toBe(true);
   }, 30_000);
 
+  test('its port held by another program: one line naming it, no client left counted', async () => {
+    const { ccr, port } = setup();
+    const occupant = Bun.listen({ hostname: '127.0.0.1', port, socket: { data() {} } });
+    try {
+      const result = await ccr.run(['code'], { env: { FAKE_CLAUDE_ID: 'never' } });
+      expect(result.code).toBe(1);
+      expect(result.err).toStartWith(`ccr: port ${port} (127.0.0.1) is already in use by pid ${process.pid} (`);
+      expect(clientFiles(ccr)).toEqual([]);
+    } finally {
+      occupant.stop(true);
+    }
+  }, 20_000);
+
   test('no claude: how to install it, exit 127, nothing started; --help is ccr\'s, -- --help is claude\'s', async () => {
     const { ccr, port, record } = setup();
     const missing = await ccr.run(['code'], { env: { CLAUDE_PATH: undefined, PATH: '/nonexistent' } });

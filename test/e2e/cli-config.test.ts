@@ -120,6 +120,25 @@ describe('ccr model and ccr config', () => {
     expect((await ccr.run(['config', 'restore', 'config.nope.json'])).err).toContain('is not a backup name');
   });
 
+  // util-linux `script` gives the command a terminal, as a person at one would.
+  test.skipIf(!Bun.which('script'))('model on a terminal, without an argument: a picker, answered by number', async () => {
+    const ccr = sandbox();
+    const path = withConfig(ccr);
+    const main = join(import.meta.dir, '../../src/cli/main.ts');
+    const child = Bun.spawn(['script', '-qec', `${process.execPath} ${main} model`, '/dev/null'], {
+      cwd: ccr.cwd,
+      env: { ...ccr.env, NO_COLOR: '1' },
+      stdin: new Blob(['2\n']),
+      stdout: 'pipe',
+      stderr: 'pipe',
+    });
+    const [out, code] = await Promise.all([new Response(child.stdout).text(), child.exited]);
+    expect(code).toBe(0);
+    expect(out).toContain('   2) deepseek,deepseek-reasoner');
+    expect(out).toContain('Router.default is now deepseek,deepseek-reasoner (was deepseek,deepseek-chat)');
+    expect(readJson(path).Router.default).toBe('deepseek,deepseek-reasoner');
+  });
+
   test('config show masks keys and tokens; $VAR references are shown as written', async () => {
     const ccr = sandbox();
     withConfig(ccr);

@@ -43,9 +43,14 @@ export async function run(argv: string[], context: CommandContext): Promise<numb
 
   await withLock(paths.lockFile, async () => {
     clients.register(paths.clientsDir);
-    if (await fetchHealth(url)) return;
-    const { alreadyRunning } = await startDaemon({ specs, origin: 'code', paths, env, cwd });
-    if (alreadyRunning && !(await fetchHealth(url))) throw new CliError(`a ccr service runs, but nothing answers at ${url}: \`ccr status\``);
+    try {
+      if (await fetchHealth(url)) return;
+      const { alreadyRunning } = await startDaemon({ specs, origin: 'code', paths, env, cwd });
+      if (alreadyRunning && !(await fetchHealth(url))) throw new CliError(`a ccr service runs, but nothing answers at ${url}: \`ccr status\``);
+    } catch (error) {
+      clients.unregister(paths.clientsDir);
+      throw error;
+    }
   });
   try {
     return await runClaude(claude, args, { ...withoutRemoved(env), ...claudeEnvironment(url, settings) }, cwd);

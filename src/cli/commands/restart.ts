@@ -1,5 +1,5 @@
 /** `ccr restart`: the background service stopped and started again, with the same servers unless told otherwise. */
-import { rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { parseCommandArgs } from '../args';
 import type { CommandContext } from '../command';
 import { stdoutStyles } from '../output';
@@ -26,9 +26,10 @@ export async function run(argv: string[], context: CommandContext): Promise<numb
   const { values } = parseCommandArgs(argv, SERVER_OPTIONS);
   const running = readRunningService(context.paths);
   const specs = running && !hasServerOptions(values) ? await sameServers(running.servers, context) : await specsFromOptions(values, context);
+  // A service `ccr code` started goes on counting its clients; a pinned one stays pinned.
+  const origin = running?.origin === 'code' && !existsSync(context.paths.pinnedFile) ? 'code' : 'start';
   if (running) await stopService(context.paths);
-  rmSync(context.paths.pinnedFile, { force: true });
-  const { state } = await startDaemon({ specs, origin: 'start', paths: context.paths, env: context.env, cwd: context.cwd });
+  const { state } = await startDaemon({ specs, origin, paths: context.paths, env: context.env, cwd: context.cwd });
   console.log(`${stdoutStyles().green(running ? 'ccr restarted' : 'ccr started')} (supervisor pid ${state.supervisor.pid}).`);
   for (const server of state.servers) console.log(`  ${server.name}: ${serverUrl(server)} (pid ${server.pid})`);
   return 0;

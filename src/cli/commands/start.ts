@@ -3,7 +3,6 @@
  * a supervisor runs them, their lines prefixed); `--daemon` detaches a supervisor that restarts a
  * crashed server. `--autostart` installs the login service instead (ccr service install).
  */
-import { rmSync } from 'node:fs';
 import pkg from '../../../package.json' with { type: 'json' };
 import { parseCommandArgs } from '../args';
 import type { CommandContext } from '../command';
@@ -41,10 +40,11 @@ export async function run(argv: string[], context: CommandContext): Promise<numb
   }
   const specs = await specsFromOptions(values, context);
   if (values.daemon) return startInBackground(specs, context);
-  const running = readRunningService(context.paths);
-  if (running) throw new CliError(`ccr is already running in the background (supervisor pid ${running.supervisor.pid}): \`ccr status\`, or \`ccr stop\` first`);
   for (const spec of specs) if (spec.port !== 0) checkPortFree(spec);
   if (specs.length === 1) return serveInThisProcess(specs[0], context);
+  // Several servers need a supervisor, and service.json is one supervisor's.
+  const running = readRunningService(context.paths);
+  if (running) throw new CliError(`ccr is already running in the background (supervisor pid ${running.supervisor.pid}): \`ccr status\`, or \`ccr stop\` first`);
   return runSupervisor({
     specs,
     origin: 'start',
@@ -74,7 +74,6 @@ async function startInBackground(specs: ServerSpec[], context: CommandContext): 
     printServers(running);
     return 0;
   }
-  rmSync(context.paths.pinnedFile, { force: true });
   const { state } = await startDaemon({ specs, origin: 'start', paths: context.paths, env: context.env, cwd: context.cwd });
   console.log(`${styles.green('ccr started')} in the background (supervisor pid ${state.supervisor.pid}; logs in ${context.paths.logsDir}).`);
   printServers(state);
