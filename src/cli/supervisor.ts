@@ -176,7 +176,18 @@ export function runSupervisor(options: SupervisorOptions): Promise<number> {
     resolveDone(code);
   }
 
-  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(signal, () => void finish(0));
+  // A second signal (Ctrl-C again) does not wait for in-flight streams.
+  let signals = 0;
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) {
+    process.on(signal, () => {
+      if (++signals > 1) {
+        for (const child of children.values()) child.kill('SIGKILL');
+        clearServiceState(paths);
+        process.exit(130);
+      }
+      void finish(0);
+    });
+  }
 
   if (options.origin === 'code') watchClients();
   function watchClients(): void {
