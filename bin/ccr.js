@@ -36,7 +36,13 @@ function cliScript(bun) {
 }
 
 const bun = findBun();
-const env = { ...process.env, BUN_CONFIG_MAX_HTTP_REQUESTS: process.env.BUN_CONFIG_MAX_HTTP_REQUESTS || '4096' };
+const env = {
+  ...process.env,
+  BUN_CONFIG_MAX_HTTP_REQUESTS: process.env.BUN_CONFIG_MAX_HTTP_REQUESTS || '4096',
+  // How to run this command again, for `ccr service install` to write into the login service.
+  CCR_NODE: process.execPath,
+  CCR_BIN: fileURLToPath(import.meta.url),
+};
 const child = spawn(bun, [cliScript(bun), ...process.argv.slice(2)], { stdio: 'inherit', env });
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
 child.on('error', (error) => {

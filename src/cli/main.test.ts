@@ -20,7 +20,7 @@ describe('ccr CLI', () => {
   test('an unknown command exits 2 with the help', () => {
     const { code, err } = run('frobnicate');
     expect(code).toBe(2);
-    expect(err).toContain('Unknown command "frobnicate"');
+    expect(err).toContain('unknown command "frobnicate"');
   });
   test('status with nothing running says so and exits 1', () => {
     const { code, out } = run('status');

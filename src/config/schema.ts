@@ -161,6 +161,8 @@ export const Config = Type.Object(
     API_TIMEOUT_MS: Type.Optional(Type.Union([Type.Number({ minimum: 1 }), Type.String()])),
     PROXY_URL: Type.Optional(Type.String()),
     CUSTOM_ROUTER_PATH: Type.Optional(Type.String()),
+    /** The Claude Code binary `ccr code` runs (the CLAUDE_PATH environment variable wins). */
+    CLAUDE_PATH: Type.Optional(Type.String()),
     /** Largest accepted request body; images make Claude Code's bodies large. */
     BODY_LIMIT_BYTES: Type.Optional(Type.Number({ minimum: 1024 })),
     /** How many backups of this file `POST /api/config` keeps in `.backups/` beside it (default 20). */

@@ -11,8 +11,8 @@ const config = {
   Router: { default: 'deepseek,deepseek-chat' },
 };
 const auth = { 'x-api-key': 'router-key' };
-/** The answers' shapes are what these tests check. */
-const readJson = (response: Response): Promise<any> => response.json();
+// The JSON bodies as the tests read them.
+type StatusBody = { providers: any[] };
 
 async function setup() {
   let now = Date.parse('2026-12-07T10:00:00Z');
@@ -27,7 +27,7 @@ describe('GET /api/status', () => {
     const { get } = await setup();
     const response = await get('/api/status');
     expect(response.status).toBe(200);
-    const status = await readJson(response);
+    const status = (await response.json()) as StatusBody;
     expect(JSON.stringify(status)).not.toContain('aaaa1111');
     expect(status.providers.map((provider: { name: string }) => provider.name)).toEqual(['deepseek', 'openrouter']);
     expect(status.providers[0]).toMatchObject({ state: 'active', rotation: { enabled: true, strategy: 'weighted', sessionAffinity: true } });
@@ -42,13 +42,13 @@ describe('GET /api/status', () => {
     const [first, second] = ccr.getRuntime().providers.get('deepseek')!.keys;
     ccr.deps.liveState.keys.report(first, { kind: 'rate_limited', retryAfterMs: 30_000, message: 'Rate limit reached' });
     ccr.deps.liveState.keys.report(second, { kind: 'refused', status: 401, message: 'Authentication Fails' });
-    let keys = (await readJson(await get('/api/status'))).providers[0].keys;
+    let keys = ((await (await get('/api/status')).json()) as StatusBody).providers[0].keys;
     expect(keys[0]).toMatchObject({ state: 'cooling', coolingUntil: '2026-12-07T10:00:30.000Z', lastError: { message: 'Rate limit reached' } });
     expect(keys[1]).toMatchObject({ state: 'disabled', disabledReason: 'provider answered 401: Authentication Fails' });
     advance(30_000);
     const reset = await call(`/api/keys/${second.id}/reset`);
-    expect((await readJson(reset)).key).toMatchObject({ id: second.id, state: 'active' });
-    keys = (await readJson(await get('/api/status'))).providers[0].keys;
+    expect(((await reset.json()) as { key: unknown }).key).toMatchObject({ id: second.id, state: 'active' });
+    keys = ((await (await get('/api/status')).json()) as StatusBody).providers[0].keys;
     expect(keys.map((key: { state: string }) => key.state)).toEqual(['active', 'active']);
   });
 });
@@ -56,16 +56,16 @@ describe('GET /api/status', () => {
 describe('switches', () => {
   test('a provider turned off and on', async () => {
     const { ccr, call } = await setup();
-    const off = await readJson(await call('/api/providers/DeepSeek/disable'));
+    const off = (await (await call('/api/providers/DeepSeek/disable')).json()) as { provider: StatusBody['providers'][number] };
     expect(off.provider).toMatchObject({ name: 'deepseek', state: 'disabled' });
     expect(ccr.deps.liveState.providers.isEnabled('deepseek')).toBe(false);
-    const on = await readJson(await call('/api/providers/deepseek/enable'));
+    const on = (await (await call('/api/providers/deepseek/enable')).json()) as { provider: StatusBody['providers'][number] };
     expect(on.provider.state).toBe('active');
   });
 
   test('one model, its name URL-encoded when it holds a slash', async () => {
     const { ccr, call } = await setup();
-    const off = await readJson(await call('/api/providers/openrouter/models/anthropic%2Fclaude-sonnet-4.5/disable'));
+    const off = (await (await call('/api/providers/openrouter/models/anthropic%2Fclaude-sonnet-4.5/disable')).json()) as { provider: StatusBody['providers'][number] };
     expect(off.provider.disabledModels).toEqual(['anthropic/claude-sonnet-4.5']);
     expect(ccr.deps.liveState.providers.isEnabled('openrouter', 'anthropic/claude-sonnet-4.5')).toBe(false);
     await call('/api/providers/openrouter/models/anthropic%2Fclaude-sonnet-4.5/enable');

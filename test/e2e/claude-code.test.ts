@@ -6,7 +6,7 @@
  * byte for byte what the model wrote.
  */
 import { beforeAll, describe, expect, test } from 'bun:test';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Server } from 'bun';
 import { CLAUDE_CODE_VERSION, claudeEnv, claudeWorkspace, headlessArgs, installClaudeCode, runClaude } from '../support/claude-code';
@@ -167,6 +167,9 @@ test(
       // Claude Code reached the fake provider through the ccr it started, with ccr's key scheme.
       expect(upstream.turns().length).toBeGreaterThanOrEqual(3);
       expect(stderr).not.toContain('did not come up');
+      // Started by `ccr code` alone: it stopped when Claude Code exited (reference counted).
+      expect(await fetch(`http://127.0.0.1:${port}/health`).then((response) => response.ok, () => false)).toBe(false);
+      expect(existsSync(join(workspace.home, '.claude-code-router', 'service', 'service.json'))).toBe(false);
     } finally {
       await ccr('stop').exited;
       upstream.stop();
