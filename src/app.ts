@@ -1,6 +1,7 @@
 /**
- * The one Elysia app: every route ccr serves, with auth, the body limit and the Anthropic error
- * shape composed once each, here. Nothing else lives here.
+ * The one Elysia app: every route ccr serves, with auth and the Anthropic error shape composed once
+ * each, here; a route that takes a body names read-body.ts's `rawBody`, where the body limit is.
+ * Nothing else lives here.
  */
 import type { ElysiaSwaggerConfig } from '@elysiajs/swagger';
 import { Elysia } from 'elysia';
@@ -13,7 +14,6 @@ import { authPlugin } from './http/auth';
 import { anthropicErrors } from './http/errors';
 import { healthPlugin } from './http/health';
 import { messagesPlugin, type MessagesDeps } from './http/messages';
-import { rawBodyParser } from './http/read-body';
 import { routeExplainPlugin } from './http/route-explain';
 import { describeTransformers } from './transformers/registry';
 
@@ -25,7 +25,6 @@ export function createApp(deps: AppDeps) {
   return new Elysia({ name: 'ccr' })
     .use(authPlugin(() => settings().apiKey))
     .use(anthropicErrors(deps.log))
-    .use(rawBodyParser(() => settings().bodyLimitBytes))
     .use(apiPlugin(deps))
     .get('/swagger', ({ request }) => docs(request), { detail: { hide: true } })
     .get('/swagger/*', ({ request }) => docs(request), { detail: { hide: true } });

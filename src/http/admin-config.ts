@@ -6,7 +6,7 @@
 import { Elysia, t } from 'elysia';
 import { Config } from '../config/schema';
 import { createConfigActions, type AdminConfigOptions } from './admin-config-actions';
-import { rawBodyParser } from './read-body';
+import { rawBodyPlugin } from './read-body';
 import { parseJsonBody } from './validate-request';
 
 export type { AdminConfigOptions } from './admin-config-actions';
@@ -68,7 +68,7 @@ const doc = (detail: Record<string, unknown>) => ({ tags: ['Admin'], ...detail }
 export function adminConfigPlugin(options: AdminConfigOptions) {
   const actions = createConfigActions(options);
   return new Elysia({ name: 'admin-config' })
-    .use(rawBodyParser(() => options.getRuntime().settings.bodyLimitBytes))
+    .use(rawBodyPlugin(() => options.getRuntime().settings.bodyLimitBytes))
     .get('/api/config', () => actions.read(), {
       response: ConfigView,
       detail: doc({
@@ -79,8 +79,9 @@ export function adminConfigPlugin(options: AdminConfigOptions) {
       }),
     })
     // The body's raw text (read-body.ts), parsed here: Elysia's schema would drop the keys it does not name.
-    .post('/api/config', ({ body }) => actions.update(parseJsonBody(body as string)), {
-      parse: 'raw',
+    .post('/api/config', ({ text }) => actions.update(parseJsonBody(text)), {
+      parse: 'none',
+      rawBody: true,
       response: ApplyResult,
       detail: doc({
         summary: 'Replace the config',

@@ -44,12 +44,8 @@ export function anthropicErrors(log: Pick<Logger, 'error'>) {
     switch (code) {
       case 'NOT_FOUND':
         return new ApiError(404, 'Not found').toResponse();
-      case 'PARSE': {
-        // A parser's own refusal (the raw body's 413) travels as the cause of Elysia's ParseError.
-        const cause = (error as Error).cause;
-        if (cause instanceof ApiError) return cause.toResponse();
-        return new ApiError(400, `Request body could not be parsed: ${cause instanceof Error ? cause.message : (error as Error).message}`).toResponse();
-      }
+      case 'PARSE':
+        return new ApiError(400, `Request body could not be parsed: ${(error as Error).message}`).toResponse();
       case 'VALIDATION':
         return new ApiError(400, (error as Error).message).toResponse();
       default:

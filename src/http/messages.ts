@@ -1,8 +1,7 @@
 /**
  * `POST /v1/messages` and `POST /v1/messages/count_tokens`, as Anthropic serves them.
- * The body arrives as raw text (read-body.ts) and is parsed and validated once here: Elysia's body
- * schema would strip the fields Anthropic adds every month. Routing decides the targets; dispatch
- * does the rest.
+ * The body arrives as raw text (read-body.ts) and is parsed and validated once here. Routing
+ * decides the targets; dispatch does the rest.
  */
 import { Elysia } from 'elysia';
 import type { KeyRotation } from '../dispatch/keys';
@@ -20,7 +19,7 @@ import { ApiError } from './errors';
 import { headersOf } from './headers';
 import { generateId as defaultGenerateId } from './ids';
 import { countTokensDoc, messagesDoc } from './openapi';
-import { rawBodyParser } from './read-body';
+import { rawBodyPlugin } from './read-body';
 import { parseJsonBody, validateCountTokensRequest, validateMessagesRequest } from './validate-request';
 
 export interface MessagesDeps {
@@ -39,10 +38,9 @@ export interface MessagesDeps {
 
 export function messagesPlugin(deps: MessagesDeps) {
   return new Elysia({ name: 'messages' })
-    .use(rawBodyParser(() => deps.getRuntime().settings.bodyLimitBytes))
-    // `body` is the raw parser's text.
-    .post('/v1/messages', ({ body, request }) => handleMessages(body as string, request, deps), { parse: 'raw', detail: messagesDoc })
-    .post('/v1/messages/count_tokens', ({ body }) => handleCountTokens(body as string), { parse: 'raw', detail: countTokensDoc });
+    .use(rawBodyPlugin(() => deps.getRuntime().settings.bodyLimitBytes))
+    .post('/v1/messages', ({ text, request }) => handleMessages(text, request, deps), { parse: 'none', rawBody: true, detail: messagesDoc })
+    .post('/v1/messages/count_tokens', ({ text }) => handleCountTokens(text), { parse: 'none', rawBody: true, detail: countTokensDoc });
 }
 
 /** `POST /v1/messages`; failures are thrown as ApiError. */

@@ -1,16 +1,24 @@
 /**
- * The one place a request body is read: the app's `raw` parser hands a route the body's text and
- * refuses one over BODY_LIMIT_BYTES with a 413 in Anthropic's shape. A route takes it with
- * `parse: 'raw'`: no Elysia JSON parsing and no body schema, so no field Anthropic adds is stripped;
- * the route parses and validates the text itself, once (validate-request.ts). Bun.serve's own
- * `maxRequestBodySize` (server.ts: the limit plus a margin) stops anything far larger before it is read.
+ * The one place a request body is read: a route with `parse: 'none', rawBody: true` gets the body's
+ * text as `text`, or the client a 413 in Anthropic's shape past BODY_LIMIT_BYTES. The route parses
+ * and validates the text itself, once (validate-request.ts): Elysia's body schema would strip the
+ * fields Anthropic adds every month. `parse: 'none'` matters for more than that: Elysia's parsing
+ * reads `request.body` first, which makes Bun hand the body over as a stream, and a Claude Code-sized
+ * body then cost ccr about 0.4 ms more CPU (bench/README.md). Bun.serve's own `maxRequestBodySize`
+ * (server.ts: the limit plus a margin) stops anything far larger before it is read.
  */
 import { Elysia } from 'elysia';
 import { ApiError } from './errors';
 
-/** Registered by the app; a plugin whose routes take a raw body uses it too (deduplicated by name). */
-export function rawBodyParser(limitBytes: () => number) {
-  return new Elysia({ name: 'raw-body' }).parser('raw', async ({ request }) => bodyWithinLimit(await request.text(), limitBytes()));
+/** The `rawBody` macro, for the plugins whose routes take a body; `limitBytes` is read per request (a reload may change it). */
+export function rawBodyPlugin(limitBytes: () => number) {
+  return new Elysia({ name: 'raw-body' }).macro({
+    rawBody: {
+      async resolve({ request }) {
+        return { text: bodyWithinLimit(await request.text(), limitBytes()) };
+      },
+    },
+  });
 }
 
 /** `text` itself, or a 413 when it is over `limit` bytes. */

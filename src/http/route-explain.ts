@@ -11,7 +11,7 @@ import { SESSION_HEADER, sessionIdOf } from '../router/session';
 import type { RouteContext, Router } from '../router/types';
 import { countRequestTokens } from '../tokens/count';
 import { headersOf } from './headers';
-import { rawBodyParser } from './read-body';
+import { rawBodyPlugin } from './read-body';
 import { parseJsonBody, validateCountTokensRequest } from './validate-request';
 
 /** Read-only live state to explain with; round-robin state is left out on purpose (it would advance). */
@@ -56,8 +56,8 @@ const explainDoc = {
 
 export function routeExplainPlugin(getRouter: () => Router, getLiveState: () => ExplainLiveState = () => ({}), bodyLimitBytes = () => Infinity) {
   return new Elysia({ name: 'route-explain' })
-    .use(rawBodyParser(bodyLimitBytes))
-    .post('/api/route/explain', ({ body, request }) => explain(body as string, request, getRouter(), getLiveState()), { parse: 'raw', detail: explainDoc });
+    .use(rawBodyPlugin(bodyLimitBytes))
+    .post('/api/route/explain', ({ text, request }) => explain(text, request, getRouter(), getLiveState()), { parse: 'none', rawBody: true, detail: explainDoc });
 }
 
 async function explain(text: string, request: Request, router: Router, live: ExplainLiveState): Promise<Response> {
