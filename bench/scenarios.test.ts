@@ -11,6 +11,17 @@ describe('balancedOrder', () => {
     expect(new Set(pairs).size).toBe(n * (n - 1));
     expect(balancedOrder(items, n + 1)).toEqual(rows[1]);
   });
+
+  test.each([3, 5])('with %i targets, over twice as many rounds every target follows every other one exactly twice', (n) => {
+    const items = Array.from({ length: n }, (_, i) => i);
+    const rows = Array.from({ length: 2 * n }, (_, round) => balancedOrder(items, round));
+    for (let position = 0; position < n; position++) expect(new Set(rows.map((row) => row[position])).size).toBe(n);
+    const pairs = rows.flatMap((row) => row.slice(1).map((item, i) => `${row[i]}>${item}`));
+    const counts = new Map<string, number>();
+    for (const pair of pairs) counts.set(pair, (counts.get(pair) ?? 0) + 1);
+    expect(counts.size).toBe(n * (n - 1));
+    expect(new Set(counts.values())).toEqual(new Set([2]));
+  });
 });
 
 describe('generationOf', () => {

@@ -35,19 +35,23 @@ export const generationOf = (round: number, rounds: number, generations: number)
 export const rotate = <T>(items: readonly T[], by: number): T[] => items.map((_, i) => items[(i + by) % items.length]);
 
 /**
- * The targets' order for round `index` of a closed-loop scenario: a Williams design, in which over
- * any `items.length` consecutive rounds each target runs in every position once and follows every
- * other target exactly once. A plain rotation keeps the cyclic order (ccr would always follow the
- * naive proxy, the bare proxy always direct), so whatever one server does once its burst ends (a
- * garbage collection, its sockets closing) would always fall into the same next target's slot.
+ * The targets' order for round `index` of a closed-loop scenario: a Williams design, in which each
+ * target runs in every position equally often and follows every other target equally often: over
+ * any `items.length` consecutive rounds when their number is even, over twice as many when it is
+ * odd (five targets with a baseline). A plain rotation keeps the cyclic order (ccr would always
+ * follow the bare proxy), so whatever one server does once its burst ends (a garbage collection,
+ * its sockets closing, the mock's own collection after the bare proxy's load) would always fall
+ * into the same next target's slot.
  */
 export function balancedOrder<T>(items: readonly T[], index: number): T[] {
   const n = items.length;
-  // First row 0, n-1, 1, n-2, …; row r adds r to each (mod n). Balanced for carry-over when n is even.
+  // First row 0, n-1, 1, n-2, …; row r adds r to each (mod n). Balanced for carry-over when n is
+  // even; when it is odd, the next n rows are the first n reversed.
   const first: number[] = [];
   for (let low = 0, high = n - 1, k = 0; first.length < n; k++) first.push(k % 2 === 0 ? low++ : high--);
   const shift = index % n;
-  return first.map((position) => items[(position + shift) % n]);
+  const row = first.map((position) => items[(position + shift) % n]);
+  return n % 2 === 1 && Math.floor(index / n) % 2 === 1 ? row.reverse() : row;
 }
 
 export interface LatencyRound {
