@@ -3,6 +3,7 @@ import { Elysia } from 'elysia';
 import pkg from '../package.json' with { type: 'json' };
 import { providersOf } from './config/validate';
 import { adminTransformersPlugin } from './http/admin-transformers';
+import { adminUsagePlugin } from './http/admin-usage';
 import { checkAuth } from './http/auth';
 import { ApiError, errorResponse, logUnexpectedWith } from './http/errors';
 import { healthPlugin } from './http/health-plugin';
@@ -10,8 +11,15 @@ import type { MessagesDeps } from './http/messages';
 import { messagesPlugin } from './http/messages-plugin';
 import { routeExplainPlugin } from './http/route-explain';
 import { describeTransformers } from './transformers/registry';
+import type { UsageQueries } from './usage/queries';
+import type { UsageRecorder } from './usage/recorder';
 
-export type AppDeps = MessagesDeps;
+export interface AppDeps extends MessagesDeps {
+  usage?: UsageRecorder;
+  /** Usage accounting's reads; absent, /api/usage answers 503 saying `usageUnavailable`. */
+  usageQueries?: UsageQueries;
+  usageUnavailable?: string;
+}
 
 /** Every endpoint ccr serves, as one plugin: mounted by the app, and by the docs app that describes it. */
 function apiPlugin(deps: AppDeps) {
@@ -24,7 +32,14 @@ function apiPlugin(deps: AppDeps) {
         () => ({ lastInputTokens: (id) => deps.sessions.get(id), config: deps.getRuntime().config }),
       ),
     )
-    .use(adminTransformersPlugin(() => describeTransformers(deps.getRuntime().registry, providersOf(deps.getRuntime().config))));
+    .use(adminTransformersPlugin(() => describeTransformers(deps.getRuntime().registry, providersOf(deps.getRuntime().config))))
+    .use(
+      adminUsagePlugin({
+        queries: () => deps.usageQueries,
+        flush: () => deps.usage?.flush(),
+        unavailable: () => deps.usageUnavailable ?? 'usage accounting is off',
+      }),
+    );
 }
 
 export function createApp(deps: AppDeps) {
@@ -69,7 +84,7 @@ function lazyDocs(deps: AppDeps): (request: Request) => Promise<Response> {
               info: { title: 'ccr', version: pkg.version, description: 'Anthropic Messages API in front of any model provider' },
               tags: [
                 { name: 'Anthropic API', description: 'What Claude Code and Anthropic SDKs call' },
-                { name: 'Admin', description: 'Inspect routing and transformers' },
+                { name: 'Admin', description: 'Inspect routing and transformers; usage accounting' },
                 { name: 'Health', description: 'Liveness' },
               ],
               components: { securitySchemes: { apiKey: { type: 'apiKey', in: 'header', name: 'x-api-key' }, bearer: { type: 'http', scheme: 'bearer' } } },

@@ -12,6 +12,7 @@ import { createLogger } from './log';
 import { createIdleCollector } from './memory/idle-collector';
 import { startServer } from './server';
 import { SessionTokens } from './usage/session-tokens';
+import { startUsage } from './usage/start';
 
 /** How often the server checks whether a burst of requests has ended (src/memory/idle-collector.ts). */
 const IDLE_CHECK_MS = 250;
@@ -50,6 +51,13 @@ async function main(): Promise<void> {
     log.fatal(`ccr could not listen on ${settings.host}:${settings.port}: ${reason}. Set PORT (or CCR_PORT) to use another port.`);
     process.exit(1);
   }
+  // Opened once listening: a ccr that cannot start touches no database. No request runs before this line.
+  const usage = startUsage({ getRuntime: () => runtime, baseDir: loaded.baseDir, log });
+  deps.usage = usage.usage?.recorder;
+  deps.usageQueries = usage.usage?.queries;
+  if (!usage.usage) deps.usageUnavailable = usage.unavailable;
+  // Whatever way the process exits (shutdown below, an uncaught error), queued records are written first.
+  process.on('exit', () => usage.usage?.close());
   // Routes, providers and transformers reload live; where ccr listens and how it logs need a restart.
   const watcher = loaded.path
     ? watchConfig({

@@ -20,6 +20,10 @@ export interface Settings {
   bodyLimitBytes: number;
   /** True when no APIKEY is set: HOST is then ignored and the router listens on 127.0.0.1 only. */
   hostForcedLocal: boolean;
+  /** The data folder as written (`CCR_DATA_DIR`/`DATA_DIR` over the file's `DATA_DIR`); absent: `~/.claude-code-router`. */
+  dataDir?: string;
+  /** Usage records older than this many days are pruned. */
+  usageRetentionDays: number;
 }
 
 /** claude-code-router's port, so Claude Code setups pointing at it keep working. */
@@ -29,6 +33,8 @@ const DEFAULT_TIMEOUT_MS = 600_000;
 /** Claude Code sends screenshots as base64 images: bodies of several MiB are ordinary. */
 const DEFAULT_BODY_LIMIT_BYTES = 32 * 1024 * 1024;
 const DEFAULT_LOG_LEVEL: LogLevelName = 'info';
+/** A quarter of a year of usage: enough to compare months, small enough to stay a few tens of MB. */
+const DEFAULT_USAGE_RETENTION_DAYS = 90;
 
 const LOG_LEVELS: readonly string[] = LogLevel.anyOf.map((literal) => literal.const);
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
@@ -69,6 +75,7 @@ export function resolveSettings({ config, env, unsetPaths = new Set() }: Setting
 
   const apiKey = resolveApiKey(config, unsetPaths, warnings);
   const proxyUrl = text(config.PROXY_URL);
+  const dataDir = fromEnv(env, 'DATA_DIR')?.value.trim() || text(config.DATA_DIR);
   const requestedHost = fromEnv(env, 'HOST')?.value.trim() || text(config.HOST) || LOCAL_HOST;
   const hostForcedLocal = apiKey === undefined;
   if (hostForcedLocal && !LOCAL_HOSTS.has(requestedHost)) {
@@ -89,6 +96,8 @@ export function resolveSettings({ config, env, unsetPaths = new Set() }: Setting
       ...(proxyUrl && { proxyUrl }),
       bodyLimitBytes: positiveNumber(config.BODY_LIMIT_BYTES) ?? DEFAULT_BODY_LIMIT_BYTES,
       hostForcedLocal,
+      ...(dataDir && { dataDir }),
+      usageRetentionDays: positiveNumber(config.USAGE_RETENTION_DAYS) ?? DEFAULT_USAGE_RETENTION_DAYS,
     },
     errors,
     warnings,

@@ -13,6 +13,8 @@ import { SESSION_HEADER, sessionIdOf } from '../router/session';
 import type { Runtime } from '../runtime';
 import type { MessagesRequest } from '../dialects/anthropic/types';
 import { countRequestTokens } from '../tokens/count';
+import type { UsageRecorder } from '../usage/recorder';
+import { completedRequestUsage, failedRequestUsage } from '../usage/request-usage';
 import type { SessionTokens } from '../usage/session-tokens';
 import { ApiError } from './errors';
 import { headersOf } from './headers';
@@ -30,17 +32,26 @@ export interface MessagesDeps {
   generateId?: ConversionContext['generateId'];
   fetch?: typeof fetch;
   random?: () => number;
+  /** Usage accounting (usage/recorder.ts); absent, nothing is recorded. */
+  usage?: Pick<UsageRecorder, 'record'>;
 }
 
 /** `POST /v1/messages`, authenticated already; failures are thrown as ApiError. */
 export async function handleMessages(request: Request, deps: MessagesDeps): Promise<Response> {
   const started = performance.now();
   const runtime = deps.getRuntime();
-  const body = validateMessagesRequest(parseJsonBody(bodyWithinLimit(await request.text(), runtime.settings.bodyLimitBytes)));
-  if (runtime.providers.size === 0) throw noProviderConfigured(runtime);
+  let body: MessagesRequest;
+  try {
+    body = validateMessagesRequest(parseJsonBody(bodyWithinLimit(await request.text(), runtime.settings.bodyLimitBytes)));
+    if (runtime.providers.size === 0) throw noProviderConfigured(runtime);
+  } catch (error) {
+    deps.usage?.record(failedRequestUsage({ request, error, latencyMs: elapsed(started) }));
+    throw error;
+  }
 
   const context = new RequestRouteContext(request, body, deps, runtime.config);
   let decision: RouteDecision | undefined;
+  let failure: { provider: string; model: string; hops: number } | undefined;
   try {
     const routing = runtime.router.route(body, context);
     // Only a custom router makes routing wait for anything.
@@ -61,12 +72,18 @@ export async function handleMessages(request: Request, deps: MessagesDeps): Prom
       generateId: deps.generateId ?? defaultGenerateId,
       fetch: deps.fetch,
       onDone: (summary) => {
+        const ms = elapsed(started);
         // A few numbers and names stored; formatted with others later (request-lines.ts).
-        logRequest(deps.log, routed, summary, elapsed(started), body.stream === true);
+        logRequest(deps.log, routed, summary, ms, body.stream === true);
+        // Queued only: written in a batch later (usage/recorder.ts).
+        deps.usage?.record(completedRequestUsage({ request, body, decision: routed, summary, started, latencyMs: ms }));
         if (!runtime.router.usesSessionTokens) return;
         const input = (summary.usage.input_tokens ?? 0) + (summary.usage.cache_read_input_tokens ?? 0) + (summary.usage.cache_creation_input_tokens ?? 0);
         const id = input > 0 ? context.sessionId : undefined;
         if (id) deps.sessions.set(id, input);
+      },
+      onFailed: (failed) => {
+        failure = failed;
       },
     });
   } catch (error) {
@@ -76,6 +93,7 @@ export async function handleMessages(request: Request, deps: MessagesDeps): Prom
         'request failed',
       );
     }
+    deps.usage?.record(failedRequestUsage({ request, error, latencyMs: elapsed(started), body, decision, failure }));
     throw error;
   }
 }

@@ -1,4 +1,6 @@
 /** ccr as a process of its own (src/index.ts), for what only a real process shows: signals, environment read at startup. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Subprocess } from 'bun';
 
@@ -7,13 +9,17 @@ export interface CcrProcess {
   child: Subprocess<'ignore', 'pipe', 'pipe'>;
 }
 
-/** Starts ccr on a free port of 127.0.0.1 with `env` added to this process's, and resolves once /health answers. */
+/**
+ * Starts ccr on a free port of 127.0.0.1 with `env` added to this process's, and resolves once
+ * /health answers. Its data folder (the usage database) is a fresh temporary one unless `env`
+ * names one (`CCR_DATA_DIR`).
+ */
 export async function startCcrProcess(env: Record<string, string>): Promise<CcrProcess> {
   const probe = Bun.serve({ hostname: '127.0.0.1', port: 0, fetch: () => new Response() });
   const port = probe.port!;
   probe.stop(true);
   const child = Bun.spawn([process.execPath, join(import.meta.dir, '../../src/index.ts')], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', HOME: '/nonexistent-ccr-home', ...env },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', HOME: '/nonexistent-ccr-home', CCR_DATA_DIR: temporaryDataDir(), ...env },
     stdin: 'ignore',
     stdout: 'pipe',
     stderr: 'pipe',
@@ -27,4 +33,16 @@ export async function startCcrProcess(env: Record<string, string>): Promise<CcrP
     await Bun.sleep(20);
   }
   return { port, child };
+}
+
+const dataDirs: string[] = [];
+process.on('exit', () => {
+  for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A data folder removed when the test process exits. */
+export function temporaryDataDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'ccr-data-'));
+  dataDirs.push(dir);
+  return dir;
 }
