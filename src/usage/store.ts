@@ -29,6 +29,9 @@ export function openUsageDatabase(path: string, migrations: readonly Migration[]
     // A router that waits on the disk stalls every request: another process holding the lock
     // (a second ccr on the same folder) makes a batch fail and wait for the next flush instead.
     db.exec('PRAGMA busy_timeout = 100');
+    // Pruned records give their pages back to the file system. It only takes on a new, empty
+    // database, before anything (WAL mode included) writes its header; on any other it does nothing.
+    db.exec('PRAGMA auto_vacuum = INCREMENTAL');
     db.exec('PRAGMA journal_mode = WAL');
     db.exec('PRAGMA synchronous = NORMAL');
     // The WAL is cut back to 4 MB after each checkpoint rather than keep its largest size.
@@ -50,8 +53,6 @@ export function migrate(db: Database, migrations: readonly Migration[] = MIGRATI
   if (current > latest) {
     throw new Error(`the usage database is at schema version ${current}, newer than this ccr knows (${latest}): it was written by a newer ccr`);
   }
-  // Set before the first table exists, or it never takes: pruned records give their pages back to the file.
-  if (current === 0) db.exec('PRAGMA auto_vacuum = INCREMENTAL');
   const pending = migrations.filter((migration) => migration.version > current);
   for (const migration of pending) {
     db.transaction(() => {

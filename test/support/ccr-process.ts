@@ -18,12 +18,15 @@ export async function startCcrProcess(env: Record<string, string>): Promise<CcrP
   const probe = Bun.serve({ hostname: '127.0.0.1', port: 0, fetch: () => new Response() });
   const port = probe.port!;
   probe.stop(true);
+  const dataDir = temporaryDataDir();
   const child = Bun.spawn([process.execPath, join(import.meta.dir, '../../src/index.ts')], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', HOME: '/nonexistent-ccr-home', CCR_DATA_DIR: temporaryDataDir(), ...env },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', HOME: '/nonexistent-ccr-home', CCR_DATA_DIR: dataDir, ...env },
     stdin: 'ignore',
     stdout: 'pipe',
     stderr: 'pipe',
   });
+  // Removed with the process, whichever way it ends.
+  void child.exited.then(() => rmSync(dataDir, { recursive: true, force: true }));
   const deadline = Date.now() + 10_000;
   while (!(await fetch(`http://127.0.0.1:${port}/health`).then((response) => response.ok, () => false))) {
     if (Date.now() > deadline || child.exitCode !== null) {
@@ -35,14 +38,7 @@ export async function startCcrProcess(env: Record<string, string>): Promise<CcrP
   return { port, child };
 }
 
-const dataDirs: string[] = [];
-process.on('exit', () => {
-  for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
-});
-
-/** A data folder removed when the test process exits. */
+/** A fresh data folder; the caller removes it (`rmSync(dir, { recursive: true, force: true })`). */
 export function temporaryDataDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'ccr-data-'));
-  dataDirs.push(dir);
-  return dir;
+  return mkdtempSync(join(tmpdir(), 'ccr-data-'));
 }
