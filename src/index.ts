@@ -71,7 +71,16 @@ async function main(): Promise<void> {
         onError: (error) => log.error({ reason: error instanceof Error ? error.message : String(error) }, 'config change rejected; the running config is kept'),
       })
     : undefined;
-  const idle = createIdleCollector({ pending: () => server.pendingRequests, served: () => served, collect: () => Bun.gc(true) });
+  const idle = createIdleCollector({
+    pending: () => server.pendingRequests,
+    served: () => served,
+    // Queued usage is written first, while nothing waits on the thread, and its garbage goes with the
+    // rest: written by its timer after the collection, it stayed resident (about 1.5 MB idle, bench).
+    collect: () => {
+      usage.usage?.recorder.flush();
+      Bun.gc(true);
+    },
+  });
   setInterval(() => idle.tick(), IDLE_CHECK_MS).unref();
 
   const address = `http://${settings.host}:${server.port}`;

@@ -82,9 +82,8 @@ export async function handleMessages(request: Request, deps: MessagesDeps): Prom
         const id = input > 0 ? context.sessionId : undefined;
         if (id) deps.sessions.set(id, input);
       },
-      onFailed: (failed) => {
-        failure = failed;
-      },
+      // Only a failover walk reports which target failed last; one target is the decision's own.
+      onFailed: routed.targets.length > 1 && deps.usage ? (failed) => (failure = failed) : undefined,
     });
   } catch (error) {
     if (error instanceof ApiError) {

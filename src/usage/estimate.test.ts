@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'bun:test';
 import { countJsonTokens } from '../tokens/count-json';
 import { countTextTokens } from '../tokens/encoder';
-import { completeUsage, countOutputTokens, usageIncomplete } from './estimate';
+import { completeUsage, countOutputTokens } from './estimate';
 
 describe('completeUsage', () => {
   test('reported counts are kept and nothing is counted', () => {
@@ -28,12 +28,6 @@ describe('completeUsage', () => {
 
   test('an empty answer estimated as 0 is not marked estimated', () => {
     expect(completeUsage({ input_tokens: 5, output_tokens: 0 }, { output: { content: [] } })).toMatchObject({ outputTokens: 0, estimated: false });
-  });
-
-  test('usageIncomplete says which counts are missing', () => {
-    expect(usageIncomplete({ input_tokens: 0, output_tokens: 0 })).toEqual({ input: true, output: true });
-    expect(usageIncomplete({})).toEqual({ input: true, output: true });
-    expect(usageIncomplete({ input_tokens: 0, cache_read_input_tokens: 10, output_tokens: 3 })).toEqual({ input: false, output: false });
   });
 });
 

@@ -40,12 +40,6 @@ export function completeUsage(usage: Partial<Usage>, estimators: Estimators): To
   return { inputTokens, outputTokens, cacheReadTokens, cacheWriteTokens, estimated };
 }
 
-/** Whether a usage lacks a count that an estimate would fill: what decides if the answer is kept for counting. */
-export function usageIncomplete(usage: Partial<Usage>): { input: boolean; output: boolean } {
-  const cached = (usage.cache_read_input_tokens ?? 0) + (usage.cache_creation_input_tokens ?? 0);
-  return { input: !usage.input_tokens && cached === 0, output: !usage.output_tokens };
-}
-
 export function countOutputTokens(output: AnswerOutput): number {
   let total = 0;
   if (output.streamedText && output.streamedText.length > 0) total += countTextTokens(output.streamedText.join(''));

@@ -31,7 +31,9 @@ export function createPriceTable(overrides: Readonly<Record<string, ModelPrice>>
   // `provider,model` keys keep their provider part as written (lower-cased): only the model part is normalized.
   for (const [key, price] of Object.entries(overrides)) prices.set(normalizeKey(key), completePrice(price));
   const names = [...prices.keys()].filter((name) => !name.includes(',')).sort((a, b) => b.length - a.length);
-  const found = new Map<string, Price | undefined>();
+  /** Answers by provider, then model, as the request named them: no string is built to look one up. */
+  const found = new Map<string, Map<string, Price | undefined>>();
+  let foundCount = 0;
 
   const byName = (name: string): Price | undefined => {
     const exact = prices.get(name);
@@ -42,12 +44,17 @@ export function createPriceTable(overrides: Readonly<Record<string, ModelPrice>>
 
   return {
     priceOf(provider, model) {
-      const key = `${provider.toLowerCase()},${model}`;
-      if (found.has(key)) return found.get(key);
-      const price = prices.get(normalizeKey(key)) ?? byName(normalize(model));
+      let models = found.get(provider);
+      if (models?.has(model)) return models.get(model);
+      const price = prices.get(normalizeKey(`${provider},${model}`)) ?? byName(normalize(model));
       // Explicit routes can name any model: the memory starts over rather than grow without end.
-      if (found.size >= 1000) found.clear();
-      found.set(key, price);
+      if (foundCount++ >= 1000) {
+        found.clear();
+        foundCount = 1;
+        models = undefined;
+      }
+      if (models === undefined) found.set(provider, (models = new Map()));
+      models.set(model, price);
       return price;
     },
   };

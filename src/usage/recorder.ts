@@ -61,7 +61,9 @@ const DAY_MS = 86_400_000;
 const MAX_ERROR_LENGTH = 500;
 
 export class UsageRecorder {
-  private pending: Array<{ at: number; usage: RequestUsage }> = [];
+  // Two arrays rather than an object per record: one allocation fewer on every request.
+  private pending: RequestUsage[] = [];
+  private pendingAt: number[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
   private immediate: ReturnType<typeof setImmediate> | undefined;
   private lastPrune = -Infinity;
@@ -84,9 +86,11 @@ export class UsageRecorder {
   /** Queues a completed request; never throws, never writes. */
   record(usage: RequestUsage): void {
     if (this.closed) return;
-    this.pending.push({ at: this.now() - usage.latencyMs, usage });
+    this.pending.push(usage);
+    this.pendingAt.push(this.now() - usage.latencyMs);
     if (this.pending.length > this.maxPending) {
       this.pending.shift();
+      this.pendingAt.shift();
       this.dropped++;
     }
     if (this.pending.length >= this.maxBatch) this.immediate ??= setImmediate(() => this.flush());
@@ -98,12 +102,16 @@ export class UsageRecorder {
     this.clearTimers();
     if (this.pending.length > 0) {
       const batch = this.pending;
+      const times = this.pendingAt;
       this.pending = [];
+      this.pendingAt = [];
       try {
-        this.options.writer.write(batch.map(({ at, usage }) => this.toRow(at, usage)));
+        const prices = this.options.prices();
+        this.options.writer.write(batch.map((usage, i) => this.toRow(times[i], usage, prices)));
       } catch (error) {
         // Kept for the next flush, newest last; the cap above bounds what a dead disk costs in memory.
         this.pending = batch.concat(this.pending);
+        this.pendingAt = times.concat(this.pendingAt);
         this.report(`usage: ${batch.length} records could not be written; retrying in ${this.flushMs} ms`, error);
         if (!this.closed) this.timer ??= this.startTimer();
       }
@@ -138,9 +146,9 @@ export class UsageRecorder {
     if (this.now() - this.lastPrune >= this.pruneEveryMs) this.prune();
   }
 
-  private toRow(at: number, usage: RequestUsage): UsageRow {
+  private toRow(at: number, usage: RequestUsage, prices: PriceTable): UsageRow {
     const tokens = this.countTokens(usage);
-    const price = usage.provider !== undefined && usage.model !== undefined ? this.options.prices().priceOf(usage.provider, usage.model) : undefined;
+    const price = usage.provider !== undefined && usage.model !== undefined ? prices.priceOf(usage.provider, usage.model) : undefined;
     return {
       at: Math.round(at),
       sessionId: usage.sessionId,

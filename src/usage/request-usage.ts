@@ -8,7 +8,6 @@ import type { DispatchSummary } from '../dispatch/dispatch';
 import { ApiError } from '../http/errors';
 import type { RouteDecision } from '../router/types';
 import { countRequestTokens } from '../tokens/count';
-import { usageIncomplete } from './estimate';
 import type { RequestUsage } from './recorder';
 import { usageSessionOf } from './session';
 
@@ -23,20 +22,22 @@ export interface CompletedRequest {
 }
 
 export function completedRequestUsage({ request, body, decision, summary, started, latencyMs }: CompletedRequest): RequestUsage {
-  const missing = usageIncomplete(summary.usage);
+  const { usage } = summary;
+  const missingInput = !usage.input_tokens && !usage.cache_read_input_tokens && !usage.cache_creation_input_tokens;
+  const missingOutput = !usage.output_tokens;
   return {
     sessionId: usageSessionOf(request.headers, body),
     route: decision.category,
     provider: summary.provider,
     model: summary.model,
     requestedModel: body.model,
-    usage: summary.usage,
+    usage,
     estimators:
-      missing.input || missing.output
+      missingInput || missingOutput
         ? {
             // Routing may have counted already (longContext): the same count, not counted twice.
-            input: missing.input ? () => decision.tokenCount ?? countRequestTokens(decision.request) : undefined,
-            output: missing.output ? { content: summary.content, streamedText: summary.streamedText } : undefined,
+            input: missingInput ? () => decision.tokenCount ?? countRequestTokens(decision.request) : undefined,
+            output: missingOutput ? { content: summary.content, streamedText: summary.streamedText } : undefined,
           }
         : undefined,
     latencyMs,
