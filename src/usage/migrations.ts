@@ -17,7 +17,7 @@ export const MIGRATIONS: readonly Migration[] = [
     description: 'one row per request',
     sql: `
       CREATE TABLE requests (
-        id INTEGER PRIMARY KEY,
+        id INTEGER PRIMARY KEY,              -- at × 1024 + n: the table is in arrival order (writer.ts)
         at INTEGER NOT NULL,                 -- when the request arrived, ms since the epoch
         session_id TEXT NOT NULL,
         route TEXT,                          -- routing category; NULL when the request failed before routing
@@ -38,8 +38,8 @@ export const MIGRATIONS: readonly Migration[] = [
         hops INTEGER NOT NULL,               -- failed targets before the one that answered
         error TEXT
       );
-      CREATE INDEX requests_at ON requests (at);
-      CREATE INDEX requests_session ON requests (session_id, at);
+      -- An index holds the row's key too: by session, then by time.
+      CREATE INDEX requests_session ON requests (session_id);
     `,
   },
   {
