@@ -177,12 +177,13 @@ describe('when the database refuses writes', () => {
   });
 
   test('past maxPending the oldest are dropped, and that is reported', () => {
-    const { writer, written } = failing(1);
+    const { writer, written } = failing(2);
     const { recorder, errors } = setup({ writer, maxPending: 2 });
     recorder.record(request({ sessionId: 'a' }));
     recorder.flush();
     recorder.record(request({ sessionId: 'b' }));
     recorder.record(request({ sessionId: 'c' }));
+    recorder.flush(); // fails again with three kept: a goes
     recorder.flush();
     expect(written.flat().map((row) => row.sessionId)).toEqual(['b', 'c']);
     expect(errors).toContain('usage: 1 records dropped while the database refused writes');
@@ -201,5 +202,18 @@ describe('retention', () => {
     recorder.record(request());
     recorder.flush();
     expect(pruned).toEqual([1_000_000 - 7 * DAY, 1_000_000 + 3_600_000 - 7 * DAY]);
+  });
+});
+
+describe('the queue', () => {
+  test('past its first capacity it grows; every field survives the columns, absent ones included', () => {
+    const { recorder, rows } = setup({ maxBatch: 10_000 });
+    for (let i = 0; i < 3000; i++) recorder.record(request({ sessionId: `s${i % 300}`, hops: i % 3, ttftMs: i % 2 ? undefined : i, error: i === 7 ? 'boom' : undefined, route: i === 8 ? undefined : 'default' }));
+    recorder.flush();
+    const written = rows();
+    expect(written.length).toBe(3000);
+    expect(written[7]).toMatchObject({ sessionId: 's7', hops: 1, ttftMs: null, error: 'boom', route: 'default', streamed: true, status: 200, outcome: 'ok' });
+    expect(written[8]).toMatchObject({ ttftMs: 8, route: null, error: null, requestedModel: null });
+    expect(written[2999].sessionId).toBe('s299');
   });
 });

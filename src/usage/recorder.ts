@@ -13,6 +13,7 @@
 import type { Usage } from '../dialects/anthropic/types';
 import { completeUsage, type Estimators } from './estimate';
 import { costOf, type PriceTable } from './pricing';
+import { PendingUsage, type PendingEntry } from './pending';
 import type { Outcome, UsageRow, UsageWriter } from './writer';
 
 /** What a request hands over when it completes; durations are milliseconds. */
@@ -61,9 +62,9 @@ const DAY_MS = 86_400_000;
 const MAX_ERROR_LENGTH = 500;
 
 export class UsageRecorder {
-  // Two arrays rather than an object per record: one allocation fewer on every request.
-  private pending: RequestUsage[] = [];
-  private pendingAt: number[] = [];
+  private readonly pending = new PendingUsage();
+  /** Batches the database refused, oldest first, for the next flush. */
+  private retry: PendingEntry[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
   private immediate: ReturnType<typeof setImmediate> | undefined;
   private lastPrune = -Infinity;
@@ -86,13 +87,7 @@ export class UsageRecorder {
   /** Queues a completed request; never throws, never writes. */
   record(usage: RequestUsage): void {
     if (this.closed) return;
-    this.pending.push(usage);
-    this.pendingAt.push(this.now() - usage.latencyMs);
-    if (this.pending.length > this.maxPending) {
-      this.pending.shift();
-      this.pendingAt.shift();
-      this.dropped++;
-    }
+    this.pending.push(this.now() - usage.latencyMs, usage);
     if (this.pending.length >= this.maxBatch) this.immediate ??= setImmediate(() => this.flush());
     else this.timer ??= this.startTimer();
   }
@@ -100,18 +95,17 @@ export class UsageRecorder {
   /** Writes every queued record now (the admin API calls it so that an answer includes them). */
   flush(): void {
     this.clearTimers();
-    if (this.pending.length > 0) {
-      const batch = this.pending;
-      const times = this.pendingAt;
-      this.pending = [];
-      this.pendingAt = [];
+    if (this.pending.length > 0 || this.retry.length > 0) {
+      const batch = this.retry.length > 0 ? this.retry.concat(this.pending.take()) : this.pending.take();
+      this.retry = [];
       try {
         const prices = this.options.prices();
-        this.options.writer.write(batch.map((usage, i) => this.toRow(times[i], usage, prices)));
+        this.options.writer.write(batch.map((entry) => this.toRow(entry.at, entry.usage, prices)));
       } catch (error) {
-        // Kept for the next flush, newest last; the cap above bounds what a dead disk costs in memory.
-        this.pending = batch.concat(this.pending);
-        this.pendingAt = times.concat(this.pendingAt);
+        // Kept for the next flush; past maxPending the oldest go, so a dead disk costs bounded memory.
+        const over = batch.length - this.maxPending;
+        this.retry = over > 0 ? batch.slice(over) : batch;
+        this.dropped += Math.max(0, over);
         this.report(`usage: ${batch.length} records could not be written; retrying in ${this.flushMs} ms`, error);
         if (!this.closed) this.timer ??= this.startTimer();
       }
