@@ -14,10 +14,19 @@ import { authPlugin } from './http/auth';
 import { anthropicErrors } from './http/errors';
 import { healthPlugin } from './http/health';
 import { messagesPlugin, type MessagesDeps } from './http/messages';
+import { adminUsagePlugin } from './http/admin-usage';
 import { routeExplainPlugin } from './http/route-explain';
 import { describeTransformers } from './transformers/registry';
+import type { UsageQueries } from './usage/queries';
+import type { UsageRecorder } from './usage/recorder';
 
-export type AppDeps = MessagesDeps & { configAdmin: Omit<AdminConfigOptions, 'getRuntime'> };
+export interface AppDeps extends MessagesDeps {
+  configAdmin: Omit<AdminConfigOptions, 'getRuntime'>;
+  usage?: UsageRecorder;
+  /** Usage accounting's reads; absent, /api/usage answers 503 saying `usageUnavailable`. */
+  usageQueries?: UsageQueries;
+  usageUnavailable?: string;
+}
 
 export function createApp(deps: AppDeps) {
   const settings = () => deps.getRuntime().settings;
@@ -45,7 +54,14 @@ function apiPlugin(deps: AppDeps) {
     )
     .use(adminTransformersPlugin(() => describeTransformers(runtime().registry, providersOf(runtime().config))))
     .use(adminConfigPlugin({ ...deps.configAdmin, getRuntime: runtime }))
-    .use(adminStatusPlugin({ getRuntime: runtime, live: deps.liveState }));
+    .use(adminStatusPlugin({ getRuntime: runtime, live: deps.liveState }))
+    .use(
+      adminUsagePlugin({
+        queries: () => deps.usageQueries,
+        flush: () => deps.usage?.flush(),
+        unavailable: () => deps.usageUnavailable ?? 'usage accounting is off',
+      }),
+    );
 }
 
 /**
@@ -67,7 +83,7 @@ const swaggerOptions: ElysiaSwaggerConfig<'/swagger'> = {
     info: { title: 'ccr', version: pkg.version, description: 'Anthropic Messages API in front of any model provider' },
     tags: [
       { name: 'Anthropic API', description: 'What Claude Code and Anthropic SDKs call' },
-      { name: 'Admin', description: 'Inspect routing and transformers; read, change, back up and restore the config' },
+      { name: 'Admin', description: 'Inspect routing and transformers; read, change, back up and restore the config; provider and key state; usage accounting' },
       { name: 'Health', description: 'Liveness' },
     ],
     components: { securitySchemes: { apiKey: { type: 'apiKey', in: 'header', name: 'x-api-key' }, bearer: { type: 'http', scheme: 'bearer' } } },

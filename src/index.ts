@@ -15,6 +15,7 @@ import { createLogger } from './log';
 import { createIdleCollector } from './memory/idle-collector';
 import { startServer } from './server';
 import { SessionTokens } from './usage/session-tokens';
+import { startUsage } from './usage/start';
 
 /** How often the server checks whether a burst of requests has ended (src/memory/idle-collector.ts). */
 const IDLE_CHECK_MS = 250;
@@ -63,7 +64,23 @@ async function main(): Promise<void> {
     log.fatal(`ccr could not listen on ${settings.host}:${settings.port}: ${reason}. Set PORT (or CCR_PORT) to use another port.`);
     process.exit(1);
   }
-  const idle = createIdleCollector({ pending: () => server.pendingRequests, served: () => served, collect: () => Bun.gc(true) });
+  // Opened once listening: a ccr that cannot start touches no database. No request runs before this line.
+  const usage = startUsage({ getRuntime: live.runtime, baseDir: loaded.baseDir, log });
+  deps.usage = usage.usage?.recorder;
+  deps.usageQueries = usage.usage?.queries;
+  if (!usage.usage) deps.usageUnavailable = usage.unavailable;
+  // Whatever way the process exits (shutdown below, an uncaught error), queued records are written first.
+  process.on('exit', () => usage.usage?.close());
+  const idle = createIdleCollector({
+    pending: () => server.pendingRequests,
+    served: () => served,
+    // Queued usage is written first, while nothing waits on the thread, and its garbage goes with the
+    // rest: written by its timer after the collection, it stayed resident (about 1.5 MB idle, bench).
+    collect: () => {
+      usage.usage?.recorder.flush();
+      Bun.gc(true);
+    },
+  });
   setInterval(() => idle.tick(), IDLE_CHECK_MS).unref();
 
   const address = `http://${settings.host}:${server.port}`;

@@ -10,6 +10,7 @@ const started: Settings = {
   logToFile: false,
   timeoutMs: 600000,
   bodyLimitBytes: 1024 * 1024,
+  usageRetentionDays: 90,
   configBackups: 20,
   hostForcedLocal: false,
 };

@@ -77,6 +77,7 @@ describe('loadConfig: a claude-code-router file', () => {
       bodyLimitBytes: 32 * 1024 * 1024,
       configBackups: 20,
       hostForcedLocal: false,
+      usageRetentionDays: 90,
     });
     expect(loaded.warnings).toEqual([]);
   });
@@ -120,7 +121,15 @@ describe('loadConfig: settings', () => {
       bodyLimitBytes: 33554432,
       configBackups: 20,
       hostForcedLocal: false,
+      usageRetentionDays: 90,
     });
+  });
+
+  test('DATA_DIR and USAGE_RETENTION_DAYS from the file; CCR_DATA_DIR, then DATA_DIR, from the environment win', async () => {
+    const path = writeConfig({ ...minimal, DATA_DIR: './data', USAGE_RETENTION_DAYS: 7 });
+    expect((await loadConfig({ path, env: {}, cwd, home })).settings).toMatchObject({ dataDir: './data', usageRetentionDays: 7 });
+    expect((await loadConfig({ path, env: { DATA_DIR: '/env/data' }, cwd, home })).settings.dataDir).toBe('/env/data');
+    expect((await loadConfig({ path, env: { DATA_DIR: '/env/data', CCR_DATA_DIR: '/ccr/data' }, cwd, home })).settings.dataDir).toBe('/ccr/data');
   });
 
   test('file values: PORT as a string, API_TIMEOUT_MS, PROXY_URL, BODY_LIMIT_BYTES, LOG false, CONFIG_BACKUPS', async () => {

@@ -145,6 +145,21 @@ export const CustomTransformerConfig = Type.Object(
 );
 export type CustomTransformerConfig = Static<typeof CustomTransformerConfig>;
 
+/**
+ * What a model costs per million tokens, in the currency you write (the built-in defaults are US
+ * dollars). Cache reads and writes default to the input price when absent.
+ */
+export const ModelPrice = Type.Object(
+  {
+    input: Type.Number({ minimum: 0 }),
+    output: Type.Number({ minimum: 0 }),
+    cacheRead: Type.Optional(Type.Number({ minimum: 0 })),
+    cacheWrite: Type.Optional(Type.Number({ minimum: 0 })),
+  },
+  open,
+);
+export type ModelPrice = Static<typeof ModelPrice>;
+
 export const LogLevel = Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level)));
 
 export const Config = Type.Object(
@@ -169,6 +184,12 @@ export const Config = Type.Object(
     CONFIG_BACKUPS: Type.Optional(Type.Integer({ minimum: 1 })),
     transformers: Type.Optional(Type.Array(CustomTransformerConfig)),
     fallback: Type.Optional(Type.Record(Type.String(), Type.Array(RouteTarget))),
+    /** Where ccr keeps its data (the usage database); default `~/.claude-code-router`. */
+    DATA_DIR: Type.Optional(Type.String({ minLength: 1 })),
+    /** Usage records older than this many days are deleted (default 90). */
+    USAGE_RETENTION_DAYS: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
+    /** Prices by model name or `provider,model`, over the built-in defaults (src/usage/default-prices.ts). */
+    pricing: Type.Optional(Type.Record(Type.String(), ModelPrice)),
   },
   open,
 );

@@ -22,6 +22,10 @@ export interface Settings {
   configBackups: number;
   /** True when no APIKEY is set: HOST is then ignored and the router listens on 127.0.0.1 only. */
   hostForcedLocal: boolean;
+  /** The data folder as written (`CCR_DATA_DIR`/`DATA_DIR` over the file's `DATA_DIR`); absent: `~/.claude-code-router`. */
+  dataDir?: string;
+  /** Usage records older than this many days are pruned. */
+  usageRetentionDays: number;
 }
 
 /** claude-code-router's port, so Claude Code setups pointing at it keep working. */
@@ -32,6 +36,8 @@ const DEFAULT_TIMEOUT_MS = 600_000;
 const DEFAULT_BODY_LIMIT_BYTES = 32 * 1024 * 1024;
 const DEFAULT_LOG_LEVEL: LogLevelName = 'info';
 const DEFAULT_CONFIG_BACKUPS = 20;
+/** A quarter of a year of usage: enough to compare months, small enough to stay a few tens of MB. */
+const DEFAULT_USAGE_RETENTION_DAYS = 90;
 
 const LOG_LEVELS: readonly string[] = LogLevel.anyOf.map((literal) => literal.const);
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
@@ -72,6 +78,7 @@ export function resolveSettings({ config, env, unsetPaths = new Set() }: Setting
 
   const apiKey = resolveApiKey(config, unsetPaths, warnings);
   const proxyUrl = text(config.PROXY_URL);
+  const dataDir = fromEnv(env, 'DATA_DIR')?.value.trim() || text(config.DATA_DIR);
   const requestedHost = fromEnv(env, 'HOST')?.value.trim() || text(config.HOST) || LOCAL_HOST;
   const hostForcedLocal = apiKey === undefined;
   if (hostForcedLocal && !LOCAL_HOSTS.has(requestedHost)) {
@@ -93,6 +100,8 @@ export function resolveSettings({ config, env, unsetPaths = new Set() }: Setting
       bodyLimitBytes: positiveNumber(config.BODY_LIMIT_BYTES) ?? DEFAULT_BODY_LIMIT_BYTES,
       configBackups: Number.isInteger(config.CONFIG_BACKUPS) && (config.CONFIG_BACKUPS as number) >= 1 ? (config.CONFIG_BACKUPS as number) : DEFAULT_CONFIG_BACKUPS,
       hostForcedLocal,
+      ...(dataDir && { dataDir }),
+      usageRetentionDays: positiveNumber(config.USAGE_RETENTION_DAYS) ?? DEFAULT_USAGE_RETENTION_DAYS,
     },
     errors,
     warnings,

@@ -4,7 +4,7 @@
  * events. Nothing is buffered beyond the current network read. The conversion itself is pure
  * (`createSseConversion`, what golden tests drive); `convertUpstreamStream` relays it over I/O.
  */
-import type { StreamEvent, Usage } from '../dialects/anthropic/types';
+import type { ContentBlockDelta, StreamEvent, Usage } from '../dialects/anthropic/types';
 import type { ConversionContext, Dialect } from '../dialects/types';
 import { encodeEventsText } from '../sse/encode';
 import { SseParser } from '../sse/parse';
@@ -100,21 +100,47 @@ export function convertUpstreamStream(options: ConvertStreamOptions): ReadableSt
   const { call, dialect, ctx, hooks, provider, timeoutMs, onDone } = options;
   const conversion = createSseConversion(dialect, ctx, hooks);
   const usage: Partial<Usage> = {};
+  // What the answer said, by reference to the strings the converter made: counted only if the
+  // upstream reports no output tokens (usage/estimate.ts), which is known only at the end.
+  const streamedText: string[] = [];
   const send = ({ events, ended }: SseConversionStep): RelayStep => {
     for (const event of events) {
-      if (event.type === 'message_start') Object.assign(usage, event.message.usage);
+      if (event.type === 'content_block_delta') collectText(event.delta, streamedText);
+      else if (event.type === 'message_start') Object.assign(usage, event.message.usage);
       else if (event.type === 'message_delta') Object.assign(usage, event.usage);
+      else if (event.type === 'content_block_start' && event.content_block.type === 'tool_use') streamedText.push(event.content_block.name);
     }
     return { out: events.length > 0 ? encodeEventsText(events) : undefined, ended };
   };
   return relayUpstream(call, {
     provider,
     timeoutMs,
-    onDone,
+    onDone: (outcome) => onDone({ ...outcome, streamedText }),
     handlers: {
       usage: () => usage,
       read: (bytes) => send(conversion.push(bytes)),
       close: () => send(conversion.close()) as RelayStep & { ended: NonNullable<RelayStep['ended']> },
     },
   });
+}
+
+function collectText(delta: ContentBlockDelta, into: string[]): void {
+  switch (delta.type) {
+    case 'text_delta':
+      into.push(delta.text);
+      break;
+    case 'input_json_delta':
+      into.push(delta.partial_json);
+      break;
+    case 'thinking_delta':
+      into.push(delta.thinking);
+      break;
+    case 'signature_delta':
+    case 'citations_delta':
+      break;
+    default: {
+      const _exhaustive: never = delta;
+      return _exhaustive;
+    }
+  }
 }

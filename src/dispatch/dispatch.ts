@@ -4,7 +4,7 @@
  * timeout, 429, 5xx) hands over to the next one; the last failure is what the client sees.
  */
 import { byProviderName } from '../config/route-target';
-import type { MessageResponse, MessagesRequest, Usage } from '../dialects/anthropic/types';
+import type { MessageResponse, MessagesRequest, ResponseContentBlock, Usage } from '../dialects/anthropic/types';
 import type { ConversionContext } from '../dialects/types';
 import { ApiError } from '../http/errors';
 import { maskSecrets } from '../log';
@@ -36,6 +36,12 @@ export interface DispatchInput {
   fetch?: typeof fetch;
   /** Called once the response is complete (after the last byte of a stream). */
   onDone?: (summary: DispatchSummary) => void;
+  /**
+   * Called when a failover walk ends in failure, before its last failure is thrown: the target that
+   * failed last and how many failed before it. A route with one target does not call it (that
+   * target failed, after none).
+   */
+  onFailed?: (failure: { provider: string; model: string; hops: number }) => void;
 }
 
 export interface DispatchSummary {
@@ -46,6 +52,14 @@ export interface DispatchSummary {
   streamStatus?: StreamOutcome['status'];
   errorMessage?: string;
   warnings: string[];
+  /** Targets that failed before this one answered. */
+  hops: number;
+  /** `performance.now()` when the answer's first byte went to the client (a JSON answer's whole body goes at once). */
+  firstByteAt: number;
+  /** A JSON answer's content, kept only when the upstream reported no output tokens (for an estimate). */
+  content?: readonly ResponseContentBlock[];
+  /** A converted stream's text, thinking and tool-input deltas, for the same. */
+  streamedText?: readonly string[];
 }
 
 const RETRYABLE = (status: number) => status === 429 || status === 408 || status >= 500;
@@ -62,15 +76,17 @@ export function dispatch(input: DispatchInput): Promise<Response> {
 
 async function dispatchWithFailover(input: DispatchInput): Promise<Response> {
   let lastError: ApiError | undefined;
+  let failedAt = 0;
   for (let i = 0; i < input.targets.length; i++) {
     const target = input.targets[i];
     const provider = findTargetProvider(input.runtime, target);
+    failedAt = i;
     if (!provider) {
       lastError = unknownProvider(target);
       continue;
     }
     try {
-      return await callTarget(input, provider, target.model);
+      return await callTarget(input, provider, target.model, i);
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       lastError = error;
@@ -78,6 +94,8 @@ async function dispatchWithFailover(input: DispatchInput): Promise<Response> {
       if (!more || error.status === 499 || !RETRYABLE(error.status)) break;
     }
   }
+  const failed = input.targets[failedAt];
+  input.onFailed?.({ provider: failed.provider, model: failed.model, hops: failedAt });
   throw lastError!;
 }
 
@@ -85,7 +103,7 @@ const findTargetProvider = (runtime: Runtime, target: RouteTarget) => byProvider
 
 const unknownProvider = (target: RouteTarget) => new ApiError(400, `Unknown provider "${target.provider}"`);
 
-async function callTarget(input: DispatchInput, provider: ProviderRuntime, model: string): Promise<Response> {
+async function callTarget(input: DispatchInput, provider: ProviderRuntime, model: string, hops = 0): Promise<Response> {
   const { runtime } = input;
   const built = buildUpstreamCall({
     request: input.request,
@@ -108,8 +126,21 @@ async function callTarget(input: DispatchInput, provider: ProviderRuntime, model
   });
   const upstream = call.response;
   const route = `${input.category}; ${provider.name},${model}`;
-  const done = (usage: Partial<Usage>, outcome?: StreamOutcome) =>
-    input.onDone?.({ provider: provider.name, model, status: 200, usage, warnings: tctx.warnings, streamStatus: outcome?.status, errorMessage: outcome?.errorMessage });
+  const done = (usage: Partial<Usage>, outcome?: StreamOutcome, content?: readonly ResponseContentBlock[]) =>
+    input.onDone?.({
+      provider: provider.name,
+      model,
+      status: 200,
+      usage,
+      warnings: tctx.warnings,
+      streamStatus: outcome?.status,
+      errorMessage: outcome?.errorMessage,
+      hops,
+      firstByteAt: outcome?.firstByteAt ?? performance.now(),
+      // The answer is kept for counting only when the upstream did not count it.
+      content: usage.output_tokens ? undefined : content,
+      streamedText: usage.output_tokens ? undefined : outcome?.streamedText,
+    });
 
   if (!upstream.ok) {
     const text = await upstream.text().catch(() => '');
@@ -151,11 +182,11 @@ async function callTarget(input: DispatchInput, provider: ProviderRuntime, model
     throw new ApiError(502, `Provider "${provider.name}" sent a body that is not JSON: ${maskSecrets(text.slice(0, 200), provider.apiKeys)}`);
   }
   if (plan.passthrough && !built.stream) {
-    done((parsed as MessageResponse).usage ?? {});
+    done((parsed as MessageResponse).usage ?? {}, undefined, (parsed as MessageResponse).content);
     return new Response(text, { headers: jsonHeaders(route) });
   }
   const message = plan.chain.response(plan.dialect.convertResponse(plan.chain.upstreamResponse(parsed, tctx), cctx), tctx);
-  done(message.usage);
+  done(message.usage, undefined, message.content);
   // A provider that ignored `stream: true` and answered JSON: replay the message as events.
   if (built.stream) return new Response(encodeEvents(messageToEvents(message)), { headers: sseHeaders(route) });
   return new Response(JSON.stringify(message), { headers: jsonHeaders(route) });

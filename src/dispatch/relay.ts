@@ -15,19 +15,23 @@ export interface StreamOutcome {
   /** 'ok', 'error' (an error event was sent) or 'aborted' (the client left). */
   status: 'ok' | 'error' | 'aborted';
   errorMessage?: string;
+  /** `performance.now()` when the first byte went to the client; absent if none did. */
+  firstByteAt?: number;
+  /** A converted stream's text, thinking and tool-input deltas (convert-stream.ts), for counting output tokens. */
+  streamedText?: string[];
 }
 
 /** What to send for one upstream read, and whether the upstream said the stream is over. */
 export interface RelayStep {
   out?: string | Uint8Array;
   /** Set when the stream is over: the outcome to report once `out` is written. */
-  ended?: Omit<StreamOutcome, 'usage'>;
+  ended?: Pick<StreamOutcome, 'status' | 'errorMessage'>;
 }
 
 export interface RelayHandlers {
   read(bytes: Uint8Array): RelayStep;
   /** The upstream closed its body: whatever is still to send (every block closed…). */
-  close(): RelayStep & { ended: Omit<StreamOutcome, 'usage'> };
+  close(): RelayStep & { ended: Pick<StreamOutcome, 'status' | 'errorMessage'> };
   /** Usage seen so far, for the outcome. */
   usage(): Partial<Usage>;
 }
@@ -46,11 +50,12 @@ export function relayUpstream(
   const { provider, timeoutMs, handlers, onDone } = options;
   const reader = call.response.body!.getReader();
   let finished = false;
-  const finish = (outcome: Omit<StreamOutcome, 'usage'>) => {
+  let firstByteAt: number | undefined;
+  const finish = (outcome: Pick<StreamOutcome, 'status' | 'errorMessage'>) => {
     if (finished) return;
     finished = true;
     call.finish();
-    onDone({ usage: handlers.usage(), ...outcome });
+    onDone({ usage: handlers.usage(), firstByteAt, ...outcome });
   };
   const abandon = () => {
     if (finished) return;
@@ -73,12 +78,14 @@ export function relayUpstream(
             const message = timedOut
               ? `Provider "${provider}" went silent mid-stream for ${timeoutMs} ms (API_TIMEOUT_MS)`
               : `Provider "${provider}" broke off the stream: ${describeNetworkError(error)}`;
+            firstByteAt ??= performance.now();
             controller.write(encodeEventsText([{ type: 'error', error: { type: timedOut ? 'timeout_error' : 'api_error', message } }]));
             return finish({ status: 'error', errorMessage: message });
           }
           if (!read.done) call.touch();
           const step = read.done ? handlers.close() : handlers.read(read.value);
           if (step.out !== undefined && step.out.length > 0) {
+            firstByteAt ??= performance.now();
             controller.write(step.out);
             await controller.flush();
           }

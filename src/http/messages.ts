@@ -14,6 +14,8 @@ import type { Runtime } from '../runtime';
 import type { MessagesRequest } from '../dialects/anthropic/types';
 import { countRequestTokens } from '../tokens/count';
 import type { LiveState } from '../state/live';
+import type { UsageRecorder } from '../usage/recorder';
+import { completedRequestUsage, failedRequestUsage } from '../usage/request-usage';
 import type { SessionTokens } from '../usage/session-tokens';
 import { ApiError } from './errors';
 import { headersOf } from './headers';
@@ -34,6 +36,8 @@ export interface MessagesDeps {
   generateId?: ConversionContext['generateId'];
   fetch?: typeof fetch;
   random?: () => number;
+  /** Usage accounting (usage/recorder.ts); absent, nothing is recorded. */
+  usage?: Pick<UsageRecorder, 'record'>;
 }
 
 export function messagesPlugin(deps: MessagesDeps) {
@@ -47,11 +51,18 @@ export function messagesPlugin(deps: MessagesDeps) {
 async function handleMessages(text: string, request: Request, deps: MessagesDeps): Promise<Response> {
   const started = performance.now();
   const runtime = deps.getRuntime();
-  const body = validateMessagesRequest(parseJsonBody(text));
-  if (runtime.providers.size === 0) throw noProviderConfigured(runtime);
+  let body: MessagesRequest;
+  try {
+    body = validateMessagesRequest(parseJsonBody(text));
+    if (runtime.providers.size === 0) throw noProviderConfigured(runtime);
+  } catch (error) {
+    deps.usage?.record(failedRequestUsage({ request, error, latencyMs: elapsed(started) }));
+    throw error;
+  }
 
   const context = new RequestRouteContext(request, body, deps, runtime.config);
   let decision: RouteDecision | undefined;
+  let failure: { provider: string; model: string; hops: number } | undefined;
   try {
     const routing = runtime.router.route(body, context);
     // Only a custom router makes routing wait for anything.
@@ -72,12 +83,17 @@ async function handleMessages(text: string, request: Request, deps: MessagesDeps
       generateId: deps.generateId ?? defaultGenerateId,
       fetch: deps.fetch,
       onDone: (summary) => {
-        logRequest(deps.log, routed, summary, elapsed(started), body.stream === true);
+        const ms = elapsed(started);
+        logRequest(deps.log, routed, summary, ms, body.stream === true);
+        // Queued only: written in a batch later (usage/recorder.ts).
+        deps.usage?.record(completedRequestUsage({ request, body, decision: routed, summary, started, latencyMs: ms }));
         if (!runtime.router.usesSessionTokens) return;
         const input = (summary.usage.input_tokens ?? 0) + (summary.usage.cache_read_input_tokens ?? 0) + (summary.usage.cache_creation_input_tokens ?? 0);
         const id = input > 0 ? context.sessionId : undefined;
         if (id) deps.sessions.set(id, input);
       },
+      // Only a failover walk reports which target failed last; one target is the decision's own.
+      onFailed: routed.targets.length > 1 && deps.usage ? (failed) => (failure = failed) : undefined,
     });
   } catch (error) {
     if (error instanceof ApiError) {
@@ -86,6 +102,7 @@ async function handleMessages(text: string, request: Request, deps: MessagesDeps
         'request failed',
       );
     }
+    deps.usage?.record(failedRequestUsage({ request, error, latencyMs: elapsed(started), body, decision, failure }));
     throw error;
   }
 }

@@ -41,7 +41,8 @@ beforeAll(async () => {
   const port = freePort();
   base = `http://127.0.0.1:${port}`;
   ccr = Bun.spawn([process.execPath, bundleEntry(join(dir, 'dist')), 'start'], {
-    env: { ...process.env, CONFIG_PATH: configPath, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'silent' },
+    // The usage database in the test's folder, never in the real home.
+    env: { ...process.env, CONFIG_PATH: configPath, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'silent', CCR_DATA_DIR: dir },
     cwd: dir,
     stdout: 'ignore',
     stderr: 'pipe',

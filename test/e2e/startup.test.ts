@@ -1,13 +1,15 @@
 /** The process itself: what it says when it cannot start must reach its output before it exits. */
 import { expect, test } from 'bun:test';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { startCcrProcess } from '../support/ccr-process';
+import { startCcrProcess, temporaryDataDir } from '../support/ccr-process';
 
 test('a port already in use: the process exits 1, and its log line saying so is written before it exits', () => {
   const occupant = Bun.serve({ hostname: '127.0.0.1', port: 0, fetch: () => new Response() });
+  const dataDir = temporaryDataDir();
   try {
     const result = Bun.spawnSync([process.execPath, join(import.meta.dir, '../../src/index.ts')], {
-      env: { ...process.env, PORT: String(occupant.port), HOST: '127.0.0.1', HOME: '/nonexistent-ccr-home' },
+      env: { ...process.env, PORT: String(occupant.port), HOST: '127.0.0.1', HOME: '/nonexistent-ccr-home', CCR_DATA_DIR: dataDir },
       stdout: 'pipe',
       stderr: 'pipe',
     });
@@ -16,6 +18,7 @@ test('a port already in use: the process exits 1, and its log line saying so is 
     expect(output).toContain(`could not listen on 127.0.0.1:${occupant.port}: the port is in use`);
   } finally {
     occupant.stop(true);
+    rmSync(dataDir, { recursive: true, force: true });
   }
 });
 

@@ -1,5 +1,6 @@
 /**
- * A ccr app built from a config object, for tests: no port, no file, silent log, deterministic ids.
+ * A ccr app built from a config object, for tests: no port, no file, silent log, deterministic ids,
+ * usage recorded in an in-memory database (`usage`; `usage.recorder.flush()` writes the queue).
  * `client()` gives the official Anthropic SDK wired to the app through `app.handle`.
  * The admin config API applies what it writes to this app's runtime; with `configPath` the app runs
  * as if it had read its config from that file (the caller writes it).
@@ -15,6 +16,8 @@ import { silentLogger, type Logger } from '../../src/log';
 import { buildRuntime, type Runtime } from '../../src/runtime';
 import type { Clock } from '../../src/state/clock';
 import { createLiveState, onRuntimeChange } from '../../src/state/live';
+import { openUsage } from '../../src/usage/open';
+import { priceTableOf } from '../../src/usage/pricing';
 import { SessionTokens } from '../../src/usage/session-tokens';
 
 export interface TestAppOptions {
@@ -26,7 +29,7 @@ export interface TestAppOptions {
   suggestedPath?: string;
   /** Overrides of the admin API's options (clock, file operations, build, home). */
   configAdmin?: Partial<AdminConfigOptions>;
-  /** The clock live state ages by (cool-downs, blacklists, pins); default the system's. */
+  /** The clock live state ages by (cool-downs, blacklists, pins) and the usage recorder stamps with; default the system's. */
   clock?: Clock;
 }
 
@@ -37,6 +40,11 @@ export async function buildTestApp(config: Record<string, unknown>, options: Tes
   let runtime: Runtime = await buildRuntime(loaded);
   const counters = { msg: 0, toolu: 0 };
   const liveState = createLiveState(options.clock);
+  const usage = openUsage(':memory:', {
+    prices: () => priceTableOf(runtime.config),
+    retentionDays: () => runtime.settings.usageRetentionDays,
+    now: options.clock,
+  });
   const deps: AppDeps = {
     getRuntime: () => runtime,
     keys: new KeyRotation(),
@@ -57,11 +65,13 @@ export async function buildTestApp(config: Record<string, unknown>, options: Tes
       },
       ...options.configAdmin,
     },
+    usage: usage.recorder,
+    usageQueries: usage.queries,
   };
   const app = createApp(deps);
   const handle = (input: string | URL | Request, init?: RequestInit) => app.handle(new Request(input as string, init));
   const client = (apiKey = 'test-key') => new Anthropic({ baseURL: 'http://ccr.test', apiKey, fetch: handle as typeof fetch, maxRetries: 0 });
-  return { app, deps, runtime, handle, client, getRuntime: () => runtime };
+  return { app, deps, runtime, handle, client, usage, getRuntime: () => runtime };
 }
 
 export function post(path: string, body: unknown, headers: Record<string, string> = {}): Request {

@@ -1,4 +1,6 @@
 /** ccr as a process of its own (src/index.ts), for what only a real process shows: signals, environment read at startup. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Subprocess } from 'bun';
 
@@ -7,17 +9,24 @@ export interface CcrProcess {
   child: Subprocess<'ignore', 'pipe', 'pipe'>;
 }
 
-/** Starts ccr on a free port of 127.0.0.1 with `env` added to this process's, and resolves once /health answers. */
+/**
+ * Starts ccr on a free port of 127.0.0.1 with `env` added to this process's, and resolves once
+ * /health answers. Its data folder (the usage database) is a fresh temporary one unless `env`
+ * names one (`CCR_DATA_DIR`).
+ */
 export async function startCcrProcess(env: Record<string, string>): Promise<CcrProcess> {
   const probe = Bun.serve({ hostname: '127.0.0.1', port: 0, fetch: () => new Response() });
   const port = probe.port!;
   probe.stop(true);
+  const dataDir = temporaryDataDir();
   const child = Bun.spawn([process.execPath, join(import.meta.dir, '../../src/index.ts')], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', HOME: '/nonexistent-ccr-home', ...env },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', HOME: '/nonexistent-ccr-home', CCR_DATA_DIR: dataDir, ...env },
     stdin: 'ignore',
     stdout: 'pipe',
     stderr: 'pipe',
   });
+  // Removed with the process, whichever way it ends.
+  void child.exited.then(() => rmSync(dataDir, { recursive: true, force: true }));
   const deadline = Date.now() + 10_000;
   while (!(await fetch(`http://127.0.0.1:${port}/health`).then((response) => response.ok, () => false))) {
     if (Date.now() > deadline || child.exitCode !== null) {
@@ -27,4 +36,9 @@ export async function startCcrProcess(env: Record<string, string>): Promise<CcrP
     await Bun.sleep(20);
   }
   return { port, child };
+}
+
+/** A fresh data folder; the caller removes it (`rmSync(dir, { recursive: true, force: true })`). */
+export function temporaryDataDir(): string {
+  return mkdtempSync(join(tmpdir(), 'ccr-data-'));
 }
