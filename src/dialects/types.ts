@@ -22,6 +22,11 @@ export interface ConversionContext {
   warnings: string[];
   /** Where system messages inside `messages` go for this upstream (system-messages.ts). */
   systemMessages: SystemMessagePlacement;
+  /**
+   * The provider's `api_base_url`, for a dialect whose body depends on which of its endpoints is
+   * called (CodeWhisperer: the IDE's REST endpoint or kiro-cli's awsJson1.0 one name a different `origin`).
+   */
+  baseUrl?: string;
 }
 
 /**
