@@ -50,6 +50,7 @@ export function buildUpstreamCall({ request: clientRequest, provider, model, api
     toolNames: new ToolNameMap(),
     warnings,
     systemMessages: plan.systemMessages,
+    baseUrl: provider.baseUrl,
   };
 
   const request = plan.chain.request(clientRequest, tctx);

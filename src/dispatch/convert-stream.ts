@@ -1,11 +1,12 @@
 /**
- * Turns an upstream SSE body into Anthropic SSE as it arrives: bytes → SSE events → the dialect's
- * chunks → (transformer chunk hooks) → stream converter → (transformer event hooks) → encoded
- * events. Nothing is buffered beyond the current network read. The conversion itself is pure
- * (`createSseConversion`, what golden tests drive); `convertUpstreamStream` relays it over I/O.
+ * Turns an upstream stream into Anthropic SSE as it arrives: bytes → SSE events → the dialect's
+ * chunks (or the dialect's own stream reader, for a framing that is not SSE) → (transformer chunk
+ * hooks) → stream converter → (transformer event hooks) → encoded events. Nothing is buffered
+ * beyond the current network read. The conversion itself is pure (`createSseConversion`, what
+ * golden tests drive); `convertUpstreamStream` relays it over I/O.
  */
 import type { StreamEvent, Usage } from '../dialects/anthropic/types';
-import type { ConversionContext, Dialect } from '../dialects/types';
+import type { ConversionContext, Dialect, StreamData, StreamReader } from '../dialects/types';
 import { encodeEventsText } from '../sse/encode';
 import { SseParser } from '../sse/parse';
 import type { StreamHooks } from '../transformers/types';
@@ -26,9 +27,16 @@ export interface SseConversion {
   close(): SseConversionStep & { ended: NonNullable<RelayStep['ended']> };
 }
 
+/** SSE events read with the dialect's readStreamData: every dialect's stream but those with a reader of their own. */
+function sseStreamReader(dialect: Dialect): StreamReader<unknown> {
+  const parser = new SseParser();
+  const read = (events: ReturnType<SseParser['push']>): StreamData<unknown>[] => events.map((sse) => dialect.readStreamData(sse.data, sse.event));
+  return { push: (bytes) => read(parser.push(bytes)), end: () => read(parser.end()) };
+}
+
 /** The pure state machine of one streamed response; one per request. */
 export function createSseConversion(dialect: Dialect, ctx: ConversionContext, hooks?: Required<StreamHooks>): SseConversion {
-  const parser = new SseParser();
+  const reader = dialect.createStreamReader?.() ?? sseStreamReader(dialect);
   const converter = dialect.createStreamConverter(ctx);
   let ended: RelayStep['ended'];
 
@@ -43,9 +51,8 @@ export function createSseConversion(dialect: Dialect, ctx: ConversionContext, ho
     if (hooks) out.push(...hooks.end());
     for (const event of converter.end()) out.push(...(hooks ? hooks.event(event) : [event]));
   };
-  /** Converts one SSE payload into `out`; true when the upstream said the stream is over. */
-  const handle = (data: string, event: string | undefined, out: StreamEvent[]): boolean => {
-    const read = dialect.readStreamData(data, event);
+  /** Converts what one upstream event meant into `out`; true when the upstream said the stream is over. */
+  const handle = (read: StreamData<unknown>, out: StreamEvent[]): boolean => {
     switch (read.kind) {
       case 'chunk':
         convertChunk(read.chunk, out);
@@ -70,12 +77,12 @@ export function createSseConversion(dialect: Dialect, ctx: ConversionContext, ho
   return {
     push(bytes) {
       const events: StreamEvent[] = [];
-      if (!ended) for (const sse of parser.push(bytes)) if (handle(sse.data, sse.event, events)) break;
+      if (!ended) for (const read of reader.push(bytes)) if (handle(read, events)) break;
       return { events, ended };
     },
     close() {
       const events: StreamEvent[] = [];
-      if (!ended) for (const sse of parser.end()) if (handle(sse.data, sse.event, events)) break;
+      if (!ended) for (const read of reader.end()) if (handle(read, events)) break;
       // An upstream that stops without saying so still gets every block closed.
       if (!ended) {
         closing(events);

@@ -104,3 +104,25 @@ export function concat(parts: readonly Uint8Array[]): Uint8Array {
 export function fromHex(text: string): Uint8Array {
   return Uint8Array.from(text.match(/../g) ?? [], (pair) => parseInt(pair, 16));
 }
+
+/** One frame of a fixture under test/fixtures/codewhisperer/ (`*.events.json`). */
+export type FixtureFrame =
+  | { event: string; payload: unknown }
+  | { exception: string; payload: unknown }
+  | { error: string; message: string };
+
+/** A fixture's frames as the bytes the service would send. */
+export function encodeFixture(frames: readonly FixtureFrame[]): Uint8Array {
+  return concat(
+    frames.map((frame) => {
+      if ('event' in frame) return encodeEvent(frame.event, frame.payload);
+      if ('exception' in frame) return encodeException(frame.exception, frame.payload);
+      return encodeEventStreamMessage({ ':message-type': 'error', ':error-code': frame.error, ':error-message': frame.message });
+    }),
+  );
+}
+
+/** Each frame as its own network chunk, the way a paced fake server sends them. */
+export function fixtureChunks(frames: readonly FixtureFrame[]): Uint8Array[] {
+  return frames.map((frame) => encodeFixture([frame]));
+}
