@@ -12,6 +12,8 @@ import { providersOf } from './config/validate';
 import { defaultSystemMessagePlacement, dialectFor } from './dialects';
 import type { SystemMessagePlacement } from './dialects/system-messages';
 import type { Dialect } from './dialects/types';
+import { bearerCredentialFor } from './dialects/codewhisperer/credential-config';
+import type { BearerCredential } from './dispatch/credential';
 import { loadCustomRouter } from './router/custom';
 import { createRouter } from './router/route';
 import type { Router } from './router/types';
@@ -33,6 +35,8 @@ export interface ProviderRuntime {
   readonly apiKeys: readonly string[];
   readonly models: readonly string[];
   readonly config: ProviderConfig;
+  /** A refreshed bearer token instead of `apiKeys` (`authentication` in the config; Kiro's token file by default). */
+  readonly bearer?: BearerCredential;
   plan(model: string): ModelPlan;
 }
 
@@ -85,7 +89,7 @@ export async function buildRuntime(loaded: LoadedConfig): Promise<Runtime> {
 
 function buildProvider(config: ProviderConfig, registry: TransformerRegistry): ProviderRuntime {
   const plans = new Map<string, ModelPlan>();
-  return {
+  const provider: ProviderRuntime = {
     name: config.name,
     baseUrl: config.api_base_url,
     apiKeys: apiKeysOf(config),
@@ -106,4 +110,6 @@ function buildProvider(config: ProviderConfig, registry: TransformerRegistry): P
       return plan;
     },
   };
+  const bearer = bearerCredentialFor(config, provider.plan('').dialect.id, provider.apiKeys);
+  return bearer ? { ...provider, bearer } : provider;
 }

@@ -101,13 +101,19 @@ export interface ConvertStreamOptions {
   provider: string;
   timeoutMs: number;
   onDone: (outcome: StreamOutcome) => void;
+  /** A conversion already fed the first reads (own-stream.ts reads ahead), and the events it made, sent first. */
+  primed?: { conversion: SseConversion; events: StreamEvent[] };
 }
 
 export function convertUpstreamStream(options: ConvertStreamOptions): ReadableStream<Uint8Array> {
-  const { call, dialect, ctx, hooks, provider, timeoutMs, onDone } = options;
-  const conversion = createSseConversion(dialect, ctx, hooks);
+  const { call, dialect, ctx, hooks, provider, timeoutMs, onDone, primed } = options;
+  const conversion = primed?.conversion ?? createSseConversion(dialect, ctx, hooks);
   const usage: Partial<Usage> = {};
-  const send = ({ events, ended }: SseConversionStep): RelayStep => {
+  let held = primed?.events;
+  const send = (step: SseConversionStep): RelayStep => {
+    const events = held ? [...held, ...step.events] : step.events;
+    const ended = step.ended;
+    held = undefined;
     for (const event of events) {
       if (event.type === 'message_start') Object.assign(usage, event.message.usage);
       else if (event.type === 'message_delta') Object.assign(usage, event.usage);
