@@ -9,7 +9,7 @@
  * @see ./auth.ts for the file and the refresh calls
  */
 import { randomBytes } from 'node:crypto';
-import { readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { BearerCredential, ResolvedCredential } from '../../dispatch/credential';
@@ -48,6 +48,8 @@ interface Disabled {
 export class KiroTokenStore implements BearerCredential {
   readonly path: string;
   private file: KiroTokenFile | undefined;
+  /** When the file was last read: another client writing it (a new sign-in, the IDE's refresh) is noticed. */
+  private readMtimeMs: number | undefined;
   private disabled: Disabled | undefined;
   private refreshing: Promise<KiroTokenFile> | undefined;
   private readonly fetchImpl: typeof fetch;
@@ -61,7 +63,7 @@ export class KiroTokenStore implements BearerCredential {
 
   async current(): Promise<ResolvedCredential> {
     await this.checkDisabled();
-    let file = this.file ?? (await this.read());
+    let file = this.file !== undefined && (await this.unchangedOnDisk()) ? this.file : await this.read();
     if (!this.isFresh(file)) {
       // Another client (the Kiro IDE) may have refreshed it already.
       file = await this.read();
@@ -177,9 +179,18 @@ export class KiroTokenStore implements BearerCredential {
     throw new ApiError(disabled.status, disabled.message, { type: disabled.type });
   }
 
+  private async unchangedOnDisk(): Promise<boolean> {
+    try {
+      return (await stat(this.path)).mtimeMs === this.readMtimeMs;
+    } catch {
+      return true;
+    }
+  }
+
   private async read(): Promise<KiroTokenFile> {
     let text: string;
     try {
+      this.readMtimeMs = (await stat(this.path)).mtimeMs;
       text = await readFile(this.path, 'utf8');
     } catch (error) {
       throw this.unusable(`cannot read ${this.path} (${(error as NodeJS.ErrnoException).code ?? String(error)}): sign in to Kiro first, or set authentication.credentials.tokenPath`);
@@ -213,6 +224,7 @@ export class KiroTokenStore implements BearerCredential {
     try {
       await writeFile(temporary, `${JSON.stringify(next, null, 2)}\n`, { mode: 0o600 });
       await rename(temporary, this.path);
+      this.readMtimeMs = (await stat(this.path)).mtimeMs;
     } catch (error) {
       await unlink(temporary).catch(() => {});
       // The new token works in memory; only the next start would miss it.
