@@ -17,7 +17,7 @@ import { upstreamFailure, type UpstreamCall } from './upstream';
 export async function convertOwnStreamReadingAhead(options: Omit<ConvertStreamOptions, 'primed'>): Promise<ReadableStream<Uint8Array>> {
   const { call, dialect, ctx, hooks, provider, timeoutMs } = options;
   const conversion = createSseConversion(dialect, ctx, hooks);
-  const events = await readUntil(call, conversion, provider, timeoutMs, (held) => held.some(isContent));
+  const { events } = await readUntil(call, conversion, provider, timeoutMs, (held) => held.some(isContent));
   const error = events.find(isContent);
   if (error?.type === 'error') {
     call.abort();
@@ -30,7 +30,9 @@ export async function convertOwnStreamReadingAhead(options: Omit<ConvertStreamOp
 /** The whole answer as one message; an error the provider reported inside its stream is thrown. */
 export async function assembleOwnStream(call: UpstreamCall, options: Pick<ConvertStreamOptions, 'dialect' | 'ctx' | 'provider' | 'timeoutMs'>): Promise<MessageResponse> {
   const conversion = createSseConversion(options.dialect, options.ctx);
-  const events = await readUntil(call, conversion, options.provider, options.timeoutMs, () => false);
+  const { events, done } = await readUntil(call, conversion, options.provider, options.timeoutMs, () => false);
+  // Stopped at an error before the body's end: the rest is not read.
+  if (!done) call.abort();
   call.finish();
   const error = events.find((event) => event.type === 'error');
   if (error?.type === 'error') throw providerError(options.provider, error.error);
@@ -38,7 +40,13 @@ export async function assembleOwnStream(call: UpstreamCall, options: Pick<Conver
 }
 
 /** Feeds the body to `conversion` until `enough` says so or the stream is over; returns the events made. */
-async function readUntil(call: UpstreamCall, conversion: SseConversion, provider: string, timeoutMs: number, enough: (held: StreamEvent[]) => boolean): Promise<StreamEvent[]> {
+async function readUntil(
+  call: UpstreamCall,
+  conversion: SseConversion,
+  provider: string,
+  timeoutMs: number,
+  enough: (held: StreamEvent[]) => boolean,
+): Promise<{ events: StreamEvent[]; done: boolean }> {
   const reader = call.response.body!.getReader();
   const held: StreamEvent[] = [];
   try {
@@ -47,7 +55,7 @@ async function readUntil(call: UpstreamCall, conversion: SseConversion, provider
       if (!read.done) call.touch();
       const step = read.done ? conversion.close() : conversion.push(read.value);
       for (const event of step.events) held.push(event);
-      if (step.ended || read.done || enough(held)) return held;
+      if (step.ended || read.done || enough(held)) return { events: held, done: read.done };
     }
   } catch (error) {
     call.finish();

@@ -197,3 +197,23 @@ test('402 monthly limit is a billing error, and the credential is set aside: the
   expect(second.message).toContain('set aside until');
   expect(upstream.requests).toHaveLength(1);
 });
+
+test('a throttled Kiro stream fails over to the next target before the client sees a byte', async () => {
+  const other = startFakeUpstream(() => ({ json: { id: 'c1', object: 'chat.completion', model: 'm', choices: [{ index: 0, message: { role: 'assistant', content: 'from the fallback' }, finish_reason: 'stop' }] } }));
+  try {
+    const withFallback = await buildTestApp({
+      Providers: [
+        { name: 'kiro', api_base_url: `${upstream.url}/generateAssistantResponse`, models: ['claude-sonnet-4.5'], transformer: { use: ['kiro'] }, authentication: { type: 'bearer', credentials: { token: 't' } } },
+        { name: 'backup', api_base_url: `${other.url}/v1/chat/completions`, api_key: 'k', models: ['m'] },
+      ],
+      Router: { default: 'kiro,claude-sonnet-4.5' },
+      fallback: { default: ['backup,m'] },
+    });
+    reply = () => codeWhispererReply(codeWhispererFixture('throttling-exception'));
+    const message = await withFallback.client().messages.stream({ model: 'claude-sonnet-4-5', max_tokens: 10, messages: [{ role: 'user', content: 'Hi' }] }).finalMessage();
+    expect(message.content.map((block) => (block.type === 'text' ? block.text : block.type))).toEqual(['from the fallback']);
+    expect(other.requests).toHaveLength(1);
+  } finally {
+    other.stop();
+  }
+});
