@@ -62,7 +62,7 @@ export async function buildRuntime(loaded: LoadedConfig): Promise<Runtime> {
   const registry = createRegistry(await loadCustomTransformers(config.transformers ?? [], loaded.baseDir));
   const providers = new Map<string, ProviderRuntime>();
   for (const providerConfig of providersOf(config)) {
-    const provider = buildProvider(providerConfig, registry);
+    const provider = withBearer(buildProvider(providerConfig, registry));
     // Every model the provider lists is planned now, so a bad chain fails at load, not mid-request.
     for (const model of provider.models) provider.plan(model);
     providers.set(providerKey(provider.name), provider);
@@ -89,7 +89,7 @@ export async function buildRuntime(loaded: LoadedConfig): Promise<Runtime> {
 
 function buildProvider(config: ProviderConfig, registry: TransformerRegistry): ProviderRuntime {
   const plans = new Map<string, ModelPlan>();
-  const provider: ProviderRuntime = {
+  return {
     name: config.name,
     baseUrl: config.api_base_url,
     apiKeys: apiKeysOf(config),
@@ -110,6 +110,10 @@ function buildProvider(config: ProviderConfig, registry: TransformerRegistry): P
       return plan;
     },
   };
-  const bearer = bearerCredentialFor(config, provider.plan('').dialect.id, provider.apiKeys);
+}
+
+/** The provider with its bearer credential, when its config names one or its dialect needs one (Kiro). */
+function withBearer(provider: ProviderRuntime): ProviderRuntime {
+  const bearer = bearerCredentialFor(provider.config, provider.plan('').dialect.id, provider.apiKeys);
   return bearer ? { ...provider, bearer } : provider;
 }
