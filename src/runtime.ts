@@ -13,6 +13,8 @@ import { providersOf } from './config/validate';
 import { defaultSystemMessagePlacement, dialectFor } from './dialects';
 import type { SystemMessagePlacement } from './dialects/system-messages';
 import type { Dialect } from './dialects/types';
+import { bearerCredentialFor } from './dialects/codewhisperer/credential-config';
+import type { BearerCredential } from './dispatch/credential';
 import { loadCustomRouter } from './router/custom';
 import { createRouter } from './router/route';
 import type { Router } from './router/types';
@@ -37,6 +39,8 @@ export interface ProviderRuntime {
   readonly keyPolicy: KeyPolicy;
   readonly models: readonly string[];
   readonly config: ProviderConfig;
+  /** A refreshed bearer token instead of `apiKeys` (`authentication` in the config; Kiro's token file by default). */
+  readonly bearer?: BearerCredential;
   plan(model: string): ModelPlan;
 }
 
@@ -57,7 +61,7 @@ export async function buildRuntime(loaded: LoadedConfig): Promise<Runtime> {
   const registry = createRegistry(await loadCustomTransformers(config.transformers ?? [], loaded.baseDir));
   const providers = new Map<string, ProviderRuntime>();
   for (const providerConfig of providersOf(config)) {
-    const provider = buildProvider(providerConfig, registry);
+    const provider = withBearer(buildProvider(providerConfig, registry));
     // Every model the provider lists is planned now, so a bad chain fails at load, not mid-request.
     for (const model of provider.models) provider.plan(model);
     providers.set(providerKey(provider.name), provider);
@@ -108,4 +112,10 @@ function buildProvider(config: ProviderConfig, registry: TransformerRegistry): P
       return plan;
     },
   };
+}
+
+/** The provider with its bearer credential, when its config names one or its dialect needs one (Kiro). */
+function withBearer(provider: ProviderRuntime): ProviderRuntime {
+  const bearer = bearerCredentialFor(provider.config, provider.plan('').dialect.id, provider.apiKeys);
+  return bearer ? { ...provider, bearer } : provider;
 }

@@ -13,6 +13,12 @@ describe('detectDialect', () => {
     ['https://openrouter.ai/api/v1/chat/completions', 'openai'],
     ['https://generativelanguage.googleapis.com/v1beta/openai/chat/completions', 'openai'],
     ['http://localhost:11434/v1/chat/completions', 'openai'],
+    ['https://q.us-east-1.amazonaws.com/generateAssistantResponse', 'codewhisperer'],
+    ['https://q.eu-central-1.amazonaws.com', 'codewhisperer'],
+    ['https://codewhisperer.us-east-1.amazonaws.com/generateAssistantResponse', 'codewhisperer'],
+    ['https://runtime.us-east-1.kiro.dev/', 'codewhisperer'],
+    ['http://127.0.0.1:8080/generateAssistantResponse', 'codewhisperer'],
+    ['https://bedrock-runtime.us-east-1.amazonaws.com/model/x/invoke', 'openai'],
     ['not a url', 'openai'],
   ] as const)('%s → %s', (baseUrl, expected) => {
     expect(detectDialect(baseUrl)).toBe(expected);
@@ -24,7 +30,7 @@ describe('detectDialect', () => {
 });
 
 describe('dialectFor', () => {
-  test.each(['anthropic', 'gemini', 'openai'] as const)('returns the %s dialect', (id) => {
+  test.each(['anthropic', 'gemini', 'openai', 'codewhisperer'] as const)('returns the %s dialect', (id) => {
     expect(dialectFor(id).id).toBe(id);
   });
 });

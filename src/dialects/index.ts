@@ -3,6 +3,7 @@
  * names one (claude-code-router configs rarely do).
  */
 import { anthropicDialect } from './anthropic';
+import { codewhispererDialect } from './codewhisperer';
 import { geminiDialect } from './gemini';
 import { openaiDialect } from './openai';
 import type { SystemMessagePlacement } from './system-messages';
@@ -16,6 +17,8 @@ export function dialectFor(id: DialectId): Dialect {
       return openaiDialect;
     case 'gemini':
       return geminiDialect;
+    case 'codewhisperer':
+      return codewhispererDialect;
     default: {
       const _exhaustive: never = id;
       throw new Error(`unknown dialect ${String(_exhaustive)}`);
@@ -25,8 +28,10 @@ export function dialectFor(id: DialectId): Dialect {
 
 /**
  * `…/v1/messages` is Anthropic's path (and that of every Anthropic-compatible endpoint);
- * `generativelanguage.googleapis.com` is Gemini's host (native paths); anything else speaks Chat Completions,
- * the lingua franca of the rest.
+ * `generativelanguage.googleapis.com` is Gemini's host (native paths); CodeWhisperer / Amazon Q /
+ * Kiro hosts (`q.<region>.amazonaws.com`, `codewhisperer.<region>.amazonaws.com`,
+ * `runtime.<region>.kiro.dev`) and the `/generateAssistantResponse` path speak CodeWhisperer;
+ * anything else speaks Chat Completions, the lingua franca of the rest.
  */
 export function detectDialect(baseUrl: string): DialectId {
   let url: URL;
@@ -38,6 +43,7 @@ export function detectDialect(baseUrl: string): DialectId {
   if (/\/v1\/messages\/?$/.test(url.pathname)) return 'anthropic';
   // Google also serves Chat Completions there (`/v1beta/openai/…`): that path is OpenAI's dialect.
   if (url.hostname.includes('generativelanguage') && !url.pathname.includes('/openai/')) return 'gemini';
+  if (isCodeWhispererUrl(url)) return 'codewhisperer';
   return 'openai';
 }
 
@@ -60,6 +66,9 @@ export function defaultSystemMessagePlacement(dialect: DialectId, baseUrl: strin
     case 'gemini':
       // Gemini has no system role inside `contents`.
       return 'user';
+    case 'codewhisperer':
+      // CodeWhisperer's turns are user and assistant only.
+      return 'user';
     default: {
       const _exhaustive: never = dialect;
       throw new Error(`unknown dialect ${String(_exhaustive)}`);
@@ -73,4 +82,10 @@ function hostOf(baseUrl: string): string {
   } catch {
     return '';
   }
+}
+
+const CODEWHISPERER_HOST = /^(q|codewhisperer)\.[a-z0-9-]+\.amazonaws\.com$|^runtime\.[a-z0-9-]+\.kiro\.dev$/;
+
+function isCodeWhispererUrl(url: URL): boolean {
+  return CODEWHISPERER_HOST.test(url.hostname.toLowerCase()) || /\/generateAssistantResponse\/?$/.test(url.pathname);
 }

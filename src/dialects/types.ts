@@ -6,7 +6,7 @@ import type { ErrorBody, MessageResponse, MessagesRequest, StreamEvent } from '.
 import type { SystemMessagePlacement } from './system-messages';
 import type { ToolNameMap } from './tool-names';
 
-export type DialectId = 'anthropic' | 'openai' | 'gemini';
+export type DialectId = 'anthropic' | 'openai' | 'gemini' | 'codewhisperer';
 
 /** Per-request state shared by the request, response and stream sides of one conversion. */
 export interface ConversionContext {
@@ -22,6 +22,11 @@ export interface ConversionContext {
   warnings: string[];
   /** Where system messages inside `messages` go for this upstream (system-messages.ts). */
   systemMessages: SystemMessagePlacement;
+  /**
+   * The provider's `api_base_url`, for a dialect whose body depends on which of its endpoints is
+   * called (CodeWhisperer: the IDE's REST endpoint or kiro-cli's awsJson1.0 one name a different `origin`).
+   */
+  baseUrl?: string;
 }
 
 /**
@@ -67,6 +72,20 @@ export interface Dialect<Body = unknown, Response = unknown, Chunk = unknown> {
   readStreamData(data: string, event: string | undefined): StreamData<Chunk>;
   /** The provider's own error message out of a non-2xx body, kept intact for the user. */
   readErrorMessage(bodyText: string): string;
+  /**
+   * For a provider whose stream is not SSE (CodeWhisperer's AWS event-stream): its own reader of
+   * the response bytes. A dialect with one always streams upstream; dispatch reads its body with
+   * it whether or not the client asked for a stream. Without one, the body is SSE read with
+   * readStreamData.
+   */
+  createStreamReader?(): StreamReader<Chunk>;
+}
+
+/** Response bytes → what each complete upstream event means, for any chunk boundary. One per response. */
+export interface StreamReader<Chunk> {
+  push(bytes: Uint8Array): StreamData<Chunk>[];
+  /** The body ended: whatever was pending (an event cut short is an error). */
+  end(): StreamData<Chunk>[];
 }
 
 export type StreamData<Chunk> =

@@ -27,6 +27,8 @@ export interface BuildCallInput {
   model: string;
   apiKey: string;
   generateId: ConversionContext['generateId'];
+  /** Top-level fields the credential adds to the upstream body (CodeWhisperer's `profileArn`). */
+  credentialFields?: Record<string, string>;
   /** The client's request: Anthropic upstreams get its version and beta headers (read only for them). */
   client?: ClientRequest;
 }
@@ -38,7 +40,7 @@ export interface ClientRequest {
   readonly url?: string;
 }
 
-export function buildUpstreamCall({ request: clientRequest, provider, model, apiKey, generateId, client }: BuildCallInput): BuiltCall {
+export function buildUpstreamCall({ request: clientRequest, provider, model, apiKey, generateId, credentialFields, client }: BuildCallInput): BuiltCall {
   const plan = provider.plan(model);
   const stream = clientRequest.stream === true;
   const warnings: string[] = [];
@@ -50,12 +52,14 @@ export function buildUpstreamCall({ request: clientRequest, provider, model, api
     toolNames: new ToolNameMap(),
     warnings,
     systemMessages: plan.systemMessages,
+    baseUrl: provider.baseUrl,
   };
 
   const request = plan.chain.request(clientRequest, tctx);
   // Later hooks (OpenRouter's cache_control, reasoning knobs) see the request as the request hooks left it.
   tctx.request = request;
-  const body = plan.chain.upstreamBody(plan.dialect.convertRequest(request, cctx) as Record<string, unknown>, tctx);
+  const converted = plan.dialect.convertRequest(request, cctx) as Record<string, unknown>;
+  const body = plan.chain.upstreamBody(credentialFields ? { ...credentialFields, ...converted } : converted, tctx);
   const endpoint = plan.dialect.endpoint({ baseUrl: provider.baseUrl, model, stream, apiKey, authScheme: plan.chain.authScheme });
   if (plan.dialect.id === 'anthropic' && client) {
     for (const name of FORWARDED_TO_ANTHROPIC) {

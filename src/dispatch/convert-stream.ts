@@ -1,11 +1,12 @@
 /**
- * Turns an upstream SSE body into Anthropic SSE as it arrives: bytes → SSE events → the dialect's
- * chunks → (transformer chunk hooks) → stream converter → (transformer event hooks) → encoded
- * events. Nothing is buffered beyond the current network read. The conversion itself is pure
- * (`createSseConversion`, what golden tests drive); `convertUpstreamStream` relays it over I/O.
+ * Turns an upstream stream into Anthropic SSE as it arrives: bytes → SSE events → the dialect's
+ * chunks (or the dialect's own stream reader, for a framing that is not SSE) → (transformer chunk
+ * hooks) → stream converter → (transformer event hooks) → encoded events. Nothing is buffered
+ * beyond the current network read. The conversion itself is pure (`createSseConversion`, what
+ * golden tests drive); `convertUpstreamStream` relays it over I/O.
  */
 import type { ContentBlockDelta, StreamEvent, Usage } from '../dialects/anthropic/types';
-import type { ConversionContext, Dialect } from '../dialects/types';
+import type { ConversionContext, Dialect, StreamData, StreamReader } from '../dialects/types';
 import { encodeEventsText } from '../sse/encode';
 import { SseParser } from '../sse/parse';
 import type { StreamHooks } from '../transformers/types';
@@ -26,9 +27,16 @@ export interface SseConversion {
   close(): SseConversionStep & { ended: NonNullable<RelayStep['ended']> };
 }
 
+/** SSE events read with the dialect's readStreamData: every dialect's stream but those with a reader of their own. */
+function sseStreamReader(dialect: Dialect): StreamReader<unknown> {
+  const parser = new SseParser();
+  const read = (events: ReturnType<SseParser['push']>): StreamData<unknown>[] => events.map((sse) => dialect.readStreamData(sse.data, sse.event));
+  return { push: (bytes) => read(parser.push(bytes)), end: () => read(parser.end()) };
+}
+
 /** The pure state machine of one streamed response; one per request. */
 export function createSseConversion(dialect: Dialect, ctx: ConversionContext, hooks?: Required<StreamHooks>): SseConversion {
-  const parser = new SseParser();
+  const reader = dialect.createStreamReader?.() ?? sseStreamReader(dialect);
   const converter = dialect.createStreamConverter(ctx);
   let ended: RelayStep['ended'];
 
@@ -43,9 +51,8 @@ export function createSseConversion(dialect: Dialect, ctx: ConversionContext, ho
     if (hooks) out.push(...hooks.end());
     for (const event of converter.end()) out.push(...(hooks ? hooks.event(event) : [event]));
   };
-  /** Converts one SSE payload into `out`; true when the upstream said the stream is over. */
-  const handle = (data: string, event: string | undefined, out: StreamEvent[]): boolean => {
-    const read = dialect.readStreamData(data, event);
+  /** Converts what one upstream event meant into `out`; true when the upstream said the stream is over. */
+  const handle = (read: StreamData<unknown>, out: StreamEvent[]): boolean => {
     switch (read.kind) {
       case 'chunk':
         convertChunk(read.chunk, out);
@@ -70,12 +77,12 @@ export function createSseConversion(dialect: Dialect, ctx: ConversionContext, ho
   return {
     push(bytes) {
       const events: StreamEvent[] = [];
-      if (!ended) for (const sse of parser.push(bytes)) if (handle(sse.data, sse.event, events)) break;
+      if (!ended) for (const read of reader.push(bytes)) if (handle(read, events)) break;
       return { events, ended };
     },
     close() {
       const events: StreamEvent[] = [];
-      if (!ended) for (const sse of parser.end()) if (handle(sse.data, sse.event, events)) break;
+      if (!ended) for (const read of reader.end()) if (handle(read, events)) break;
       // An upstream that stops without saying so still gets every block closed.
       if (!ended) {
         closing(events);
@@ -94,16 +101,22 @@ export interface ConvertStreamOptions {
   provider: string;
   timeoutMs: number;
   onDone: (outcome: StreamOutcome) => void;
+  /** A conversion already fed the first reads (own-stream.ts reads ahead), and the events it made, sent first. */
+  primed?: { conversion: SseConversion; events: StreamEvent[] };
 }
 
 export function convertUpstreamStream(options: ConvertStreamOptions): ReadableStream<Uint8Array> {
-  const { call, dialect, ctx, hooks, provider, timeoutMs, onDone } = options;
-  const conversion = createSseConversion(dialect, ctx, hooks);
+  const { call, dialect, ctx, hooks, provider, timeoutMs, onDone, primed } = options;
+  const conversion = primed?.conversion ?? createSseConversion(dialect, ctx, hooks);
   const usage: Partial<Usage> = {};
   // What the answer said, by reference to the strings the converter made: counted only if the
   // upstream reports no output tokens (usage/estimate.ts), which is known only at the end.
   const streamedText: string[] = [];
-  const send = ({ events, ended }: SseConversionStep): RelayStep => {
+  let held = primed?.events;
+  const send = (step: SseConversionStep): RelayStep => {
+    const events = held ? [...held, ...step.events] : step.events;
+    const ended = step.ended;
+    held = undefined;
     for (const event of events) {
       if (event.type === 'content_block_delta') collectText(event.delta, streamedText);
       else if (event.type === 'message_start') Object.assign(usage, event.message.usage);

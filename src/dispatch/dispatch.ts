@@ -15,6 +15,7 @@ import { messageToEvents } from '../sse/message-to-events';
 import { buildUpstreamCall, type ClientRequest } from './build-call';
 import { convertUpstreamStream, type StreamOutcome } from './convert-stream';
 import type { KeyRotation } from './keys';
+import { assembleOwnStream, convertOwnStreamReadingAhead } from './own-stream';
 import { pipeUpstreamStream } from './pipe-stream';
 import { responseHeadersByRoute } from './response-headers';
 import { callUpstream, describeNetworkError, upstreamFailure } from './upstream';
@@ -103,14 +104,17 @@ const findTargetProvider = (runtime: Runtime, target: RouteTarget) => byProvider
 
 const unknownProvider = (target: RouteTarget) => new ApiError(400, `Unknown provider "${target.provider}"`);
 
-async function callTarget(input: DispatchInput, provider: ProviderRuntime, model: string, hops = 0): Promise<Response> {
+async function callTarget(input: DispatchInput, provider: ProviderRuntime, model: string, hops = 0, retried = false): Promise<Response> {
   const { runtime } = input;
+  // A refreshed bearer token (Kiro) stands in for the key list.
+  const credential = provider.bearer ? await provider.bearer.current() : undefined;
   const built = buildUpstreamCall({
     request: input.request,
     provider,
     model,
-    apiKey: input.keys.pick(provider.name, provider.apiKeys),
+    apiKey: credential?.token ?? input.keys.pick(provider.name, provider.apiKeys),
     generateId: input.generateId,
+    credentialFields: credential?.bodyFields,
     client: input.client,
   });
   const { plan, cctx, tctx } = built;
@@ -145,7 +149,22 @@ async function callTarget(input: DispatchInput, provider: ProviderRuntime, model
   if (!upstream.ok) {
     const text = await upstream.text().catch(() => '');
     call.finish();
+    // A refused token that the credential could refresh: one more try.
+    if (provider.bearer && (await provider.bearer.rejected(upstream.status, text, !retried))) return callTarget(input, provider, model, hops, true);
     throw upstreamError(provider, upstream, plan.dialect.readErrorMessage(text));
+  }
+
+  // A provider with a stream framing of its own answers every request with it (own-stream.ts).
+  if (plan.dialect.createStreamReader && upstream.body) {
+    const streamOptions = { call, dialect: plan.dialect, ctx: cctx, provider: provider.name, timeoutMs: runtime.settings.timeoutMs };
+    if (built.stream) {
+      const hooks = plan.chain.hasStreamHooks ? plan.chain.stream(tctx) : undefined;
+      const body = await convertOwnStreamReadingAhead({ ...streamOptions, hooks, onDone: (outcome) => done(outcome.usage, outcome) });
+      return new Response(body, { headers: sseHeaders(route) });
+    }
+    const message = plan.chain.response(await assembleOwnStream(call, streamOptions), tctx);
+    done(message.usage, undefined, message.content);
+    return new Response(JSON.stringify(message), { headers: jsonHeaders(route) });
   }
 
   // A JSON answer never reads the upstream's headers (Bun builds them on first access).

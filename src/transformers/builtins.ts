@@ -1,7 +1,7 @@
 /** Every built-in transformer, by the name users write in `use`. */
 import { cleancache } from './cleancache';
 import { customparams } from './customparams';
-import { anthropic, gemini } from './dialect-markers';
+import { anthropic, codewhisperer, gemini, kiro } from './dialect-markers';
 import { enhancetool } from './enhancetool';
 import { extrathinktag } from './extrathinktag';
 import { maxtoken } from './maxtoken';
@@ -24,6 +24,8 @@ export const BUILTIN_TRANSFORMERS: readonly TransformerDefinition[] = [
   anthropic,
   openai,
   gemini,
+  codewhisperer,
+  kiro,
   openrouter,
   deepseek,
   groq,

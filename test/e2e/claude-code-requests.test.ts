@@ -14,7 +14,7 @@ import { buildRuntime, type Runtime } from '../../src/runtime';
 import { SESSION_HEADER, sessionIdOf } from '../../src/router/session';
 import { countRequestTokens } from '../../src/tokens/count';
 import { CLAUDE_CODE_VERSION } from '../support/claude-code';
-import { anthropicRuleViolations, geminiRuleViolations, openAIRuleViolations } from '../support/provider-rules';
+import { anthropicRuleViolations, codeWhispererRuleViolations, geminiRuleViolations, openAIRuleViolations } from '../support/provider-rules';
 
 interface Recorded {
   path: string;
@@ -38,6 +38,7 @@ const config = {
     { name: 'gemini', api_base_url: 'https://generativelanguage.googleapis.com/v1beta/models/', api_key: 'k', models: ['gemini-2.5-pro'], transformer: { use: ['gemini'] } },
     { name: 'anthropic', api_base_url: 'https://api.anthropic.com/v1/messages', api_key: 'k', models: ['claude-opus-4-8'] },
     { name: 'kimi', api_base_url: 'https://api.moonshot.ai/anthropic/v1/messages', api_key: 'k', models: ['kimi-k2'] },
+    { name: 'kiro', api_base_url: 'https://q.us-east-1.amazonaws.com/generateAssistantResponse', models: ['claude-sonnet-4.5'], transformer: { use: ['kiro'] }, authentication: { type: 'bearer', credentials: { token: 'k' } } },
   ],
   Router: { default: 'deepseek,deepseek-reasoner', longContextThreshold: 200000 },
 };
@@ -117,6 +118,18 @@ describe.each(recorded)('%s', (_file, request) => {
     expect(anthropicRuleViolations(sent, { systemMessages: true })).toEqual([]);
     expect(call.url).toBe('https://api.anthropic.com/v1/messages?beta=true');
     expect(call.headers['anthropic-beta']).toBe(request.headers['anthropic-beta']);
+  });
+
+  test('kiro (CodeWhisperer): history alternates, every tool use answered, names and descriptions within limits, the environment block in a user turn', () => {
+    const { sent, call } = convert('kiro', 'claude-sonnet-4.5', request);
+    expect(codeWhispererRuleViolations(sent)).toEqual([]);
+    const state = sent.conversationState;
+    const userTexts = JSON.stringify([...(state.history ?? []), state.currentMessage].filter((entry: { userInputMessage?: unknown }) => entry.userInputMessage));
+    expect(userTexts).toContain('<system-reminder>\\n# Environment');
+    expect(userTexts).toContain('<thinking_mode>adaptive</thinking_mode><thinking_effort>');
+    expect(state.currentMessage.userInputMessage.userInputMessageContext.tools.length).toBe(request.body.tools!.length);
+    expect(call.headers.authorization).toBe('Bearer k');
+    expect(call.cctx.warnings.filter((warning) => warning.includes('role'))).toEqual([]);
   });
 
   test('an Anthropic-compatible endpoint of another vendor: no system message left in messages, all else kept', () => {

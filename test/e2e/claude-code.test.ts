@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { Server } from 'bun';
 import { CLAUDE_CODE_VERSION, claudeEnv, claudeWorkspace, headlessArgs, installClaudeCode, runClaude } from '../support/claude-code';
 import { buildTestApp } from '../support/ccr-app';
-import { anthropicRuleViolations, geminiRuleViolations, openAIRuleViolations } from '../support/provider-rules';
+import { anthropicRuleViolations, codeWhispererRuleViolations, geminiRuleViolations, openAIRuleViolations } from '../support/provider-rules';
 import { startScriptedUpstream, type FakeDialect, type ScriptedUpstream } from '../support/scripted-model';
 import { TOOL_LOOP_ANSWER, TOOL_LOOP_CONTENT, TOOL_LOOP_FILE, TOOL_LOOP_PROMPT, toolLoopScript } from '../claude-code/tool-loop';
 
@@ -38,6 +38,14 @@ function providerFor(dialect: FakeDialect, url: string) {
     case 'anthropic':
       // Anthropic itself keeps system messages in place; the fake's host is not anthropic.com, so say so.
       return { name: 'anthropic', api_base_url: `${url}/v1/messages`, api_key: 'sk-ant', models: ['claude-opus-4-8'], transformer: { use: [['systemmessages', { mode: 'keep' }]] } };
+    case 'kiro':
+      return {
+        name: 'kiro',
+        api_base_url: `${url}/generateAssistantResponse`,
+        models: ['claude-sonnet-4.5'],
+        transformer: { use: ['kiro'] },
+        authentication: { type: 'bearer', credentials: { token: 'kiro-access-token' } },
+      };
   }
 }
 
@@ -48,6 +56,7 @@ const RATE_LIMITED: Record<FakeDialect, unknown> = {
   openrouter: { error: { message: 'Rate limit exceeded: free-models-per-min.', code: 429, metadata: { headers: { 'X-RateLimit-Limit': '20' } } } },
   gemini: { error: { code: 429, message: 'Resource has been exhausted (e.g. check quota).', status: 'RESOURCE_EXHAUSTED' } },
   anthropic: { type: 'error', error: { type: 'rate_limit_error', message: 'Number of request tokens has exceeded your per-minute rate limit' } },
+  kiro: { __type: 'ThrottlingException', message: 'Too many requests, please wait before trying again.' },
 };
 
 /** ccr serving the test app on a real port, routing Claude Code's default model to `dialect`'s provider. */
@@ -110,11 +119,15 @@ function checkUpstreamBodies(dialect: FakeDialect, bodies: Array<Record<string, 
         expect(anthropicRuleViolations(body, { systemMessages: true })).toEqual([]);
         expect(body.messages.some((message: { role: string }) => message.role === 'system')).toBe(true);
         break;
+      case 'kiro':
+        expect(codeWhispererRuleViolations(body)).toEqual([]);
+        expect(JSON.stringify(body.conversationState)).toContain('<system-reminder>\\n# Environment');
+        break;
     }
   }
 }
 
-describe.each(['openai', 'deepseek', 'openrouter', 'gemini', 'anthropic'] as const)(`Claude Code ${CLAUDE_CODE_VERSION} through ccr to %s`, (dialect) => {
+describe.each(['openai', 'deepseek', 'openrouter', 'gemini', 'anthropic', 'kiro'] as const)(`Claude Code ${CLAUDE_CODE_VERSION} through ccr to %s`, (dialect) => {
   test(
     'a tool loop: Write with non-ASCII content, then Bash, then an answer',
     async () => {

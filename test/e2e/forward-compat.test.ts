@@ -90,6 +90,33 @@ describe('a request with a role, block, thinking type, tool type and field ccr d
     );
   });
 
+  test('kiro: answered; turns alternate, unknown blocks, the server tool and the field dropped with a warning each', async () => {
+    dialect = 'kiro';
+    const { status, body, sent, warnings } = await send({
+      name: 'kr',
+      api_base_url: `${upstream.url}/generateAssistantResponse`,
+      transformer: { use: ['kiro'] },
+      authentication: { type: 'bearer', credentials: { token: 'k' } },
+    });
+    expect(status).toBe(200);
+    expect(body.content).toEqual([{ type: 'text', text: 'fine' }]);
+    const state = sent.conversationState;
+    expect(state.history.map((entry: object) => Object.keys(entry)[0])).toEqual(['userInputMessage', 'assistantResponseMessage']);
+    expect(state.history[0].userInputMessage.content).toBe('hello\n\nbe kind');
+    expect(state.currentMessage.userInputMessage.content).toBe('again');
+    expect(state.currentMessage.userInputMessage.userInputMessageContext.tools.map((tool: { toolSpecification: { name: string } }) => tool.toolSpecification.name)).toEqual(['Read']);
+    expect(warnings).toEqual(
+      expect.arrayContaining([
+        'codewhisperer: unknown content block "hologram" was not sent',
+        'codewhisperer: message with unknown role "critic" sent as a user turn',
+        'codewhisperer: unknown content block "memory_note" was not sent',
+        'codewhisperer: tool hologram (hologram_20270101) skipped: server tools have no CodeWhisperer equivalent',
+        'codewhisperer: thinking type "turbo" ignored',
+        'request field reasoning_trace not sent: no CodeWhisperer equivalent',
+      ]),
+    );
+  });
+
   test('anthropic: forwarded as it came, but for the model', async () => {
     dialect = 'anthropic';
     const { status, body, sent } = await send({ name: 'an', api_base_url: `${upstream.url}/v1/messages`, api_key: 'k', transformer: { use: [['systemmessages', { mode: 'keep' }]] } });

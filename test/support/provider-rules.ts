@@ -141,3 +141,73 @@ export function anthropicRuleViolations(body: Json, options: { systemMessages: b
   });
   return problems;
 }
+
+/** Tool names as Kiro clients keep them: 64 characters of letters, digits, `_` and `-`. */
+const CODEWHISPERER_TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
+
+/**
+ * CodeWhisperer generateAssistantResponse: the history opens with a user turn, alternates and ends
+ * with an assistant turn (consecutive turns of one role are a 400); each assistant turn's tool uses
+ * are answered, all of them, by the next user turn (the current message for the last), and no
+ * result answers anything else; tool use ids unique and non-empty; every tool the history calls is
+ * declared on the current message; names within the limit, descriptions non-empty and within 10,000
+ * characters; modelId and origin on every user turn; no null anywhere.
+ * @see test/fixtures/codewhisperer/README.md
+ */
+export function codeWhispererRuleViolations(body: Json): string[] {
+  const problems: string[] = [];
+  const state = body.conversationState ?? {};
+  const history: Json[] = state.history ?? [];
+  const current = state.currentMessage?.userInputMessage;
+  if (!current) return ['conversationState.currentMessage.userInputMessage is missing'];
+  if (state.history !== undefined && history.length === 0) problems.push('history is present but empty');
+  if (holdsNull(body)) problems.push('the body holds a null');
+  const turns: Array<{ role: 'user' | 'assistant'; message: Json; where: string }> = history.map((entry, i) =>
+    entry.userInputMessage ? { role: 'user', message: entry.userInputMessage, where: `history[${i}]` } : { role: 'assistant', message: entry.assistantResponseMessage, where: `history[${i}]` },
+  );
+  turns.push({ role: 'user', message: current, where: 'currentMessage' });
+  if (turns[0].role !== 'user') problems.push('history does not open with a user turn');
+  const seenIds = new Set<string>();
+  const usedNames = new Set<string>();
+  turns.forEach((turn, i) => {
+    if (!turn.message) return problems.push(`${turn.where} is neither a user nor an assistant message`);
+    if (i > 0 && turns[i - 1].role === turn.role) problems.push(`${turns[i - 1].where} and ${turn.where} are both ${turn.role} turns`);
+    if (typeof turn.message.content !== 'string') problems.push(`${turn.where}.content is not a string`);
+    if (turn.role === 'user') {
+      if (!turn.message.modelId) problems.push(`${turn.where} has no modelId`);
+      if (turn.message.origin !== 'AI_EDITOR' && turn.message.origin !== 'KIRO_CLI') problems.push(`${turn.where} has origin ${turn.message.origin}`);
+      const open = new Set<string>(i > 0 ? (turns[i - 1].message?.toolUses ?? []).map((use: Json) => use.toolUseId) : []);
+      for (const result of turn.message.userInputMessageContext?.toolResults ?? []) {
+        if (!open.delete(result.toolUseId)) problems.push(`${turn.where} answers ${result.toolUseId}, which the turn before did not call (or was answered already)`);
+        if (result.status !== 'success' && result.status !== 'error') problems.push(`${turn.where} result ${result.toolUseId} has status ${result.status}`);
+        if (!Array.isArray(result.content) || result.content.some((item: Json) => typeof item.text !== 'string' || item.text.length === 0)) problems.push(`${turn.where} result ${result.toolUseId} has empty content`);
+      }
+      if (open.size > 0) problems.push(`${turns[i - 1].where}: tool uses ${[...open].join(', ')} are not answered by ${turn.where}`);
+      if (turn !== turns[turns.length - 1] && turn.message.userInputMessageContext?.tools) problems.push(`${turn.where} declares tools (only the current message may)`);
+    } else {
+      for (const use of turn.message.toolUses ?? []) {
+        if (!use.toolUseId || seenIds.has(use.toolUseId)) problems.push(`${turn.where} tool use id ${JSON.stringify(use.toolUseId)} is empty or repeated`);
+        seenIds.add(use.toolUseId);
+        usedNames.add(use.name);
+        if (typeof use.input !== 'object' || use.input === null || Array.isArray(use.input)) problems.push(`${turn.where} tool use ${use.toolUseId} input is not an object`);
+      }
+    }
+  });
+  if (current.content.length === 0) problems.push('currentMessage.content is empty');
+  const tools: Json[] = current.userInputMessageContext?.tools ?? [];
+  const declared = new Set(tools.map((tool) => tool.toolSpecification?.name));
+  for (const tool of tools) {
+    const spec = tool.toolSpecification ?? {};
+    if (!CODEWHISPERER_TOOL_NAME.test(spec.name ?? '')) problems.push(`tool name ${JSON.stringify(spec.name)} is outside the limits`);
+    if (typeof spec.description !== 'string' || spec.description.trim().length === 0 || spec.description.length > 10000) problems.push(`tool ${spec.name} description is empty or too long`);
+    if (typeof spec.inputSchema?.json !== 'object') problems.push(`tool ${spec.name} has no inputSchema.json`);
+  }
+  for (const name of usedNames) if (!declared.has(name)) problems.push(`the history calls ${name}, which the current message does not declare`);
+  return problems;
+}
+
+function holdsNull(value: unknown): boolean {
+  if (value === null) return true;
+  if (typeof value !== 'object') return false;
+  return Object.values(value as object).some(holdsNull);
+}

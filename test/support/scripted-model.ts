@@ -15,11 +15,15 @@
  *   `reasoning` + `reasoning_details` deltas, usage with cost in the last chunk)
  * - Gemini: https://ai.google.dev/api/generate-content#method:-models.streamgeneratecontent (CRLF
  *   framing, whole functionCall args in one part, usageMetadata on every chunk)
+ * - Kiro / CodeWhisperer: test/fixtures/codewhisperer/README.md (AWS event-stream frames, always,
+ *   `<thinking>` in the text, toolUseEvent name first then input pieces then stop, contextUsageEvent last)
  */
+import { codeWhispererReply } from './fake-codewhisperer';
+import type { FixtureFrame } from './event-stream';
 import { startFakeUpstream, type FakeReply, type FakeUpstream, type RecordedRequest } from './fake-upstream';
 
-export type FakeDialect = 'anthropic' | 'openai' | 'deepseek' | 'openrouter' | 'gemini';
-export const FAKE_DIALECTS: readonly FakeDialect[] = ['openai', 'deepseek', 'openrouter', 'gemini', 'anthropic'];
+export type FakeDialect = 'anthropic' | 'openai' | 'deepseek' | 'openrouter' | 'gemini' | 'kiro';
+export const FAKE_DIALECTS: readonly FakeDialect[] = ['openai', 'deepseek', 'openrouter', 'gemini', 'anthropic', 'kiro'];
 
 export type ModelTurn =
   | { kind: 'tool_use'; name: string; input: Record<string, unknown>; thinking?: string }
@@ -52,11 +56,12 @@ export function startScriptedUpstream(dialect: FakeDialect, script: readonly Mod
 }
 
 function streamed(dialect: FakeDialect, request: RecordedRequest): boolean {
+  if (dialect === 'kiro') return true;
   return dialect === 'gemini' ? request.path.includes('streamGenerateContent') : (request.body as { stream?: boolean }).stream === true;
 }
 
 function offersTools(dialect: FakeDialect, body: Record<string, unknown>): boolean {
-  const tools = body.tools as unknown[] | undefined;
+  const tools = dialect === 'kiro' ? kiroCurrent(body).userInputMessageContext?.tools : (body.tools as unknown[] | undefined);
   if (!Array.isArray(tools) || tools.length === 0) return false;
   return dialect !== 'gemini' || tools.some((tool) => Array.isArray((tool as { functionDeclarations?: unknown[] }).functionDeclarations));
 }
@@ -78,8 +83,16 @@ export function toolResultsIn(dialect: FakeDialect, body: Record<string, unknown
         (count, content) => count + content.parts.filter((part) => part.functionResponse !== undefined).length,
         0,
       );
+    case 'kiro': {
+      const state = body.conversationState as { history?: Array<{ userInputMessage?: KiroUserMessage }> };
+      const users = [...(state.history ?? []).flatMap((entry) => (entry.userInputMessage ? [entry.userInputMessage] : [])), kiroCurrent(body)];
+      return users.reduce((count, message) => count + (message.userInputMessageContext?.toolResults?.length ?? 0), 0);
+    }
   }
 }
+
+type KiroUserMessage = { userInputMessageContext?: { tools?: unknown[]; toolResults?: unknown[] } };
+const kiroCurrent = (body: Record<string, unknown>) => (body.conversationState as { currentMessage: { userInputMessage: KiroUserMessage } }).currentMessage.userInputMessage;
 
 /** `turnIndex` makes each tool call's id unique within the conversation, as a provider's are. */
 export function encodeTurn(dialect: FakeDialect, turn: ModelTurn, stream: boolean, turnIndex = 0): FakeReply {
@@ -92,6 +105,9 @@ export function encodeTurn(dialect: FakeDialect, turn: ModelTurn, stream: boolea
       return stream ? { chunks: chatCompletionChunks(dialect, turn, turnIndex) } : { json: chatCompletion(dialect, turn, turnIndex) };
     case 'gemini':
       return stream ? { chunks: geminiChunks(turn), headers: { 'content-type': 'text/event-stream' } } : { json: geminiResponse(turn) };
+    case 'kiro':
+      // CodeWhisperer answers every request with an event stream.
+      return codeWhispererReply(kiroFrames(turn, turnIndex));
   }
 }
 
@@ -257,4 +273,21 @@ function geminiResponse(turn: ModelTurn): unknown {
     modelVersion: 'gemini-2.5-pro',
     responseId: 'rTH1',
   };
+}
+
+// ---- Kiro / CodeWhisperer ----
+
+function kiroFrames(turn: ModelTurn, turnIndex: number): FixtureFrame[] {
+  const frames: FixtureFrame[] = [];
+  const text = (content: string) => frames.push({ event: 'assistantResponseEvent', payload: { content } });
+  if (turn.thinking) for (const piece of pieces(`<thinking>\n${turn.thinking}</thinking>\n\n`)) text(piece);
+  if (turn.kind === 'text') for (const piece of pieces(turn.text)) text(piece);
+  else {
+    const toolUseId = `tooluse_Ab3dEf5gHi7jKl9mNo${String(turnIndex).padStart(2, '0')}`;
+    frames.push({ event: 'toolUseEvent', payload: { name: turn.name, toolUseId } });
+    for (const input of pieces(JSON.stringify(turn.input))) frames.push({ event: 'toolUseEvent', payload: { name: turn.name, toolUseId, input } });
+    frames.push({ event: 'toolUseEvent', payload: { name: turn.name, toolUseId, stop: true } });
+  }
+  frames.push({ event: 'contextUsageEvent', payload: { contextUsagePercentage: 2.3 } });
+  return frames;
 }

@@ -10,6 +10,7 @@ import type { ErrorBody, ErrorType, StreamEvent } from './types';
 const ERROR_TYPES: ReadonlySet<string> = new Set<ErrorType>([
   'invalid_request_error',
   'authentication_error',
+  'billing_error',
   'permission_error',
   'not_found_error',
   'request_too_large',

@@ -1,0 +1,42 @@
+/**
+ * The provider config's `authentication`, as users of the CodeWhisperer routers write it:
+ *
+ *     "authentication": { "type": "bearer", "credentials": { "tokenPath": "~/.aws/sso/cache/kiro-auth-token.json" } }
+ *     "authentication": { "type": "bearer", "credentials": { "token": "$KIRO_ACCESS_TOKEN" } }
+ *
+ * `tokenPath` is a Kiro token file, refreshed and written back (token-store.ts); `token` a fixed
+ * bearer token. A codewhisperer provider with neither `authentication` nor `api_key` reads the
+ * Kiro IDE's file at its default place. Anything else in `authentication` is a config error,
+ * named with its path, when the config loads.
+ */
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { ProviderConfig } from '../../config/schema';
+import type { BearerCredential } from '../../dispatch/credential';
+import type { DialectId } from '../types';
+import { KiroTokenStore, StaticBearer } from './token-store';
+
+export function bearerCredentialFor(config: ProviderConfig, dialect: DialectId, apiKeys: readonly string[]): BearerCredential | undefined {
+  const authentication = (config as { authentication?: unknown }).authentication;
+  const where = `Providers "${config.name}": authentication`;
+  if (authentication === undefined) {
+    return dialect === 'codewhisperer' && apiKeys.length === 0 ? new KiroTokenStore({ label: config.name }) : undefined;
+  }
+  if (typeof authentication !== 'object' || authentication === null) throw new Error(`${where} must be an object`);
+  const { type, credentials } = authentication as { type?: unknown; credentials?: unknown };
+  if (type !== 'bearer') throw new Error(`${where}.type must be "bearer" (got ${JSON.stringify(type)})`);
+  if (typeof credentials !== 'object' || credentials === null) throw new Error(`${where}.credentials must be an object with tokenPath or token`);
+  const { token, tokenPath, refreshUrl } = credentials as { token?: unknown; tokenPath?: unknown; refreshUrl?: unknown };
+  if (refreshUrl !== undefined && typeof refreshUrl !== 'string') throw new Error(`${where}.credentials.refreshUrl must be a string`);
+  if (typeof token === 'string') {
+    if (token.length === 0) throw new Error(`${where}.credentials.token is empty (an unset environment variable?)`);
+    return new StaticBearer(token);
+  }
+  if (tokenPath !== undefined && (typeof tokenPath !== 'string' || tokenPath.length === 0)) throw new Error(`${where}.credentials.tokenPath must be a path`);
+  if (token !== undefined) throw new Error(`${where}.credentials.token must be a string`);
+  return new KiroTokenStore({ label: config.name, tokenPath: tokenPath === undefined ? undefined : expandHome(tokenPath as string), refreshUrl: refreshUrl as string | undefined });
+}
+
+function expandHome(path: string): string {
+  return path === '~' || path.startsWith('~/') ? join(homedir(), path.slice(1)) : path;
+}
