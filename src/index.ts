@@ -8,7 +8,6 @@ import { createApp, type AppDeps } from './app';
 import { bootRuntime } from './boot';
 import { ConfigError } from './config/validate';
 import { homeConfigPath } from './config/locate';
-import { KeyRotation } from './dispatch/keys';
 import { createLiveConfig } from './live-config';
 import { createLiveState, onRuntimeChange } from './state/live';
 import { createLogger } from './log';
@@ -42,7 +41,6 @@ async function main(): Promise<void> {
 
   const deps: AppDeps = {
     getRuntime: live.runtime,
-    keys: new KeyRotation(),
     sessions: new SessionTokens(),
     roundRobin: new Map(),
     liveState,

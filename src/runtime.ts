@@ -6,6 +6,7 @@
  */
 import type { LoadedConfig } from './config/load';
 import type { Settings } from './config/settings';
+import { blacklistTriggersOf, type BlacklistTrigger } from './config/failover';
 import { keyPolicyOf, providerKeysOf, type KeyPolicy, type KeySpec } from './config/provider-keys';
 import { providerKey } from './config/route-target';
 import type { Config, ProviderConfig } from './config/schema';
@@ -37,6 +38,8 @@ export interface ProviderRuntime {
   readonly apiKeys: readonly string[];
   readonly keys: readonly KeySpec[];
   readonly keyPolicy: KeyPolicy;
+  /** Answers that blacklist the provider for a while (`failover.triggers`). */
+  readonly blacklistTriggers: readonly BlacklistTrigger[];
   readonly models: readonly string[];
   readonly config: ProviderConfig;
   /** A refreshed bearer token instead of `apiKeys` (`authentication` in the config; Kiro's token file by default). */
@@ -61,7 +64,7 @@ export async function buildRuntime(loaded: LoadedConfig): Promise<Runtime> {
   const registry = createRegistry(await loadCustomTransformers(config.transformers ?? [], loaded.baseDir));
   const providers = new Map<string, ProviderRuntime>();
   for (const providerConfig of providersOf(config)) {
-    const provider = withBearer(buildProvider(providerConfig, registry));
+    const provider = withBearer(buildProvider(providerConfig, registry, config));
     // Every model the provider lists is planned now, so a bad chain fails at load, not mid-request.
     for (const model of provider.models) provider.plan(model);
     providers.set(providerKey(provider.name), provider);
@@ -86,7 +89,7 @@ export async function buildRuntime(loaded: LoadedConfig): Promise<Runtime> {
   };
 }
 
-function buildProvider(config: ProviderConfig, registry: TransformerRegistry): ProviderRuntime {
+function buildProvider(config: ProviderConfig, registry: TransformerRegistry, whole: Config): ProviderRuntime {
   const plans = new Map<string, ModelPlan>();
   const keys = providerKeysOf(config);
   return {
@@ -95,6 +98,7 @@ function buildProvider(config: ProviderConfig, registry: TransformerRegistry): P
     apiKeys: keys.map((spec) => spec.key),
     keys,
     keyPolicy: keyPolicyOf(config),
+    blacklistTriggers: blacklistTriggersOf(config.failover, whole.failover),
     models: config.models ?? [],
     config,
     plan(model) {

@@ -9,6 +9,8 @@ const started: Settings = {
   logLevel: 'info',
   logToFile: false,
   timeoutMs: 600000,
+  streamIdleTimeoutMs: 600000,
+  retryDeadlineMs: 600000,
   bodyLimitBytes: 1024 * 1024,
   usageRetentionDays: 90,
   configBackups: 20,

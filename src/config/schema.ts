@@ -37,6 +37,29 @@ export const ProviderKeyConfig = Type.Object(
 
 export const RotationStrategyConfig = Type.Union([Type.Literal('round_robin'), Type.Literal('random'), Type.Literal('weighted'), Type.Literal('least_used')]);
 
+/**
+ * `{ "triggers": [{ "type": "http_status", "codes": [429], "blacklistDuration": 300 }] }`: after one
+ * of these answers the provider is skipped by health_based routes for blacklistDuration seconds.
+ */
+export const FailoverConfig = Type.Object(
+  {
+    triggers: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            type: Type.String(),
+            codes: Type.Optional(Type.Array(Type.Integer())),
+            blacklistDuration: Type.Optional(Type.Number({ minimum: 0 })),
+          },
+          open,
+        ),
+      ),
+    ),
+  },
+  open,
+);
+export type FailoverConfig = Static<typeof FailoverConfig>;
+
 export const ProviderConfig = Type.Object(
   {
     name: Type.String({ minLength: 1 }),
@@ -51,6 +74,7 @@ export const ProviderConfig = Type.Object(
     max_retries: Type.Optional(Type.Integer({ minimum: 0 })),
     /** A Claude Code session keeps its key and target while they stay usable (default true). */
     session_affinity: Type.Optional(Type.Boolean()),
+    failover: Type.Optional(FailoverConfig),
     models: Type.Optional(Type.Array(Type.String())),
     transformer: Type.Optional(ProviderTransformerConfig),
   },
@@ -174,6 +198,12 @@ export const Config = Type.Object(
     LOG: Type.Optional(Type.Boolean()),
     LOG_LEVEL: Type.Optional(LogLevel),
     API_TIMEOUT_MS: Type.Optional(Type.Union([Type.Number({ minimum: 1 }), Type.String()])),
+    /** Silence allowed between two chunks of a stream; default API_TIMEOUT_MS. */
+    STREAM_IDLE_TIMEOUT_MS: Type.Optional(Type.Union([Type.Number({ minimum: 1 }), Type.String()])),
+    /** No new attempt starts this long after the request arrived; default API_TIMEOUT_MS. */
+    RETRY_DEADLINE_MS: Type.Optional(Type.Union([Type.Number({ minimum: 1 }), Type.String()])),
+    /** Blacklist a provider for a while after some answers (the dual-server router's format); a provider's own `failover` wins. */
+    failover: Type.Optional(FailoverConfig),
     PROXY_URL: Type.Optional(Type.String()),
     CUSTOM_ROUTER_PATH: Type.Optional(Type.String()),
     /** The Claude Code binary `ccr code` runs (the CLAUDE_PATH environment variable wins). */

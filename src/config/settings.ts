@@ -15,7 +15,12 @@ export interface Settings {
   apiKey?: string;
   logLevel: LogLevelName;
   logToFile: boolean;
+  /** Silence allowed from a provider before its response headers (API_TIMEOUT_MS). */
   timeoutMs: number;
+  /** Silence allowed between two chunks of a streamed answer (STREAM_IDLE_TIMEOUT_MS; default API_TIMEOUT_MS). */
+  streamIdleTimeoutMs: number;
+  /** No new attempt (another key, another target) starts this long after the request arrived (RETRY_DEADLINE_MS; default API_TIMEOUT_MS). */
+  retryDeadlineMs: number;
   proxyUrl?: string;
   bodyLimitBytes: number;
   /** Backups of the config file kept by the admin API, newest first (`CONFIG_BACKUPS`). */
@@ -87,6 +92,7 @@ export function resolveSettings({ config, env, unsetPaths = new Set() }: Setting
     );
   }
 
+  const timeoutMs = positiveNumber(config.API_TIMEOUT_MS) ?? DEFAULT_TIMEOUT_MS;
   return {
     settings: {
       host: hostForcedLocal ? LOCAL_HOST : requestedHost,
@@ -95,7 +101,9 @@ export function resolveSettings({ config, env, unsetPaths = new Set() }: Setting
       logLevel,
       // Quiet by default: files under logs/ only when asked for with LOG: true.
       logToFile: config.LOG === true,
-      timeoutMs: positiveNumber(config.API_TIMEOUT_MS) ?? DEFAULT_TIMEOUT_MS,
+      timeoutMs,
+      streamIdleTimeoutMs: positiveNumber(config.STREAM_IDLE_TIMEOUT_MS) ?? timeoutMs,
+      retryDeadlineMs: positiveNumber(config.RETRY_DEADLINE_MS) ?? timeoutMs,
       ...(proxyUrl && { proxyUrl }),
       bodyLimitBytes: positiveNumber(config.BODY_LIMIT_BYTES) ?? DEFAULT_BODY_LIMIT_BYTES,
       configBackups: Number.isInteger(config.CONFIG_BACKUPS) && (config.CONFIG_BACKUPS as number) >= 1 ? (config.CONFIG_BACKUPS as number) : DEFAULT_CONFIG_BACKUPS,

@@ -101,7 +101,7 @@ export interface ConvertStreamOptions {
   provider: string;
   timeoutMs: number;
   onDone: (outcome: StreamOutcome) => void;
-  /** A conversion already fed the first reads (own-stream.ts reads ahead), and the events it made, sent first. */
+  /** A conversion already fed the first reads (read-ahead.ts), and the events it made, sent first. */
   primed?: { conversion: SseConversion; events: StreamEvent[] };
 }
 
@@ -130,6 +130,7 @@ export function convertUpstreamStream(options: ConvertStreamOptions): ReadableSt
     timeoutMs,
     onDone: (outcome) => onDone({ ...outcome, streamedText }),
     handlers: {
+      first: primed ? () => send({ events: [], ended: undefined }) : undefined,
       usage: () => usage,
       read: (bytes) => send(conversion.push(bytes)),
       close: () => send(conversion.close()) as RelayStep & { ended: NonNullable<RelayStep['ended']> },

@@ -1,224 +1,323 @@
 /**
- * Walks a route's ordered targets: converts the request for the target's dialect, calls it, and
- * converts what comes back. A target that fails before anything reached the client (unreachable,
- * timeout, 429, 5xx) hands over to the next one; the last failure is what the client sees.
+ * Walks a route until one attempt answers: the route's targets in order (switched-off ones left
+ * out, the session's pinned target first), each provider's keys in rotation order (the session's
+ * pinned key first), a failed attempt retried on the next key, then on the next target. What each
+ * failure means decides the next step (failure.ts):
+ * - the key refused (401/402/403) or rate limited (429 with retry-after or rate-limit headers): it
+ *   rests or is disabled (src/state/key-health.ts); the next key, then the next target;
+ * - a 429 that says nothing about the key (it may be about the request): one other key at most,
+ *   then the next target, and the provider's words are what the client gets if none answers;
+ * - 5xx, unreachable, silent: another key, else the next target; on the last target, the same key
+ *   again after the wait it asked for or a backoff with jitter;
+ * - a prompt over the model's window: the longContext route, once;
+ * - any other 4xx, or the client gone: no further attempt.
+ * Only before the client got a byte: an attempt either answers whole or fails before answering.
+ * No new attempt starts past RETRY_DEADLINE_MS. Every outcome is recorded in the live state.
  */
-import { byProviderName } from '../config/route-target';
-import type { MessageResponse, MessagesRequest, ResponseContentBlock, Usage } from '../dialects/anthropic/types';
+import { blacklistDurationFor } from '../config/failover';
+import { keyId, type KeySpec } from '../config/provider-keys';
+import { byProviderName, providerKey } from '../config/route-target';
+import type { MessagesRequest, Usage } from '../dialects/anthropic/types';
 import type { ConversionContext } from '../dialects/types';
 import { ApiError } from '../http/errors';
-import { maskSecrets } from '../log';
 import type { RouteTarget } from '../router/types';
 import type { ProviderRuntime, Runtime } from '../runtime';
-import { encodeEvents } from '../sse/encode';
-import { messageToEvents } from '../sse/message-to-events';
-import { buildUpstreamCall, type ClientRequest } from './build-call';
-import { convertUpstreamStream, type StreamOutcome } from './convert-stream';
-import type { KeyRotation } from './keys';
-import { assembleOwnStream, convertOwnStreamReadingAhead } from './own-stream';
-import { pipeUpstreamStream } from './pipe-stream';
-import { responseHeadersByRoute } from './response-headers';
-import { callUpstream, describeNetworkError, upstreamFailure } from './upstream';
+import type { LiveState } from '../state/live';
+import type { SessionPin } from '../state/session-pins';
+import { attempt, type AttemptAnswer } from './attempt';
+import type { ClientRequest } from './build-call';
+import type { StreamOutcome } from './convert-stream';
+import { backoffMs, type Failure } from './failure';
+import { orderKeys } from './key-order';
 
 export interface DispatchInput {
   request: MessagesRequest;
   targets: readonly RouteTarget[];
   runtime: Runtime;
-  keys: KeyRotation;
+  live: LiveState;
   clientSignal?: AbortSignal;
-  /**
-   * The client's request: Anthropic upstreams get its version and beta headers. Its headers are
-   * read only then, so that other calls never make Bun build the request's Headers object.
-   */
+  /** The client's request: Anthropic upstreams get its version and beta headers and its query. */
   client?: ClientRequest;
   generateId: ConversionContext['generateId'];
   /** The routing category, named with the target that answered in `x-ccr-route`. */
   category: string;
+  /** The Claude Code session, read only when a pin is looked up or set. */
+  sessionId?: () => string | undefined;
+  /** The longContext route's targets: where a prompt over a model's window goes next. */
+  longContextTargets?: () => readonly RouteTarget[] | undefined;
   fetch?: typeof fetch;
+  random?: () => number;
+  /** The wait between two attempts on one key; injected so that tests need not sleep. */
+  sleep?: (ms: number) => Promise<void>;
   /** Called once the response is complete (after the last byte of a stream). */
   onDone?: (summary: DispatchSummary) => void;
-  /**
-   * Called when a failover walk ends in failure, before its last failure is thrown: the target that
-   * failed last and how many failed before it. A route with one target does not call it (that
-   * target failed, after none).
-   */
+  /** Called when no attempt answered, before the last failure is thrown; `hops`: moves to another key or target. */
   onFailed?: (failure: { provider: string; model: string; hops: number }) => void;
 }
 
-export interface DispatchSummary {
+export interface DispatchSummary extends Omit<AttemptAnswer, 'usage'> {
   provider: string;
   model: string;
   status: number;
   usage: Partial<Usage>;
   streamStatus?: StreamOutcome['status'];
-  errorMessage?: string;
-  warnings: string[];
-  /** Targets that failed before this one answered. */
+  /** Moves to another key or target before the attempt that answered (a retry on the same key is not one). */
   hops: number;
-  /** `performance.now()` when the answer's first byte went to the client (a JSON answer's whole body goes at once). */
-  firstByteAt: number;
-  /** A JSON answer's content, kept only when the upstream reported no output tokens (for an estimate). */
-  content?: readonly ResponseContentBlock[];
-  /** A converted stream's text, thinking and tool-input deltas, for the same. */
-  streamedText?: readonly string[];
 }
 
-const RETRYABLE = (status: number) => status === 429 || status === 408 || status >= 500;
+/** What trying one target came to. */
+type TargetOutcome = 'answered' | 'next' | 'stop' | 'context_length';
 
-/** The response of the first target that answers (its route named in `x-ccr-route`). */
-export function dispatch(input: DispatchInput): Promise<Response> {
-  const { targets } = input;
-  if (targets.length === 0) return Promise.reject(new ApiError(500, 'Routing produced no target'));
-  // Most routes have one target: its answer or its failure is the client's, with no loop to wrap it.
-  if (targets.length > 1) return dispatchWithFailover(input);
-  const provider = findTargetProvider(input.runtime, targets[0]);
-  return provider ? callTarget(input, provider, targets[0].model) : Promise.reject(unknownProvider(targets[0]));
+export async function dispatch(input: DispatchInput): Promise<Response> {
+  if (input.targets.length === 0) throw new ApiError(500, 'Routing produced no target');
+  const walk = new Walk(input);
+  let targets = walk.plan(input.targets);
+  if (targets.length === 0) throw new ApiError(503, `Every target of the ${input.category} route is turned off (POST /api/providers/:name/enable turns one back on)`);
+  let longContextTried = input.category === 'longContext';
+  for (let i = 0; i < targets.length; i++) {
+    if (i > 0 && walk.attempted) walk.hops++;
+    const outcome = await walk.tryTarget(targets[i], i === targets.length - 1);
+    if (outcome === 'answered') return walk.response!;
+    if (outcome === 'stop') break;
+    if (outcome === 'context_length') {
+      if (longContextTried) break;
+      longContextTried = true;
+      const tried = new Set(targets.slice(0, i + 1).map(targetKey));
+      const longContext = walk.plan(input.longContextTargets?.() ?? []).filter((target) => !tried.has(targetKey(target)));
+      if (longContext.length === 0) break;
+      targets = [...targets.slice(0, i + 1), ...longContext];
+    }
+  }
+  input.onFailed?.({ provider: walk.lastTarget.provider, model: walk.lastTarget.model, hops: walk.hops });
+  throw walk.lastError;
 }
 
-async function dispatchWithFailover(input: DispatchInput): Promise<Response> {
-  let lastError: ApiError | undefined;
-  let failedAt = 0;
-  for (let i = 0; i < input.targets.length; i++) {
-    const target = input.targets[i];
-    const provider = findTargetProvider(input.runtime, target);
-    failedAt = i;
+const targetKey = (target: RouteTarget) => `${providerKey(target.provider)}\u0000${target.model}`;
+
+class Walk {
+  response: Response | undefined;
+  lastError = new ApiError(503, 'No provider could be tried');
+  lastTarget: RouteTarget = { provider: '', model: '' };
+  /** Moves to another key or target so far. */
+  hops = 0;
+  /** Whether the current target got an attempt (a target whose keys all rest is skipped, not a hop). */
+  attempted = false;
+  private readonly deadline: number;
+  private pinLooked = false;
+  private pinned: SessionPin | undefined;
+
+  constructor(private readonly input: DispatchInput) {
+    this.deadline = input.live.clock() + input.runtime.settings.retryDeadlineMs;
+  }
+
+  /** The targets worth trying, in order: switched-off ones left out, the session's pinned one first while healthy. */
+  plan(targets: readonly RouteTarget[]): RouteTarget[] {
+    const { providers } = this.input.live;
+    const enabled = targets.filter((target) => providers.isEnabled(target.provider, target.model));
+    const pin = this.pin();
+    if (pin === undefined || !providers.isHealthy(pin.provider)) return enabled;
+    const at = enabled.findIndex((target) => providerKey(target.provider) === providerKey(pin.provider) && target.model === pin.model);
+    return at <= 0 ? enabled : [enabled[at], ...enabled.slice(0, at), ...enabled.slice(at + 1)];
+  }
+
+  async tryTarget(target: RouteTarget, last: boolean): Promise<TargetOutcome> {
+    const { runtime, live } = this.input;
+    this.lastTarget = target;
+    this.attempted = false;
+    const provider = byProviderName(runtime.providers, target.provider);
     if (!provider) {
-      lastError = unknownProvider(target);
-      continue;
+      this.lastError = new ApiError(400, `Unknown provider "${target.provider}"`);
+      return 'next';
     }
-    try {
-      return await callTarget(input, provider, target.model, i);
-    } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
-      lastError = error;
-      const more = i < input.targets.length - 1;
-      if (!more || error.status === 499 || !RETRYABLE(error.status)) break;
+    const pin = this.pin();
+    const pinnedKey = pin && providerKey(pin.provider) === providerKey(provider.name) ? pin.keyId : undefined;
+    const keys = keysOf(provider, this.input, pinnedKey);
+    if (keys.length === 0) {
+      this.lastError = allKeysResting(provider, live);
+      return 'next';
     }
+    const policy = provider.keyPolicy;
+    const budget = policy.retryOnFailure ? 1 + policy.maxRetries : 1;
+    let key = keys[0];
+    let unsureHopped = false;
+    for (let n = 0; n < budget; n++) {
+      if (n > 0 && live.clock() >= this.deadline) return 'stop';
+      const result = await this.call(provider, target.model, key);
+      if (result === undefined) return 'answered';
+      const { failure } = result;
+      switch (failure.kind) {
+        case 'request':
+        case 'client_gone':
+          return 'stop';
+        case 'context_length':
+          return 'context_length';
+        case 'rate_limited_unsure': {
+          // Maybe the request's fault: one other key, then the client hears the provider.
+          const other = unsureHopped ? undefined : nextUsableKey(keys, key, live);
+          if (other === undefined) return 'next';
+          unsureHopped = true;
+          key = other;
+          this.hops++;
+          break;
+        }
+        case 'refused':
+        case 'rate_limited': {
+          const other = nextUsableKey(keys, key, live);
+          if (other === undefined) return 'next';
+          key = other;
+          this.hops++;
+          break;
+        }
+        case 'server':
+        case 'network':
+        case 'timeout': {
+          const other = nextUsableKey(keys, key, live);
+          if (other !== undefined) {
+            key = other;
+            this.hops++;
+            break;
+          }
+          // Another target is the quickest way out; on the last one, the same key again, after the
+          // wait it asked for or a backoff.
+          if (!last || !live.keys.isUsable(key.id)) return 'next';
+          const wait = Math.max(failure.retryAfterMs ?? 0, backoffMs(n, this.input.random ?? Math.random));
+          if (live.clock() + wait >= this.deadline) return 'next';
+          await (this.input.sleep ?? Bun.sleep)(wait);
+          break;
+        }
+        default: {
+          const _exhaustive: never = failure.kind;
+          throw new Error(`unknown failure ${String(_exhaustive)}`);
+        }
+      }
+    }
+    return 'next';
   }
-  const failed = input.targets[failedAt];
-  input.onFailed?.({ provider: failed.provider, model: failed.model, hops: failedAt });
-  throw lastError!;
-}
 
-const findTargetProvider = (runtime: Runtime, target: RouteTarget) => byProviderName(runtime.providers, target.provider);
-
-const unknownProvider = (target: RouteTarget) => new ApiError(400, `Unknown provider "${target.provider}"`);
-
-async function callTarget(input: DispatchInput, provider: ProviderRuntime, model: string, hops = 0, retried = false): Promise<Response> {
-  const { runtime } = input;
-  // A refreshed bearer token (Kiro) stands in for the key list.
-  const credential = provider.bearer ? await provider.bearer.current() : undefined;
-  const built = buildUpstreamCall({
-    request: input.request,
-    provider,
-    model,
-    apiKey: credential?.token ?? input.keys.pick(provider.name, provider.apiKeys),
-    generateId: input.generateId,
-    credentialFields: credential?.bodyFields,
-    client: input.client,
-  });
-  const { plan, cctx, tctx } = built;
-  const call = await callUpstream({
-    provider: provider.name,
-    url: built.url,
-    headers: built.headers,
-    body: built.body,
-    timeoutMs: runtime.settings.timeoutMs,
-    clientSignal: input.clientSignal,
-    proxyUrl: runtime.settings.proxyUrl,
-    fetch: input.fetch,
-  });
-  const upstream = call.response;
-  const route = `${input.category}; ${provider.name},${model}`;
-  const done = (usage: Partial<Usage>, outcome?: StreamOutcome, content?: readonly ResponseContentBlock[]) =>
-    input.onDone?.({
-      provider: provider.name,
+  /** One attempt, its lessons recorded; undefined when it answered (the response is kept). */
+  private async call(provider: ProviderRuntime, model: string, key: KeySpec): Promise<{ failure: Failure } | undefined> {
+    const { input } = this;
+    const { live } = input;
+    live.keys.begin(key.id);
+    this.attempted = true;
+    const hops = this.hops;
+    const result = await attempt({
+      request: input.request,
+      runtime: input.runtime,
+      provider,
       model,
-      status: 200,
-      usage,
-      warnings: tctx.warnings,
-      streamStatus: outcome?.status,
-      errorMessage: outcome?.errorMessage,
-      hops,
-      firstByteAt: outcome?.firstByteAt ?? performance.now(),
-      // The answer is kept for counting only when the upstream did not count it.
-      content: usage.output_tokens ? undefined : content,
-      streamedText: usage.output_tokens ? undefined : outcome?.streamedText,
+      apiKey: key.key,
+      clientSignal: input.clientSignal,
+      client: input.client,
+      generateId: input.generateId,
+      category: input.category,
+      fetch: input.fetch,
+      onDone: (answer) => input.onDone?.({ ...answer, provider: provider.name, model, status: 200, hops }),
     });
-
-  if (!upstream.ok) {
-    const text = await upstream.text().catch(() => '');
-    call.finish();
-    // A refused token that the credential could refresh: one more try.
-    if (provider.bearer && (await provider.bearer.rejected(upstream.status, text, !retried))) return callTarget(input, provider, model, hops, true);
-    throw upstreamError(provider, upstream, plan.dialect.readErrorMessage(text));
-  }
-
-  // A provider with a stream framing of its own answers every request with it (own-stream.ts).
-  if (plan.dialect.createStreamReader && upstream.body) {
-    const streamOptions = { call, dialect: plan.dialect, ctx: cctx, provider: provider.name, timeoutMs: runtime.settings.timeoutMs };
-    if (built.stream) {
-      const hooks = plan.chain.hasStreamHooks ? plan.chain.stream(tctx) : undefined;
-      const body = await convertOwnStreamReadingAhead({ ...streamOptions, hooks, onDone: (outcome) => done(outcome.usage, outcome) });
-      return new Response(body, { headers: sseHeaders(route) });
+    if (result.ok) {
+      live.keys.report(key, { kind: 'success' });
+      live.providers.record(provider.name, true);
+      this.setPin(provider, model, key);
+      this.response = result.response;
+      return undefined;
     }
-    const message = plan.chain.response(await assembleOwnStream(call, streamOptions), tctx);
-    done(message.usage, undefined, message.content);
-    return new Response(JSON.stringify(message), { headers: jsonHeaders(route) });
+    this.lastError = result.error;
+    learn(live, provider, key, result.failure);
+    return result;
   }
 
-  // A JSON answer never reads the upstream's headers (Bun builds them on first access).
-  if (built.stream && upstream.body && (upstream.headers.get('content-type') ?? '').includes('text/event-stream')) {
-    const onStreamDone = (outcome: StreamOutcome) => done(outcome.usage, outcome);
-    const body = plan.passthrough
-      ? pipeUpstreamStream(call, { provider: provider.name, timeoutMs: runtime.settings.timeoutMs, onDone: onStreamDone })
-      : convertUpstreamStream({
-          call,
-          dialect: plan.dialect,
-          ctx: cctx,
-          hooks: plan.chain.hasStreamHooks ? plan.chain.stream(tctx) : undefined,
-          provider: provider.name,
-          timeoutMs: runtime.settings.timeoutMs,
-          onDone: onStreamDone,
-        });
-    return new Response(body, { headers: sseHeaders(route) });
+  private pin(): SessionPin | undefined {
+    if (!this.pinLooked) {
+      this.pinLooked = true;
+      const session = this.input.sessionId?.();
+      this.pinned = session === undefined ? undefined : this.input.live.sessions.get(pinName(session, this.input.category));
+    }
+    return this.pinned;
   }
 
-  let text: string;
-  try {
-    text = await upstream.text();
-  } catch (error) {
-    // Silent past the deadline while sending its body is a 504 like any other silence.
-    const failure = upstreamFailure(provider.name, call.abortReason(), error, runtime.settings.timeoutMs);
-    throw failure.status === 502 ? new ApiError(502, `Provider "${provider.name}" broke off its response: ${describeNetworkError(error)}`) : failure;
-  } finally {
-    call.finish();
+  private setPin(provider: ProviderRuntime, model: string, key: KeySpec): void {
+    if (!provider.keyPolicy.sessionAffinity) return;
+    const pin = this.pin();
+    if (pin && pin.provider === provider.name && pin.model === model && pin.keyId === key.id) return;
+    const session = this.input.sessionId?.();
+    if (session !== undefined) this.input.live.sessions.set(pinName(session, this.input.category), { provider: provider.name, model, keyId: key.id });
   }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    throw new ApiError(502, `Provider "${provider.name}" sent a body that is not JSON: ${maskSecrets(text.slice(0, 200), provider.apiKeys)}`);
-  }
-  if (plan.passthrough && !built.stream) {
-    done((parsed as MessageResponse).usage ?? {}, undefined, (parsed as MessageResponse).content);
-    return new Response(text, { headers: jsonHeaders(route) });
-  }
-  const message = plan.chain.response(plan.dialect.convertResponse(plan.chain.upstreamResponse(parsed, tctx), cctx), tctx);
-  done(message.usage, undefined, message.content);
-  // A provider that ignored `stream: true` and answered JSON: replay the message as events.
-  if (built.stream) return new Response(encodeEvents(messageToEvents(message)), { headers: sseHeaders(route) });
-  return new Response(JSON.stringify(message), { headers: jsonHeaders(route) });
 }
 
-/** The provider's status and its own words, any key it echoed masked, `retry-after` kept. */
-function upstreamError(provider: ProviderRuntime, upstream: Response, providerMessage: string): ApiError {
-  const message = maskSecrets(providerMessage || upstream.statusText || 'no message', provider.apiKeys);
-  const retryAfter = upstream.headers.get('retry-after');
-  return new ApiError(upstream.status, `Provider "${provider.name}" answered ${upstream.status}: ${message}`, {
-    headers: retryAfter ? { 'retry-after': retryAfter } : {},
+/** A session is pinned per routing category: its background calls go elsewhere than its main turns. */
+const pinName = (session: string, category: string) => `${session}\u0000${category}`;
+
+/**
+ * The keys to try, in order. A provider without keys (a local server) or with a bearer credential
+ * of its own (Kiro) has one stand-in key, so that its failures are counted all the same.
+ */
+function keysOf(provider: ProviderRuntime, input: DispatchInput, pinnedKey: string | undefined): KeySpec[] {
+  const { live } = input;
+  if (provider.keys.length === 0 || provider.bearer) {
+    const standIn: KeySpec = { id: keyId(provider.name, ''), key: '', weight: 1, maxFailures: Number.MAX_SAFE_INTEGER, cooldownMs: 0 };
+    return live.keys.isUsable(standIn.id) ? [standIn] : [];
+  }
+  return orderKeys(provider.name, provider.keys, provider.keyPolicy, { health: live.keys, random: input.random ?? Math.random, cursors: live.keyCursors }, pinnedKey);
+}
+
+/** The first key after `current` in the order that is still usable (another attempt may have rested it). */
+function nextUsableKey(keys: readonly KeySpec[], current: KeySpec, live: LiveState): KeySpec | undefined {
+  const at = keys.indexOf(current);
+  for (let step = 1; step < keys.length; step++) {
+    const key = keys[(at + step) % keys.length];
+    if (live.keys.isUsable(key.id)) return key;
+  }
+  return undefined;
+}
+
+/** What a failure teaches about the key and the provider. */
+function learn(live: LiveState, provider: ProviderRuntime, key: KeySpec, failure: Failure): void {
+  // A stand-in key is no key: resting or disabling it would only hide the provider behind a wrong reason.
+  if (key.key === '') key = { ...key, maxFailures: Number.MAX_SAFE_INTEGER };
+  switch (failure.kind) {
+    case 'refused':
+      if (key.key !== '') live.keys.report(key, { kind: 'refused', status: failure.status, message: failure.message });
+      break;
+    case 'rate_limited':
+      if (key.key !== '') live.keys.report(key, { kind: 'rate_limited', retryAfterMs: failure.retryAfterMs, message: failure.message });
+      live.providers.record(provider.name, false, failure.message);
+      break;
+    case 'rate_limited_unsure':
+      live.providers.record(provider.name, false, failure.message);
+      break;
+    case 'server':
+    case 'network':
+    case 'timeout':
+      live.keys.report(key, { kind: 'failed', status: failure.status, message: failure.message });
+      live.providers.record(provider.name, false, failure.message);
+      break;
+    case 'request':
+    case 'context_length':
+    case 'client_gone':
+      // The request's or the client's doing: nothing about the key or the provider.
+      break;
+    default: {
+      const _exhaustive: never = failure.kind;
+      throw new Error(`unknown failure ${String(_exhaustive)}`);
+    }
+  }
+  const blacklistMs = blacklistDurationFor(provider.blacklistTriggers, failure.status);
+  if (blacklistMs !== undefined) live.providers.blacklist(provider.name, blacklistMs, `answered ${failure.status}: ${failure.message}`);
+}
+
+/** Every key resting or disabled: a 429 saying when the first is back, or why none will be. */
+function allKeysResting(provider: ProviderRuntime, live: LiveState): ApiError {
+  const rest = Math.min(...provider.keys.map((key) => live.keys.restLeft(key.id)));
+  if (!Number.isFinite(rest)) {
+    // The provider's own answer, kept with its status: the client shows the reason the user must fix.
+    const refused = live.keys.view(provider.keys[0].id);
+    return new ApiError(
+      refused.lastError?.status ?? 401,
+      `Provider "${provider.name}" has no usable key: every key was refused (${refused.disabledReason}). Fix the key in the config, or POST /api/keys/:id/reset to try it again.`,
+    );
+  }
+  const seconds = Math.max(1, Math.ceil(rest / 1000));
+  return new ApiError(429, `Provider "${provider.name}": every key is resting after rate limits or failures; the first is back in ${seconds} s`, {
+    headers: { 'retry-after': String(seconds) },
   });
 }
-
-const sseHeaders = responseHeadersByRoute({ 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive' });
-const jsonHeaders = responseHeadersByRoute({ 'content-type': 'application/json' });

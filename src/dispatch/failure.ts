@@ -20,7 +20,9 @@ export type FailureKind =
   /** The prompt is over the model's window: another key cannot help, a longContext route can. */
   | 'context_length'
   /** Any other 4xx: the request is wrong; retrying cannot fix it. */
-  | 'request';
+  | 'request'
+  /** The client left: nobody is waiting for another attempt. */
+  | 'client_gone';
 
 export interface Failure {
   kind: FailureKind;
@@ -74,7 +76,7 @@ function hasRateLimitHeaders(headers: ResponseLike['headers']): boolean {
 
 /** Whether another attempt (on another key, or the next target) can change the answer. */
 export function isRetryable(kind: FailureKind): boolean {
-  return kind !== 'request' && kind !== 'context_length';
+  return kind !== 'request' && kind !== 'context_length' && kind !== 'client_gone';
 }
 
 /**

@@ -29,6 +29,8 @@ export interface RelayStep {
 }
 
 export interface RelayHandlers {
+  /** What to send before the first read: what was read ahead (read-ahead.ts), already converted. */
+  first?(): RelayStep;
   read(bytes: Uint8Array): RelayStep;
   /** The upstream closed its body: whatever is still to send (every block closed…). */
   close(): RelayStep & { ended: Pick<StreamOutcome, 'status' | 'errorMessage'> };
@@ -68,6 +70,12 @@ export function relayUpstream(
     type: 'direct',
     async pull(controller: DirectController) {
       try {
+        const first = handlers.first?.();
+        if (first?.out !== undefined && first.out.length > 0) {
+          firstByteAt = performance.now();
+          controller.write(first.out);
+          await controller.flush();
+        }
         for (;;) {
           let read: Awaited<ReturnType<typeof reader.read>>;
           try {

@@ -10,8 +10,10 @@ export interface UpstreamRequest {
   url: string;
   headers: Record<string, string>;
   body: string;
-  /** Silence allowed before headers arrive, and between two body chunks. */
+  /** Silence allowed before the response headers arrive (API_TIMEOUT_MS). */
   timeoutMs: number;
+  /** Silence allowed between two body chunks once they flow (STREAM_IDLE_TIMEOUT_MS); default timeoutMs. */
+  idleTimeoutMs?: number;
   /** The client went away: stop the upstream request too. */
   clientSignal?: AbortSignal;
   proxyUrl?: string;
@@ -37,10 +39,21 @@ class Call implements UpstreamCall {
   response!: Response;
   readonly controller = new AbortController();
   private reason: 'timeout' | 'client' | undefined;
-  private readonly timer: Timer;
+  private timer: Timer;
 
   constructor(private readonly request: UpstreamRequest) {
     this.timer = setTimeout(expire, request.timeoutMs, this);
+  }
+
+  /** The headers are in: from now on the deadline is the silence allowed between chunks. */
+  answered(): void {
+    const idle = this.request.idleTimeoutMs ?? this.request.timeoutMs;
+    if (idle === this.request.timeoutMs) {
+      this.timer.refresh();
+      return;
+    }
+    clearTimeout(this.timer);
+    this.timer = setTimeout(expire, idle, this);
   }
 
   abortFor(why: 'timeout' | 'client'): void {
@@ -84,6 +97,7 @@ export async function callUpstream(request: UpstreamRequest): Promise<UpstreamCa
     const init: RequestInit & { proxy?: string } = { method: 'POST', headers: request.headers, body: request.body, signal: call.controller.signal };
     if (request.proxyUrl) init.proxy = request.proxyUrl;
     call.response = await (request.fetch ?? fetch)(request.url, init);
+    call.answered();
     return call;
   } catch (error) {
     call.finish();

@@ -4,7 +4,6 @@
  * decides the targets; dispatch does the rest.
  */
 import { Elysia } from 'elysia';
-import type { KeyRotation } from '../dispatch/keys';
 import { dispatch, type DispatchSummary } from '../dispatch/dispatch';
 import type { ConversionContext } from '../dialects/types';
 import { logInfoLine, type Logger } from '../log';
@@ -26,7 +25,6 @@ import { parseJsonBody, validateCountTokensRequest, validateMessagesRequest } fr
 
 export interface MessagesDeps {
   getRuntime: () => Runtime;
-  keys: KeyRotation;
   sessions: SessionTokens;
   log: Logger;
   /** Round-robin counters of the router: live state that outlives config reloads. */
@@ -36,6 +34,8 @@ export interface MessagesDeps {
   generateId?: ConversionContext['generateId'];
   fetch?: typeof fetch;
   random?: () => number;
+  /** Waits between retries on one key; injected so that tests need not sleep. */
+  sleep?: (ms: number) => Promise<void>;
   /** Usage accounting (usage/recorder.ts); absent, nothing is recorded. */
   usage?: Pick<UsageRecorder, 'record'>;
 }
@@ -72,7 +72,7 @@ async function handleMessages(text: string, request: Request, deps: MessagesDeps
       request: routed.request,
       targets: routed.targets,
       runtime,
-      keys: deps.keys,
+      live: deps.liveState,
       // Only a stream links the client's signal: reading request.signal makes Bun track the request
       // for an abort, which cost a non-streamed request about a tenth of its throughput (A/B on
       // the bench's c=32 load). A stream can run for minutes and must stop upstream when its client
@@ -82,6 +82,10 @@ async function handleMessages(text: string, request: Request, deps: MessagesDeps
       category: routed.category,
       generateId: deps.generateId ?? defaultGenerateId,
       fetch: deps.fetch,
+      random: deps.random,
+      sleep: deps.sleep,
+      sessionId: () => context.sessionId,
+      longContextTargets: () => runtime.router.targetsFor('longContext', context),
       onDone: (summary) => {
         const ms = elapsed(started);
         logRequest(deps.log, routed, summary, ms, body.stream === true);
@@ -92,8 +96,7 @@ async function handleMessages(text: string, request: Request, deps: MessagesDeps
         const id = input > 0 ? context.sessionId : undefined;
         if (id) deps.sessions.set(id, input);
       },
-      // Only a failover walk reports which target failed last; one target is the decision's own.
-      onFailed: routed.targets.length > 1 && deps.usage ? (failed) => (failure = failed) : undefined,
+      onFailed: deps.usage ? (failed) => (failure = failed) : undefined,
     });
   } catch (error) {
     if (error instanceof ApiError) {
@@ -141,6 +144,11 @@ class RequestRouteContext implements RouteContext {
 
   lastInputTokens(sessionId: string): number | undefined {
     return this.deps.sessions.get(sessionId);
+  }
+
+  /** health_based routes put blacklisted and failing providers last. */
+  isHealthy(provider: string): boolean {
+    return this.deps.liveState.providers.isHealthy(provider);
   }
 }
 

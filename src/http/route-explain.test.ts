@@ -86,6 +86,7 @@ describe('POST /api/route/explain', () => {
     const spy = routeExplainPlugin(
       () => ({
         usesSessionTokens: false,
+        targetsFor: () => undefined,
         route: async (request, context) => {
           seen = context;
           return { category: 'default', targets: [{ provider: 'p', model: 'm' }], tokenCount: 0, request };

@@ -53,7 +53,14 @@ const ignore: RouterLog = () => {};
 
 export function createRouter(input: RouterInput): Router {
   const compiled = compileRouter(input);
-  return { usesSessionTokens: compiled.routes.longContext !== undefined, route: (request, context) => decide(compiled, request, context) };
+  return {
+    usesSessionTokens: compiled.routes.longContext !== undefined,
+    route: (request, context) => decide(compiled, request, context),
+    targetsFor: (category, context) => {
+      const route = compiled.routes[category];
+      return route === undefined ? undefined : orderTargets(route, context);
+    },
+  };
 }
 
 function compileRouter(input: RouterInput): CompiledRouter {

@@ -4,7 +4,7 @@
  * session) comes in through `RouteContext` so the router itself holds none.
  */
 import type { MessagesRequest } from '../dialects/anthropic/types';
-import type { DecisionCategory, RouterConfig } from '../config/schema';
+import type { ConfiguredCategory, DecisionCategory, RouterConfig } from '../config/schema';
 
 export interface ProviderInfo {
   name: string;
@@ -88,4 +88,6 @@ export interface Router {
   readonly usesSessionTokens: boolean;
   /** A promise only when a custom router runs. */
   route(request: MessagesRequest, context: RouteContext): RouteDecision | Promise<RouteDecision>;
+  /** A configured category's targets in order (its fallbacks included); undefined when it has no route. */
+  targetsFor(category: ConfiguredCategory, context: Pick<RouteContext, 'random' | 'roundRobin' | 'isHealthy'>): readonly RouteTarget[] | undefined;
 }

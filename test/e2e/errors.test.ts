@@ -3,7 +3,8 @@
  * status, and the SDK raises the matching error class.
  */
 import Anthropic from '@anthropic-ai/sdk';
-import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'bun:test';
+import { createLiveState } from '../../src/state/live';
 import { buildTestApp, post } from '../support/ccr-app';
 import { startFakeUpstream, type FakeReply, type FakeUpstream } from '../support/fake-upstream';
 
@@ -22,6 +23,10 @@ beforeAll(async () => {
   });
 });
 afterAll(() => upstream.stop());
+// Each test shows how one failure reaches the client: none inherits the key states an earlier one left.
+beforeEach(() => {
+  ccr.deps.liveState = createLiveState();
+});
 
 async function expectError(response: Response, status: number, type: string, message: RegExp) {
   expect(response.status).toBe(status);

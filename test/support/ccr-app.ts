@@ -10,7 +10,6 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createApp, type AppDeps } from '../../src/app';
 import { loadConfigValue } from '../../src/config/load';
-import { KeyRotation } from '../../src/dispatch/keys';
 import type { AdminConfigOptions } from '../../src/http/admin-config';
 import { silentLogger, type Logger } from '../../src/log';
 import { buildRuntime, type Runtime } from '../../src/runtime';
@@ -47,7 +46,6 @@ export async function buildTestApp(config: Record<string, unknown>, options: Tes
   });
   const deps: AppDeps = {
     getRuntime: () => runtime,
-    keys: new KeyRotation(),
     sessions: new SessionTokens(),
     roundRobin: new Map(),
     liveState,

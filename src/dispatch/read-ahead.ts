@@ -1,10 +1,10 @@
 /**
- * Answers from a provider whose stream has a framing of its own (a dialect with `createStreamReader`:
- * CodeWhisperer's AWS event-stream, sent for every request, streamed or not):
- * - a streamed request is read ahead to the first content, so an error the provider reports at the
- *   start of its 200 stream (throttled, input too long) leaves as an HTTP error with its status,
- *   which a client retries or acts on and dispatch can fail over from; then the stream is relayed;
- * - a request that asked for no stream gets the whole stream folded into one message.
+ * Converted streams are read ahead to their first content before the client gets a byte, so an
+ * error a provider reports at the start of its 200 stream (OpenRouter's and Gemini's in-band errors,
+ * CodeWhisperer's throttling, an input too long) leaves as an HTTP error with its status: one that
+ * dispatch can retry on another key or target, and a client can act on. Then the stream is relayed.
+ * A provider whose framing answers every request as a stream (CodeWhisperer's AWS event-stream)
+ * gets a request that asked for no stream folded into one message.
  */
 import { assembleMessage } from '../dialects/anthropic/assemble-message';
 import { statusForErrorType } from '../dialects/anthropic/errors';
@@ -14,7 +14,7 @@ import { convertUpstreamStream, createSseConversion, type ConvertStreamOptions, 
 import { upstreamFailure, type UpstreamCall } from './upstream';
 
 /** The relayed stream, once its start is known not to be an error. */
-export async function convertOwnStreamReadingAhead(options: Omit<ConvertStreamOptions, 'primed'>): Promise<ReadableStream<Uint8Array>> {
+export async function convertStreamReadingAhead(options: Omit<ConvertStreamOptions, 'primed'>): Promise<ReadableStream<Uint8Array>> {
   const { call, dialect, ctx, hooks, provider, timeoutMs } = options;
   const conversion = createSseConversion(dialect, ctx, hooks);
   const { events } = await readUntil(call, conversion, provider, timeoutMs, (held) => held.some(isContent));
@@ -28,7 +28,7 @@ export async function convertOwnStreamReadingAhead(options: Omit<ConvertStreamOp
 }
 
 /** The whole answer as one message; an error the provider reported inside its stream is thrown. */
-export async function assembleOwnStream(call: UpstreamCall, options: Pick<ConvertStreamOptions, 'dialect' | 'ctx' | 'provider' | 'timeoutMs'>): Promise<MessageResponse> {
+export async function assembleStream(call: UpstreamCall, options: Pick<ConvertStreamOptions, 'dialect' | 'ctx' | 'provider' | 'timeoutMs'>): Promise<MessageResponse> {
   const conversion = createSseConversion(options.dialect, options.ctx);
   const { events, done } = await readUntil(call, conversion, options.provider, options.timeoutMs, () => false);
   // Stopped at an error before the body's end: the rest is not read.
