@@ -75,6 +75,7 @@ export async function dispatch(input: DispatchInput): Promise<Response> {
   if (targets.length === 0) throw new ApiError(503, `Every target of the ${input.category} route is turned off (POST /api/providers/:name/enable turns one back on)`);
   let longContextTried = input.category === 'longContext';
   for (let i = 0; i < targets.length; i++) {
+    if (i > 0 && walk.pastDeadline()) break;
     if (i > 0 && walk.attempted) walk.hops++;
     const outcome = await walk.tryTarget(targets[i], i === targets.length - 1);
     if (outcome === 'answered') return walk.response!;
@@ -110,6 +111,10 @@ class Walk {
     this.deadline = input.live.clock() + input.runtime.settings.retryDeadlineMs;
   }
 
+  pastDeadline(): boolean {
+    return this.input.live.clock() >= this.deadline;
+  }
+
   /** The targets worth trying, in order: switched-off ones left out, the session's pinned one first while healthy. */
   plan(targets: readonly RouteTarget[]): RouteTarget[] {
     const { providers } = this.input.live;
@@ -141,7 +146,7 @@ class Walk {
     let key = keys[0];
     let unsureHopped = false;
     for (let n = 0; n < budget; n++) {
-      if (n > 0 && live.clock() >= this.deadline) return 'stop';
+      if (n > 0 && this.pastDeadline()) return 'stop';
       const result = await this.call(provider, target.model, key);
       if (result === undefined) return 'answered';
       const { failure } = result;

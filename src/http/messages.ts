@@ -146,10 +146,8 @@ class RequestRouteContext implements RouteContext {
     return this.deps.sessions.get(sessionId);
   }
 
-  /** health_based routes put blacklisted and failing providers last. */
-  isHealthy(provider: string): boolean {
-    return this.deps.liveState.providers.isHealthy(provider);
-  }
+  /** health_based routes put blacklisted and failing providers last; the router calls it unbound. */
+  readonly isHealthy = (provider: string): boolean => this.deps.liveState.providers.isHealthy(provider);
 }
 
 /** Routing's warnings at `warn`; one function per logger, called unbound by the router. */

@@ -30,6 +30,8 @@ export interface TestAppOptions {
   configAdmin?: Partial<AdminConfigOptions>;
   /** The clock live state ages by (cool-downs, blacklists, pins) and the usage recorder stamps with; default the system's. */
   clock?: Clock;
+  /** The wait between retries on one key; default none at all, so that no test sleeps. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export async function buildTestApp(config: Record<string, unknown>, options: TestAppOptions = {}) {
@@ -52,6 +54,7 @@ export async function buildTestApp(config: Record<string, unknown>, options: Tes
     log: options.log ?? silentLogger,
     generateId: (prefix) => `${prefix}_test${String(++counters[prefix]).padStart(4, '0')}`,
     random: () => 0,
+    sleep: options.sleep ?? (async () => {}),
     configAdmin: {
       configPath: () => runtime.configPath,
       suggestedPath: options.suggestedPath ?? join(tmpdir(), `ccr-test-${process.pid}-${Date.now()}`, 'config.json'),
