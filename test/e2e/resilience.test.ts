@@ -386,7 +386,7 @@ describe('proxies from the environment', () => {
       process.env.HTTP_PROXY = proxy.url;
       delete process.env.NO_PROXY;
       const ccr = await app({ Providers: [{ name: 'p', api_base_url: 'http://provider.test/v1/chat/completions', api_key: 'k' }], Router: { default: 'p,m' } });
-      const answer = await (await ccr.handle(turn())).json();
+      const answer = (await (await ccr.handle(turn())).json()) as { content: Array<{ text: string }> };
       expect(answer.content[0].text).toBe('via proxy');
       expect(proxy.requests.at(-1)!.headers.host).toBe('provider.test');
 
