@@ -17,7 +17,7 @@ export const MIGRATIONS: readonly Migration[] = [
     description: 'one row per request',
     sql: `
       CREATE TABLE requests (
-        id INTEGER PRIMARY KEY,              -- at × 1024 + n: the table is in arrival order (writer.ts)
+        id INTEGER PRIMARY KEY,
         at INTEGER NOT NULL,                 -- when the request arrived, ms since the epoch
         session_id TEXT NOT NULL,
         route TEXT,                          -- routing category; NULL when the request failed before routing
@@ -35,10 +35,10 @@ export const MIGRATIONS: readonly Migration[] = [
         status INTEGER NOT NULL,             -- the HTTP status the client got
         outcome TEXT NOT NULL,               -- ok, error (an error status or a stream's error event), aborted
         streamed INTEGER NOT NULL,
-        hops INTEGER NOT NULL,               -- failed targets before the one that answered
+        hops INTEGER NOT NULL,               -- moves to another key or target before the answer
         error TEXT
       );
-      -- An index holds the row's key too: by session, then by time.
+      CREATE INDEX requests_at ON requests (at);
       CREATE INDEX requests_session ON requests (session_id);
     `,
   },

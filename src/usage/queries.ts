@@ -4,7 +4,6 @@
  * record (at the prices of its time); requests with no known price count as unpriced.
  */
 import type { Database, Statement } from 'bun:sqlite';
-import { KEYS_PER_MS } from './writer';
 
 export interface UsageFigures {
   requests: number;
@@ -81,9 +80,6 @@ export interface SessionPage {
 }
 
 const BUCKET_MS: Record<Granularity, number> = { hour: 3_600_000, day: 86_400_000 };
-/** 2^43 ms, the year 2248: the last time a key can hold. */
-const LAST_MS = 2 ** 43;
-const keyOf = (ms: number) => Math.min(Math.max(ms, 0), LAST_MS) * KEYS_PER_MS;
 
 const FIGURES = `
   COUNT(*) AS requests,
@@ -101,8 +97,8 @@ const FIGURES = `
   AVG(latency_ms) AS avgLatencyMs,
   AVG(CASE WHEN streamed THEN ttft_ms END) AS avgTtftMs`;
 
-/** A range of keys: `id` is `at × KEYS_PER_MS + n` (writer.ts), so the table's own order serves it. */
-const IN_RANGE = 'id >= ?1 AND id < ?2';
+/** A time range, served by the index on `at`. */
+const IN_RANGE = 'at >= ?1 AND at < ?2';
 
 const SESSION_FIGURES = `
   session_id AS sessionId, provider,
@@ -120,7 +116,7 @@ export class UsageQueries {
   constructor(private readonly db: Database) {}
 
   summary(range: TimeRange = {}, group?: Granularity): UsageSummary {
-    const bounds = [keyOf(range.since ?? 0), keyOf(range.until ?? LAST_MS)];
+    const bounds = [range.since ?? 0, range.until ?? Number.MAX_SAFE_INTEGER];
     const totals = this.statement(`SELECT ${FIGURES} FROM requests WHERE ${IN_RANGE}`).get(...bounds) as FiguresRow;
     const byProvider = this.statement(
       `SELECT provider, ${FIGURES} FROM requests WHERE ${IN_RANGE} AND provider IS NOT NULL GROUP BY provider ORDER BY provider`,

@@ -206,7 +206,7 @@ describe('retention', () => {
 });
 
 describe('the queue', () => {
-  test('past its first capacity it grows; every field survives the columns, absent ones included', () => {
+  test('a large batch: every field survives the queue, absent ones included', () => {
     const { recorder, rows } = setup({ maxBatch: 10_000 });
     for (let i = 0; i < 3000; i++) recorder.record(request({ sessionId: `s${i % 300}`, hops: i % 3, ttftMs: i % 2 ? undefined : i, error: i === 7 ? 'boom' : undefined, route: i === 8 ? undefined : 'default' }));
     recorder.flush();

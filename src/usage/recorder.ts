@@ -13,7 +13,6 @@
 import type { Usage } from '../dialects/anthropic/types';
 import { completeUsage, type Estimators } from './estimate';
 import { costOf, type PriceTable } from './pricing';
-import { PendingUsage, type PendingEntry } from './pending';
 import type { Outcome, UsageRow, UsageWriter } from './writer';
 
 /** What a request hands over when it completes; durations are milliseconds. */
@@ -53,6 +52,12 @@ export interface UsageRecorderOptions {
   onError?: (message: string, error: unknown) => void;
 }
 
+/** A completed request waiting for its batch, stamped with when it arrived. */
+interface PendingEntry {
+  at: number;
+  usage: RequestUsage;
+}
+
 export const DEFAULT_FLUSH_MS = 1000;
 const DEFAULT_MAX_BATCH = 1000;
 const DEFAULT_MAX_PENDING = 100_000;
@@ -62,7 +67,7 @@ const DAY_MS = 86_400_000;
 const MAX_ERROR_LENGTH = 500;
 
 export class UsageRecorder {
-  private readonly pending = new PendingUsage();
+  private pending: PendingEntry[] = [];
   /** Batches the database refused, oldest first, for the next flush. */
   private retry: PendingEntry[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -87,7 +92,7 @@ export class UsageRecorder {
   /** Queues a completed request; never throws, never writes. */
   record(usage: RequestUsage): void {
     if (this.closed) return;
-    this.pending.push(this.now() - usage.latencyMs, usage);
+    this.pending.push({ at: this.now() - usage.latencyMs, usage });
     if (this.pending.length >= this.maxBatch) this.immediate ??= setImmediate(() => this.flush());
     else this.timer ??= this.startTimer();
   }
@@ -96,7 +101,8 @@ export class UsageRecorder {
   flush(): void {
     this.clearTimers();
     if (this.pending.length > 0 || this.retry.length > 0) {
-      const batch = this.retry.length > 0 ? this.retry.concat(this.pending.take()) : this.pending.take();
+      const batch = this.retry.length > 0 ? this.retry.concat(this.pending) : this.pending;
+      this.pending = [];
       this.retry = [];
       try {
         const prices = this.options.prices();

@@ -18,6 +18,7 @@ const VERSION_1_SCHEMA = `
     cache_write_tokens INTEGER NOT NULL, estimated INTEGER NOT NULL, cost REAL, latency_ms REAL NOT NULL, ttft_ms REAL,
     status INTEGER NOT NULL, outcome TEXT NOT NULL, streamed INTEGER NOT NULL, hops INTEGER NOT NULL, error TEXT
   );
+  CREATE INDEX requests_at ON requests (at);
   CREATE INDEX requests_session ON requests (session_id);
   PRAGMA user_version = 1;
 `;
@@ -35,10 +36,10 @@ afterEach(() => {
 const insertV1 = (db: Database, at: number, sessionId: string) =>
   db
     .query(
-      `INSERT INTO requests (id, at, session_id, route, provider, model, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens,
-        estimated, cost, latency_ms, status, outcome, streamed, hops) VALUES (?, ?, ?, 'default', 'deepseek', 'deepseek-chat', 10, 2, 0, 0, 0, 0.5, 12, 200, 'ok', 1, 0)`,
+      `INSERT INTO requests (at, session_id, route, provider, model, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens,
+        estimated, cost, latency_ms, status, outcome, streamed, hops) VALUES (?, ?, 'default', 'deepseek', 'deepseek-chat', 10, 2, 0, 0, 0, 0.5, 12, 200, 'ok', 1, 0)`,
     )
-    .run(at * 1024, at, sessionId);
+    .run(at, sessionId);
 
 describe('openUsageDatabase', () => {
   test('creates its folder and a WAL-mode database at the current schema version', () => {
