@@ -6,17 +6,27 @@
 import type { ElysiaSwaggerConfig } from '@elysiajs/swagger';
 import { Elysia } from 'elysia';
 import pkg from '../package.json' with { type: 'json' };
+import { debugSettingsOf, metricsArePublic } from './config/observability';
 import { providersOf } from './config/validate';
+import { captureFactory } from './debug/request-capture';
+import type { SavedRequests } from './debug/saved-requests';
 import { adminConfigPlugin, type AdminConfigOptions } from './http/admin-config';
 import { adminStatusPlugin } from './http/admin-status';
 import { adminTransformersPlugin } from './http/admin-transformers';
 import { authPlugin } from './http/auth';
+import { dashboardPlugin } from './http/dashboard';
 import { anthropicErrors } from './http/errors';
 import { healthPlugin } from './http/health';
 import { messagesPlugin, type MessagesDeps } from './http/messages';
+import { metricsPlugin } from './http/metrics';
+import { serverTimingPlugin } from './http/server-timing';
+import { statsApiPlugin, type ServiceServer } from './http/stats-api';
 import { adminUsagePlugin } from './http/admin-usage';
 import { routeExplainPlugin } from './http/route-explain';
+import { statsReader } from './stats/read';
+import { RequestStats } from './stats/request-stats';
 import { describeTransformers } from './transformers/registry';
+import { priceTableOf } from './usage/pricing';
 import type { UsageQueries } from './usage/queries';
 import type { UsageRecorder } from './usage/recorder';
 
@@ -26,15 +36,28 @@ export interface AppDeps extends MessagesDeps {
   /** Usage accounting's reads; absent, /api/usage answers 503 saying `usageUnavailable`. */
   usageQueries?: UsageQueries;
   usageUnavailable?: string;
+  /** Live statistics; one is made when absent. */
+  stats?: RequestStats;
+  /** The servers of the service this one runs in (the CLI's service.json), for /dual-stats. */
+  serviceServers?: () => ServiceServer[];
+  /** Where `debug.saveRequests` writes; absent, nothing is saved. */
+  savedRequests?: SavedRequests;
+  /** How often the dashboard's feed pushes a snapshot (default 1 s). */
+  statsIntervalMs?: number;
 }
 
 export function createApp(deps: AppDeps) {
+  // Filled in on the object itself: routes read deps when a request comes, and tests swap its fields.
+  deps.stats ??= new RequestStats({ prices: () => priceTableOf(deps.getRuntime().config), clock: deps.liveState.clock });
+  deps.capture ??= captureFactory({ log: deps.log, saved: deps.savedRequests }, (runtime) => debugSettingsOf(runtime.config));
   const settings = () => deps.getRuntime().settings;
   const docs = lazyDocs(deps);
   return new Elysia({ name: 'ccr' })
+    .use(serverTimingPlugin())
     .use(authPlugin(() => settings().apiKey))
     .use(anthropicErrors(deps.log))
     .use(apiPlugin(deps))
+    .use(dashboardPlugin({ apiKey: () => settings().apiKey }))
     .get('/swagger', ({ request }) => docs(request), { detail: { hide: true } })
     .get('/swagger/*', ({ request }) => docs(request), { detail: { hide: true } });
 }
@@ -42,6 +65,7 @@ export function createApp(deps: AppDeps) {
 /** Every endpoint ccr serves, as one plugin: mounted by the app, and by the docs app that describes it. */
 function apiPlugin(deps: AppDeps) {
   const runtime = deps.getRuntime;
+  const reader = statsReader({ stats: deps.stats!, getRuntime: runtime, live: deps.liveState, version: pkg.version });
   return new Elysia({ name: 'ccr-api' })
     .use(healthPlugin())
     .use(messagesPlugin(deps))
@@ -61,7 +85,9 @@ function apiPlugin(deps: AppDeps) {
         flush: () => deps.usage?.flush(),
         unavailable: () => deps.usageUnavailable ?? 'usage accounting is off',
       }),
-    );
+    )
+    .use(statsApiPlugin({ reader, servers: deps.serviceServers, intervalMs: deps.statsIntervalMs }))
+    .use(metricsPlugin({ metrics: reader.metrics, apiKey: () => runtime().settings.apiKey, isPublic: () => metricsArePublic(runtime().config) }));
 }
 
 /**
@@ -83,7 +109,7 @@ const swaggerOptions: ElysiaSwaggerConfig<'/swagger'> = {
     info: { title: 'ccr', version: pkg.version, description: 'Anthropic Messages API in front of any model provider' },
     tags: [
       { name: 'Anthropic API', description: 'What Claude Code and Anthropic SDKs call' },
-      { name: 'Admin', description: 'Inspect routing and transformers; read, change, back up and restore the config; provider and key state; usage accounting' },
+      { name: 'Admin', description: 'Inspect routing and transformers; read, change, back up and restore the config; provider and key state; usage accounting; live statistics and Prometheus metrics' },
       { name: 'Health', description: 'Liveness' },
     ],
     components: { securitySchemes: { apiKey: { type: 'apiKey', in: 'header', name: 'x-api-key' }, bearer: { type: 'http', scheme: 'bearer' } } },

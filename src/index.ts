@@ -2,6 +2,7 @@
  * Entry: load .env and the config, build the app, listen, shut down gracefully.
  */
 import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { loadDotEnv } from './env';
 import type { Server } from 'bun';
 import { createApp, type AppDeps } from './app';
@@ -9,12 +10,17 @@ import { bootRuntime } from './boot';
 import { ConfigError } from './config/validate';
 import { homeConfigPath } from './config/locate';
 import { createLiveConfig } from './live-config';
+import { debugSettingsOf } from './config/observability';
+import { SavedRequests } from './debug/saved-requests';
 import { createLiveState, onRuntimeChange } from './state/live';
+import { RequestStats } from './stats/request-stats';
+import { serviceServers } from './stats/service-servers';
+import { priceTableOf } from './usage/pricing';
 import { createLogger } from './log';
 import { createIdleCollector } from './memory/idle-collector';
 import { startServer } from './server';
 import { SessionTokens } from './usage/session-tokens';
-import { startUsage } from './usage/start';
+import { dataFolder, startUsage } from './usage/start';
 
 /** How often the server checks whether a burst of requests has ended (src/memory/idle-collector.ts). */
 const IDLE_CHECK_MS = 250;
@@ -45,6 +51,10 @@ async function main(): Promise<void> {
     roundRobin: new Map(),
     liveState,
     log,
+    stats: new RequestStats({ prices: () => priceTableOf(live.runtime().config) }),
+    serviceServers: () => serviceServers(),
+    // debug.saveRequests: under the data folder's logs/ (read at startup, as the usage database's).
+    savedRequests: new SavedRequests(join(dataFolder(settings.dataDir, loaded.baseDir, homedir()), 'logs', 'requests'), () => debugSettingsOf(live.runtime().config), log),
     configAdmin: {
       configPath: () => live.runtime().configPath,
       suggestedPath: homeConfigPath(homedir()),

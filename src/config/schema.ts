@@ -184,6 +184,21 @@ export const ModelPrice = Type.Object(
 );
 export type ModelPrice = Static<typeof ModelPrice>;
 
+/** Off by default: what a person turns on to see what ccr sent and received. */
+export const DebugConfig = Type.Object(
+  {
+    /** Each request, its upstream requests and responses (streams reassembled) as one JSON file under the data folder's logs/requests/. */
+    saveRequests: Type.Optional(Type.Boolean()),
+    /** Files kept at most (default 200); the oldest go first. */
+    maxFiles: Type.Optional(Type.Integer({ minimum: 1 })),
+    /** Files older than this are deleted (default 24). */
+    maxAgeHours: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
+    /** Each conversion step logged at debug level (LOG_LEVEL debug shows them). */
+    traceRequests: Type.Optional(Type.Boolean()),
+  },
+  open,
+);
+
 export const LogLevel = Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level)));
 
 export const Config = Type.Object(
@@ -220,6 +235,9 @@ export const Config = Type.Object(
     USAGE_RETENTION_DAYS: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
     /** Prices by model name or `provider,model`, over the built-in defaults (src/usage/default-prices.ts). */
     pricing: Type.Optional(Type.Record(Type.String(), ModelPrice)),
+    /** `/metrics`: `public: true` serves it without the APIKEY (a scraper on a trusted network). */
+    metrics: Type.Optional(Type.Object({ public: Type.Optional(Type.Boolean()) }, open)),
+    debug: Type.Optional(DebugConfig),
   },
   open,
 );

@@ -18,7 +18,7 @@ import { classifyResponse, type Failure, type FailureKind } from './failure';
 import { pipeUpstreamStream } from './pipe-stream';
 import { assembleStream, convertStreamReadingAhead } from './read-ahead';
 import { responseHeadersByRoute } from './response-headers';
-import { callUpstream, describeNetworkError, upstreamFailure } from './upstream';
+import { callUpstream, describeNetworkError, upstreamFailure, type UpstreamTrace } from './upstream';
 
 export interface AttemptInput {
   request: MessagesRequest;
@@ -33,6 +33,7 @@ export interface AttemptInput {
   /** The routing category, named with the target in `x-ccr-route`. */
   category: string;
   fetch?: typeof fetch;
+  trace?: UpstreamTrace;
   /** Called once the answer is complete (after a stream's last byte). */
   onDone: (answer: AttemptAnswer) => void;
 }
@@ -78,6 +79,7 @@ export async function attempt(input: AttemptInput, refreshed = false): Promise<A
       clientSignal: input.clientSignal,
       proxyUrl: settings.proxyUrl,
       fetch: input.fetch,
+      trace: input.trace,
     });
     const upstream = call.response;
     const route = `${input.category}; ${provider.name},${model}`;

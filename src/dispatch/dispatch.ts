@@ -29,6 +29,7 @@ import type { ClientRequest } from './build-call';
 import type { StreamOutcome } from './convert-stream';
 import { backoffMs, type Failure } from './failure';
 import { orderKeys } from './key-order';
+import type { UpstreamTrace } from './upstream';
 
 export interface DispatchInput {
   request: MessagesRequest;
@@ -49,6 +50,8 @@ export interface DispatchInput {
   random?: () => number;
   /** The wait between two attempts on one key; injected so that tests need not sleep. */
   sleep?: (ms: number) => Promise<void>;
+  /** Recording's view of the upstream calls (time on providers, failed attempts). */
+  trace?: UpstreamTrace;
   /** Called once the response is complete (after the last byte of a stream). */
   onDone?: (summary: DispatchSummary) => void;
   /** Called when no attempt answered, before the last failure is thrown; `hops`: moves to another key or target. */
@@ -187,6 +190,7 @@ class Walk {
           if (!last || !live.keys.isUsable(key.id)) return 'next';
           const wait = Math.max(failure.retryAfterMs ?? 0, backoffMs(n, this.input.random ?? Math.random));
           if (live.clock() + wait >= this.deadline) return 'next';
+          this.input.trace?.waited(wait);
           await (this.input.sleep ?? Bun.sleep)(wait);
           break;
         }
@@ -217,6 +221,7 @@ class Walk {
       generateId: input.generateId,
       category: input.category,
       fetch: input.fetch,
+      trace: input.trace,
       onDone: (answer) => input.onDone?.({ ...answer, provider: provider.name, model, status: 200, hops }),
     });
     if (result.ok) {
@@ -227,6 +232,7 @@ class Walk {
       return undefined;
     }
     this.lastError = result.error;
+    input.trace?.attemptFailed(provider.name, result.failure.status);
     learn(live, provider, key, result.failure);
     return result;
   }

@@ -18,6 +18,19 @@ export interface UpstreamRequest {
   clientSignal?: AbortSignal;
   proxyUrl?: string;
   fetch?: typeof fetch;
+  /** Told when the call starts and when it is over (its body read, or it failed): the time spent waiting on providers. */
+  trace?: UpstreamTrace;
+}
+
+/**
+ * What recording learns from one request's upstream calls (src/stats/request-timing.ts): the time
+ * spent on providers, apart from ccr's own, the waits between retries, and each failed attempt.
+ */
+export interface UpstreamTrace {
+  callStarted(): void;
+  callEnded(): void;
+  waited(ms: number): void;
+  attemptFailed(provider: string, status: number): void;
 }
 
 export interface UpstreamCall {
@@ -43,6 +56,7 @@ class Call implements UpstreamCall {
 
   constructor(private readonly request: UpstreamRequest) {
     this.timer = setTimeout(expire, request.timeoutMs, this);
+    request.trace?.callStarted();
   }
 
   /** The headers are in: from now on the deadline is the silence allowed between chunks. */
@@ -72,6 +86,7 @@ class Call implements UpstreamCall {
   finish(): void {
     clearTimeout(this.timer);
     this.request.clientSignal?.removeEventListener('abort', this);
+    this.request.trace?.callEnded();
   }
 
   abortReason(): 'timeout' | 'client' | undefined {

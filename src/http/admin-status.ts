@@ -10,9 +10,9 @@ import type { LiveState } from '../state/live';
 import { statusView, type ProviderStatusView } from '../state/status-view';
 import { ApiError } from './errors';
 
-const LastError = t.Object({ at: t.String(), status: t.Optional(t.Integer()), message: t.String() });
+export const LastError = t.Object({ at: t.String(), status: t.Optional(t.Integer()), message: t.String() });
 
-const KeySchema = t.Object({
+export const KeySchema = t.Object({
   id: t.String({ description: 'Stable id for POST /api/keys/:id/reset; reveals nothing of the key' }),
   key: t.String({ description: 'The key, first 4 and last 4 characters', examples: ['sk-a…9f3k'] }),
   state: t.Union([t.Literal('active'), t.Literal('cooling'), t.Literal('disabled')]),
@@ -27,7 +27,7 @@ const KeySchema = t.Object({
   sessions: t.Integer({ description: 'Claude Code sessions pinned to this key' }),
 });
 
-const ProviderSchema = t.Object({
+export const ProviderSchema = t.Object({
   name: t.String(),
   state: t.Union([t.Literal('active'), t.Literal('disabled'), t.Literal('blacklisted'), t.Literal('unhealthy')]),
   blacklistedUntil: t.Optional(t.String()),

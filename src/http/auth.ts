@@ -20,7 +20,8 @@ function isProtectedPath(pathname: string): boolean {
   return PROTECTED.some((prefix) => pathname.startsWith(prefix));
 }
 
-function presentedKey(headers: Headers): string | undefined {
+/** The key a request presents, from `x-api-key` or `Authorization: Bearer`. */
+export function presentedKey(headers: Headers): string | undefined {
   const apiKey = headers.get('x-api-key');
   if (apiKey) return apiKey;
   const authorization = headers.get('authorization');
@@ -36,6 +37,11 @@ function keysMatch(presented: string, expected: string): boolean {
 /** undefined when the request may pass; otherwise the 401 to answer. */
 function checkAuth(request: Request, pathname: string, expected: string): ApiError | undefined {
   if (!isProtectedPath(pathname)) return undefined;
+  return checkApiKey(request, expected);
+}
+
+/** The key check alone, for a route outside `/v1/` and `/api/` that wants it (`/metrics`). */
+export function checkApiKey(request: Request, expected: string): ApiError | undefined {
   const presented = presentedKey(request.headers);
   if (!presented) return new ApiError(401, 'Missing API key: send "Authorization: Bearer <APIKEY>" or "x-api-key: <APIKEY>"');
   if (!keysMatch(presented, expected)) return new ApiError(401, 'Invalid API key');

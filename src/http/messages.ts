@@ -13,7 +13,10 @@ import type { Runtime } from '../runtime';
 import type { MessagesRequest } from '../dialects/anthropic/types';
 import { countRequestTokens } from '../tokens/count';
 import type { LiveState } from '../state/live';
-import type { UsageRecorder } from '../usage/recorder';
+import type { RequestCapture } from '../debug/request-capture';
+import type { RequestStats } from '../stats/request-stats';
+import { RequestTiming } from '../stats/request-timing';
+import type { RequestUsage, UsageRecorder } from '../usage/recorder';
 import { completedRequestUsage, failedRequestUsage } from '../usage/request-usage';
 import type { SessionTokens } from '../usage/session-tokens';
 import { ApiError } from './errors';
@@ -21,6 +24,7 @@ import { headersOf } from './headers';
 import { generateId as defaultGenerateId } from './ids';
 import { countTokensDoc, messagesDoc } from './openapi';
 import { rawBodyPlugin } from './read-body';
+import { SERVER_TIMING } from './server-timing';
 import { parseJsonBody, validateCountTokensRequest, validateMessagesRequest } from './validate-request';
 
 export interface MessagesDeps {
@@ -38,6 +42,10 @@ export interface MessagesDeps {
   sleep?: (ms: number) => Promise<void>;
   /** Usage accounting (usage/recorder.ts); absent, nothing is recorded. */
   usage?: Pick<UsageRecorder, 'record'>;
+  /** Live statistics (src/stats): the dashboard, /api/stats, /metrics. */
+  stats?: Pick<RequestStats, 'opened' | 'completed'>;
+  /** A capture of the request and its upstream exchanges when `debug` asks for one (src/debug); undefined otherwise. */
+  capture?: (request: Request, body: MessagesRequest, runtime: Runtime) => RequestCapture | undefined;
 }
 
 export function messagesPlugin(deps: MessagesDeps) {
@@ -49,17 +57,27 @@ export function messagesPlugin(deps: MessagesDeps) {
 
 /** `POST /v1/messages`; failures are thrown as ApiError. */
 async function handleMessages(text: string, request: Request, deps: MessagesDeps): Promise<Response> {
-  const started = performance.now();
+  const timing = new RequestTiming();
+  const { started } = timing;
   const runtime = deps.getRuntime();
+  const records = deps.usage !== undefined || deps.stats !== undefined;
+  /** The request is over: its record to usage accounting and the stats (both queue it only). */
+  const recorded = (usage: RequestUsage, opened: boolean) => {
+    deps.usage?.record(usage);
+    deps.stats?.completed(usage, timing, opened);
+    return usage;
+  };
   let body: MessagesRequest;
   try {
     body = validateMessagesRequest(parseJsonBody(text));
     if (runtime.providers.size === 0) throw noProviderConfigured(runtime);
   } catch (error) {
-    deps.usage?.record(failedRequestUsage({ request, error, latencyMs: elapsed(started) }));
+    if (records) recorded(failedRequestUsage({ request, error, latencyMs: elapsed(started) }), false);
     throw error;
   }
 
+  deps.stats?.opened(body.stream === true);
+  const capture = deps.capture?.(request, body, runtime);
   const context = new RequestRouteContext(request, body, deps, runtime.config);
   let decision: RouteDecision | undefined;
   let failure: { provider: string; model: string; hops: number } | undefined;
@@ -68,7 +86,8 @@ async function handleMessages(text: string, request: Request, deps: MessagesDeps
     // Only a custom router makes routing wait for anything.
     decision = routing instanceof Promise ? await routing : routing;
     const routed = decision;
-    return await dispatch({
+    capture?.routed(routed);
+    const response = await dispatch({
       request: routed.request,
       targets: routed.targets,
       runtime,
@@ -81,31 +100,37 @@ async function handleMessages(text: string, request: Request, deps: MessagesDeps
       client: request,
       category: routed.category,
       generateId: deps.generateId ?? defaultGenerateId,
-      fetch: deps.fetch,
+      fetch: capture ? capture.fetchThrough(deps.fetch ?? fetch) : deps.fetch,
       random: deps.random,
       sleep: deps.sleep,
+      trace: timing,
       sessionId: () => context.sessionId,
       longContextTargets: () => runtime.router.targetsFor('longContext', context),
       onDone: (summary) => {
         const ms = elapsed(started);
         logRequest(deps.log, routed, summary, ms, body.stream === true);
-        // Queued only: written in a batch later (usage/recorder.ts).
-        deps.usage?.record(completedRequestUsage({ request, body, decision: routed, summary, started, latencyMs: ms }));
+        // Queued only: written in a batch later (usage/recorder.ts), counted a moment later (stats/request-stats.ts).
+        const usage = records ? recorded(completedRequestUsage({ request, body, decision: routed, summary, started, latencyMs: ms }), true) : undefined;
+        capture?.completed(summary, usage);
         if (!runtime.router.usesSessionTokens) return;
         const input = (summary.usage.input_tokens ?? 0) + (summary.usage.cache_read_input_tokens ?? 0) + (summary.usage.cache_creation_input_tokens ?? 0);
         const id = input > 0 ? context.sessionId : undefined;
         if (id) deps.sessions.set(id, input);
       },
-      onFailed: deps.usage ? (failed) => (failure = failed) : undefined,
+      onFailed: records ? (failed) => (failure = failed) : undefined,
     });
+    response.headers.set(SERVER_TIMING, timing.serverTiming());
+    return capture ? capture.response(response) : response;
   } catch (error) {
     if (error instanceof ApiError) {
       deps.log.info(
         { route: decision?.category, rule: decision?.rule, targets: decision?.targets.map((t) => `${t.provider},${t.model}`), status: error.status, ms: elapsed(started), error: error.message },
         'request failed',
       );
+      error.headers[SERVER_TIMING] = timing.serverTiming();
     }
-    deps.usage?.record(failedRequestUsage({ request, error, latencyMs: elapsed(started), body, decision, failure }));
+    const usage = records ? recorded(failedRequestUsage({ request, error, latencyMs: elapsed(started), body, decision, failure }), true) : undefined;
+    capture?.failed(error, usage);
     throw error;
   }
 }

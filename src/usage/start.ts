@@ -24,8 +24,13 @@ export interface StartUsageOptions {
 
 export type StartedUsage = { usage: Usage; path: string } | { usage?: undefined; path: string; unavailable: string };
 
+/** The data folder: `DATA_DIR` (relative to the config file's folder), else `~/.claude-code-router`. */
+export function dataFolder(dataDir: string | undefined, baseDir: string, home: string): string {
+  return dataDir ? expandPath(dataDir, baseDir, home) : join(home, '.claude-code-router');
+}
+
 export function usageDatabasePath(dataDir: string | undefined, baseDir: string, home: string): string {
-  return join(dataDir ? expandPath(dataDir, baseDir, home) : join(home, '.claude-code-router'), USAGE_DATABASE_FILE);
+  return join(dataFolder(dataDir, baseDir, home), USAGE_DATABASE_FILE);
 }
 
 export function startUsage({ getRuntime, baseDir, log, home = homedir() }: StartUsageOptions): StartedUsage {

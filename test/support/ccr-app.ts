@@ -9,6 +9,10 @@ import Anthropic from '@anthropic-ai/sdk';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createApp, type AppDeps } from '../../src/app';
+import { debugSettingsOf } from '../../src/config/observability';
+import { SavedRequests } from '../../src/debug/saved-requests';
+import type { ServiceServer } from '../../src/stats/service-servers';
+import { RequestStats } from '../../src/stats/request-stats';
 import { loadConfigValue } from '../../src/config/load';
 import type { AdminConfigOptions } from '../../src/http/admin-config';
 import { silentLogger, type Logger } from '../../src/log';
@@ -32,6 +36,12 @@ export interface TestAppOptions {
   clock?: Clock;
   /** The wait between retries on one key; default none at all, so that no test sleeps. */
   sleep?: (ms: number) => Promise<void>;
+  /** Where debug.saveRequests writes; default nowhere (nothing saved). */
+  savedRequestsDir?: string;
+  /** The servers /dual-stats lists. */
+  serviceServers?: () => ServiceServer[];
+  /** How often the dashboard's feed pushes (default 1 s). */
+  statsIntervalMs?: number;
 }
 
 export async function buildTestApp(config: Record<string, unknown>, options: TestAppOptions = {}) {
@@ -46,8 +56,13 @@ export async function buildTestApp(config: Record<string, unknown>, options: Tes
     retentionDays: () => runtime.settings.usageRetentionDays,
     now: options.clock,
   });
+  const stats = new RequestStats({ prices: () => priceTableOf(runtime.config), clock: options.clock });
   const deps: AppDeps = {
     getRuntime: () => runtime,
+    stats,
+    serviceServers: options.serviceServers,
+    statsIntervalMs: options.statsIntervalMs,
+    savedRequests: options.savedRequestsDir ? new SavedRequests(options.savedRequestsDir, () => debugSettingsOf(runtime.config), options.log ?? silentLogger, options.clock) : undefined,
     sessions: new SessionTokens(),
     roundRobin: new Map(),
     liveState,
@@ -72,7 +87,7 @@ export async function buildTestApp(config: Record<string, unknown>, options: Tes
   const app = createApp(deps);
   const handle = (input: string | URL | Request, init?: RequestInit) => app.handle(new Request(input as string, init));
   const client = (apiKey = 'test-key') => new Anthropic({ baseURL: 'http://ccr.test', apiKey, fetch: handle as typeof fetch, maxRetries: 0 });
-  return { app, deps, runtime, handle, client, usage, getRuntime: () => runtime };
+  return { app, deps, runtime, handle, client, usage, stats, getRuntime: () => runtime };
 }
 
 export function post(path: string, body: unknown, headers: Record<string, string> = {}): Request {

@@ -1,0 +1,39 @@
+/**
+ * Every response carries `Server-Timing: ccr;dur=…, upstream;dur=…` (milliseconds): ccr's own
+ * time and the time spent waiting on providers. `/v1/messages` writes its own (messages.ts), which
+ * knows the upstream part; every other response, errors included, gets ccr's time alone here.
+ * A stream's figures are those when its headers left.
+ * @see https://www.w3.org/TR/server-timing/
+ */
+import { Elysia } from 'elysia';
+import { ownServerTiming } from '../stats/request-timing';
+import { ApiError } from './errors';
+
+export const SERVER_TIMING = 'server-timing';
+
+/** The arrival time rides on Elysia's per-request context, which every later hook receives. */
+interface TimedContext {
+  ccrStarted?: number;
+}
+
+export function serverTimingPlugin() {
+  return new Elysia({ name: 'server-timing' })
+    .onRequest((context) => {
+      (context as TimedContext).ccrStarted = performance.now();
+    })
+    .onError({ as: 'global' }, (context) => {
+      // Runs before the Anthropic error handler; what it sets is merged into the response it returns.
+      const { error, set } = context;
+      if (error instanceof ApiError && error.headers[SERVER_TIMING] !== undefined) return;
+      const started = (context as TimedContext).ccrStarted;
+      if (started !== undefined) set.headers[SERVER_TIMING] = ownServerTiming(started);
+    })
+    .mapResponse({ as: 'global' }, (context) => {
+      const started = (context as TimedContext).ccrStarted;
+      if (started === undefined) return;
+      const { response } = context as { response: unknown };
+      if (response instanceof Response) {
+        if (!response.headers.has(SERVER_TIMING)) response.headers.set(SERVER_TIMING, ownServerTiming(started));
+      } else if (context.set.headers[SERVER_TIMING] === undefined) context.set.headers[SERVER_TIMING] = ownServerTiming(started);
+    });
+}
