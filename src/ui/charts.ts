@@ -27,7 +27,7 @@ export const CHARTS: ChartSpec[] = [
       { label: 'p95', color: '#f59e0b', value: (p) => p.latencyP95Ms },
       { label: 'first byte p50', color: '#8b5cf6', value: (p) => p.ttftP50Ms },
     ],
-    axis: (value) => (value >= 1000 ? `${(value / 1000).toFixed(1)}s` : `${Math.round(value)}ms`),
+    axis: (value) => (value >= 1000 ? `${(value / 1000).toFixed(1)}s` : value >= 10 || value === 0 ? `${Math.round(value)}ms` : `${value.toFixed(1)}ms`),
   },
   {
     id: 'chart-tokens',
@@ -70,7 +70,8 @@ export class Charts {
         cursor: { drag: { x: false, y: false } },
         scales: { y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.1 : 1] } },
         axes: [axis, { ...axis, size: 50, values: (_u, values) => values.map((value) => (spec.axis ? spec.axis(value) : String(value))) }],
-        series: [{}, ...spec.series.map((series) => ({ label: series.label, stroke: series.color, width: 2, fill: `${series.color}22`, points: { show: false } }))],
+        // Latency has gaps (buckets without a request): joined across them, with points where data is sparse.
+        series: [{}, ...spec.series.map((series) => ({ label: series.label, stroke: series.color, width: 2, fill: `${series.color}22`, spanGaps: true }))],
       },
       data,
       target,

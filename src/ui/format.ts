@@ -46,5 +46,5 @@ export function span(seconds: number): string {
 }
 
 export function shortId(id: string): string {
-  return id.length > 14 ? `${id.slice(0, 8)}…${id.slice(-4)}` : id;
+  return id.length > 20 ? `${id.slice(0, 8)}…${id.slice(-4)}` : id;
 }
