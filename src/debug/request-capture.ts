@@ -8,7 +8,7 @@
 import type { DebugSettings } from '../config/observability';
 import type { DispatchSummary } from '../dispatch/dispatch';
 import type { MessagesRequest } from '../dialects/anthropic/types';
-import { maskKey, type Logger } from '../log';
+import { maskKey, maskSecrets, type Logger } from '../log';
 import type { RouteDecision } from '../router/types';
 import type { Runtime } from '../runtime';
 import type { RequestUsage } from '../usage/recorder';
@@ -96,7 +96,7 @@ export class RequestCapture {
         body: typeof init?.body === 'string' ? parseMaybe(init.body) : init?.body === undefined ? undefined : '(not text)',
       };
       this.exchanges.push(exchange);
-      this.trace('upstream request', { url: exchange.url, headers: exchange.headers, body: clip(init?.body) });
+      this.trace('upstream request', { url: exchange.url, headers: exchange.headers, body: this.clip(init?.body) });
       let response: Response;
       try {
         response = await base(input, init);
@@ -115,7 +115,7 @@ export class RequestCapture {
         .bytes()
         .then((bytes) => {
           Object.assign(answer, reassembleBody(bytes, contentType));
-          this.trace('upstream body', { url: exchange.url, bytes: bytes.length, body: clip(new TextDecoder().decode(bytes.subarray(0, TRACE_BODY_LIMIT))) });
+          this.trace('upstream body', { url: exchange.url, bytes: bytes.length, body: this.clip(new TextDecoder().decode(bytes.subarray(0, TRACE_BODY_LIMIT + 1))) });
         })
         .catch((error: unknown) => {
           exchange.error = `reading the answer: ${error instanceof Error ? error.message : String(error)}`;
@@ -134,7 +134,10 @@ export class RequestCapture {
     const headers = maskHeaders(response.headers);
     this.clientResponse = new Response(forCapture)
       .bytes()
-      .then((bytes) => ({ status, headers, ...reassembleBody(bytes, contentType) }))
+      .then((bytes) => {
+        this.trace('client body', { bytes: bytes.length, body: this.clip(new TextDecoder().decode(bytes.subarray(0, TRACE_BODY_LIMIT + 1))) });
+        return { status, headers, ...reassembleBody(bytes, contentType) };
+      })
       .catch((error: unknown) => ({ status, headers, body: `(not read: ${error instanceof Error ? error.message : String(error)})` }));
     this.saveWhenComplete();
     return new Response(forClient, { status, headers: response.headers });
@@ -193,6 +196,13 @@ export class RequestCapture {
     };
   }
 
+  /** A body for a trace line: cut past the limit, keys masked. */
+  private clip(body: unknown): string | undefined {
+    if (body === undefined) return undefined;
+    if (typeof body !== 'string') return '(not text)';
+    return maskSecrets(body.length > TRACE_BODY_LIMIT ? `${body.slice(0, TRACE_BODY_LIMIT)}… (cut)` : body, this.secrets);
+  }
+
   private trace(step: string, fields: object): void {
     if (this.options.trace) this.options.log.debug({ request: this.id, step, ...fields }, `trace: ${step}`);
   }
@@ -222,11 +232,6 @@ function secretsOf(runtime: Runtime): string[] {
     secretsByRuntime.set(runtime, secrets);
   }
   return secrets;
-}
-
-function clip(body: unknown): unknown {
-  if (typeof body !== 'string') return body === undefined ? undefined : '(not text)';
-  return body.length > TRACE_BODY_LIMIT ? `${body.slice(0, TRACE_BODY_LIMIT)}… (${body.length} characters)` : body;
 }
 
 function pathOf(url: string): string {

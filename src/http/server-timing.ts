@@ -11,9 +11,22 @@ import { ApiError } from './errors';
 
 export const SERVER_TIMING = 'server-timing';
 
-/** The arrival time rides on Elysia's per-request context, which every later hook receives. */
+/**
+ * The arrival time rides on Elysia's per-request context, which every later hook receives. Hooks
+ * read properties of the context and never hand it on whole: Elysia reads a hook's source to
+ * decide what a request needs, and a context passed to a function makes it parse every body.
+ */
 interface TimedContext {
   ccrStarted?: number;
+}
+
+/**
+ * For a response answered in an `onRequest` hook, which no later hook sees (auth.ts's 401):
+ * `started` is the context's `ccrStarted`.
+ */
+export function withServerTiming(started: number | undefined, response: Response): Response {
+  if (started !== undefined) response.headers.set(SERVER_TIMING, ownServerTiming(started));
+  return response;
 }
 
 export function serverTimingPlugin() {
