@@ -62,8 +62,8 @@ export function createApp(deps: AppDeps) {
     .get('/swagger/*', ({ request }) => docs(request), { detail: { hide: true } });
 }
 
-/** Every endpoint ccr serves, as one plugin: mounted by the app, and by the docs app that describes it. */
-function apiPlugin(deps: AppDeps) {
+/** Every endpoint ccr serves, as one plugin: mounted by the app, and by the docs app that describes it (`describe`). */
+function apiPlugin(deps: AppDeps, describe = false) {
   const runtime = deps.getRuntime;
   const reader = statsReader({ stats: deps.stats!, getRuntime: runtime, live: deps.liveState, version: pkg.version });
   return new Elysia({ name: 'ccr-api' })
@@ -86,7 +86,7 @@ function apiPlugin(deps: AppDeps) {
         unavailable: () => deps.usageUnavailable ?? 'usage accounting is off',
       }),
     )
-    .use(statsApiPlugin({ reader, servers: deps.serviceServers, intervalMs: deps.statsIntervalMs }))
+    .use(statsApiPlugin({ reader, servers: deps.serviceServers, intervalMs: deps.statsIntervalMs, describe }))
     .use(metricsPlugin({ metrics: reader.metrics, apiKey: () => runtime().settings.apiKey, isPublic: () => metricsArePublic(runtime().config) }));
 }
 
@@ -98,7 +98,7 @@ function apiPlugin(deps: AppDeps) {
 function lazyDocs(deps: AppDeps): (request: Request) => Promise<Response> {
   let docsApp: Promise<{ handle(request: Request): Promise<Response> }> | undefined;
   return (request) => {
-    docsApp ??= import('@elysiajs/swagger').then(({ swagger }) => new Elysia({ name: 'ccr-docs' }).use(swagger(swaggerOptions)).use(apiPlugin(deps)));
+    docsApp ??= import('@elysiajs/swagger').then(({ swagger }) => new Elysia({ name: 'ccr-docs' }).use(swagger(swaggerOptions)).use(apiPlugin(deps, true)));
     return docsApp.then((app) => app.handle(request));
   };
 }

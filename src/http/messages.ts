@@ -51,13 +51,18 @@ export interface MessagesDeps {
 export function messagesPlugin(deps: MessagesDeps) {
   return new Elysia({ name: 'messages' })
     .use(rawBodyPlugin(() => deps.getRuntime().settings.bodyLimitBytes))
-    .post('/v1/messages', ({ text, request }) => handleMessages(text, request, deps), { parse: 'none', rawBody: true, detail: messagesDoc })
+    // Timed from the request's arrival (server-timing.ts stamps it), its body read included.
+    .post('/v1/messages', (context) => handleMessages(context.text, context.request, deps, (context as { ccrStarted?: number }).ccrStarted), {
+      parse: 'none',
+      rawBody: true,
+      detail: messagesDoc,
+    })
     .post('/v1/messages/count_tokens', ({ text }) => handleCountTokens(text), { parse: 'none', rawBody: true, detail: countTokensDoc });
 }
 
 /** `POST /v1/messages`; failures are thrown as ApiError. */
-async function handleMessages(text: string, request: Request, deps: MessagesDeps): Promise<Response> {
-  const timing = new RequestTiming();
+async function handleMessages(text: string, request: Request, deps: MessagesDeps, arrived?: number): Promise<Response> {
+  const timing = new RequestTiming(arrived);
   const { started } = timing;
   const runtime = deps.getRuntime();
   const records = deps.usage !== undefined || deps.stats !== undefined;

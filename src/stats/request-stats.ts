@@ -12,7 +12,7 @@ import { BucketRing } from './bucket-ring';
 import { Cumulative } from './cumulative';
 import type { RequestTiming } from './request-timing';
 import type { WindowName } from './snapshot-types';
-import type { Sample } from './tally';
+import { binsOf, type Sample } from './tally';
 
 export const WINDOW_NAMES: readonly WindowName[] = ['1m', '1h', '24h'];
 
@@ -179,6 +179,7 @@ export class RequestStats {
       cost: price ? costOf(tokens, price) : undefined,
       hops: usage.hops,
       error: usage.error === undefined ? undefined : usage.error.slice(0, ERROR_LENGTH),
+      bins: binsOf(usage.latencyMs, usage.ttftMs, entry.overheadMs),
     };
   }
 

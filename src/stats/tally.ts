@@ -30,6 +30,13 @@ export interface Sample {
   cost: number | undefined;
   hops: number;
   error: string | undefined;
+  /** The histogram bins of the three durations, worked out once for every window; -1 without one. */
+  bins: { latency: number; ttft: number; overhead: number };
+}
+
+/** The bins of a sample's durations (histogram.ts). */
+export function binsOf(latencyMs: number, ttftMs: number | undefined, overheadMs: number | undefined): Sample['bins'] {
+  return { latency: binOf(latencyMs), ttft: ttftMs === undefined ? -1 : binOf(ttftMs), overhead: overheadMs === undefined ? -1 : binOf(overheadMs) };
 }
 
 export interface Tally {
@@ -75,9 +82,10 @@ export function addSample(tally: Tally, sample: Sample): void {
   if (sample.cost === undefined) {
     if (sample.provider !== '') tally.unpriced++;
   } else tally.cost += sample.cost;
-  tally.latency[binOf(sample.latencyMs)]++;
-  if (sample.ttftMs !== undefined) tally.ttft[binOf(sample.ttftMs)]++;
-  if (sample.overheadMs !== undefined) tally.overhead[binOf(sample.overheadMs)]++;
+  const { bins } = sample;
+  tally.latency[bins.latency]++;
+  if (bins.ttft >= 0) tally.ttft[bins.ttft]++;
+  if (bins.overhead >= 0) tally.overhead[bins.overhead]++;
 }
 
 export function addTally(into: Tally, from: Tally): void {

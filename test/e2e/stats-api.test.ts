@@ -2,6 +2,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Value } from '@sinclair/typebox/value';
+import { StatsSnapshotSchema } from '../../src/http/stats-schema';
 import { buildTestApp, post } from '../support/ccr-app';
 import { chatCompletion, sseChunks, startFakeUpstream, type FakeReply, type FakeUpstream } from '../support/fake-upstream';
 import { histogramQuantile, histogramSeries, parseMetrics } from '../support/prometheus';
@@ -81,6 +83,17 @@ describe('GET /api/stats', () => {
     const flaky = stats.providers.find((provider: any) => provider.name === 'flaky');
     expect(flaky.keys[0]).toMatchObject({ key: 'sk-f…1111', failures: 1, lastError: { status: 500 } });
     expect(stats.models).toEqual({ flaky: ['m0'], good: ['m1'] });
+    // What is sent is what /swagger describes.
+    expect([...Value.Errors(StatsSnapshotSchema, stats)].map((error) => `${error.path}: ${error.message}`)).toEqual([]);
+  });
+
+  test('/swagger describes it', async () => {
+    const { get } = await setup();
+    const spec = (await (await get('/swagger/json')).json()) as any;
+    const schema = spec.paths['/api/stats'].get.responses['200'].content['application/json'].schema;
+    expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(['windows', 'inflight', 'providers', 'sessions', 'recent']));
+    expect(spec.paths['/metrics'].get.summary).toBe('Prometheus metrics');
+    expect(spec.paths['/api/stats/events'].get).toBeDefined();
   });
 
   test('the feed sends a snapshot at once, then another each interval', async () => {
