@@ -12,7 +12,8 @@ import { BucketRing } from './bucket-ring';
 import { Cumulative } from './cumulative';
 import type { RequestTiming } from './request-timing';
 import type { WindowName } from './snapshot-types';
-import { binsOf, type Sample } from './tally';
+import { binOf } from './histogram';
+import type { Sample } from './tally';
 
 export const WINDOW_NAMES: readonly WindowName[] = ['1m', '1h', '24h'];
 
@@ -71,7 +72,11 @@ export class RequestStats {
   private readonly recentRing: Array<Sample | undefined> = new Array(RECENT_SIZE);
   private recentNext = 0;
   private readonly sessionTallies = new Map<string, SessionTally>();
-  private readonly models = new Set<string>();
+  /** `provider\u0000model` by provider, then model as asked: the key each sample is counted under, made once. */
+  private readonly modelKeys = new Map<string, Map<string, { model: string; key: string }>>();
+  private modelCount = 0;
+  /** Filled anew for each request that does not stay among the latest: counting allocates nothing per request. */
+  private readonly scratch: Sample = blankSample();
   private readonly clock: Clock;
   private readonly drainMs: number;
 
@@ -122,14 +127,20 @@ export class RequestStats {
     this.pending = [];
     const now = this.clock();
     const prices = this.options.prices();
-    for (const entry of pending) {
-      const sample = this.sampleOf(entry, prices);
-      const key = `${sample.provider}\u0000${sample.model}`;
+    // Only the last of a batch can stay among the latest requests: only those get objects of their own.
+    const keptFrom = pending.length - RECENT_SIZE;
+    for (let i = 0; i < pending.length; i++) {
+      const entry = pending[i];
+      const kept = i >= keptFrom;
+      const sample = kept ? blankSample() : this.scratch;
+      const key = this.fill(sample, entry, prices);
       for (const name of WINDOW_NAMES) this.windows[name].add(sample, key, now);
       this.cumulative.add(sample, key);
       for (const failure of entry.failures ?? []) if (failure.status !== 499) this.cumulative.upstreamError(failure.provider, failure.status);
-      this.recentRing[this.recentNext] = sample;
-      this.recentNext = (this.recentNext + 1) % RECENT_SIZE;
+      if (kept) {
+        this.recentRing[this.recentNext] = sample;
+        this.recentNext = (this.recentNext + 1) % RECENT_SIZE;
+      }
       this.countSession(sample);
     }
   }
@@ -152,43 +163,53 @@ export class RequestStats {
     return [...this.sessionTallies.values()].reverse().slice(0, limit);
   }
 
-  private sampleOf(entry: Pending, prices: PriceTable): Sample {
+  /** Writes what `entry` counts as into `sample`; returns its `provider\u0000model` key. */
+  private fill(sample: Sample, entry: Pending, prices: PriceTable): string {
     const { usage } = entry;
     const provider = usage.provider ?? '';
-    const model = provider === '' ? '' : this.boundedModel(provider, usage.model ?? '');
-    const tokens = {
-      inputTokens: usage.usage.input_tokens ?? 0,
-      outputTokens: usage.usage.output_tokens ?? 0,
-      cacheReadTokens: usage.usage.cache_read_input_tokens ?? 0,
-      cacheWriteTokens: usage.usage.cache_creation_input_tokens ?? 0,
-    };
+    const named = this.modelKey(provider, usage.model ?? '');
+    sample.at = entry.at;
+    sample.sessionId = usage.sessionId;
+    sample.route = usage.route ?? '';
+    sample.provider = provider;
+    sample.model = named.model;
+    sample.status = usage.status;
+    sample.outcome = usage.outcome;
+    sample.streamed = usage.streamed;
+    sample.latencyMs = usage.latencyMs;
+    sample.ttftMs = usage.ttftMs;
+    sample.overheadMs = entry.overheadMs;
+    sample.inputTokens = usage.usage.input_tokens ?? 0;
+    sample.outputTokens = usage.usage.output_tokens ?? 0;
+    sample.cacheReadTokens = usage.usage.cache_read_input_tokens ?? 0;
+    sample.cacheWriteTokens = usage.usage.cache_creation_input_tokens ?? 0;
     const price = provider === '' ? undefined : prices.priceOf(provider, usage.model ?? '');
-    return {
-      at: entry.at,
-      sessionId: usage.sessionId,
-      route: usage.route ?? '',
-      provider,
-      model,
-      status: usage.status,
-      outcome: usage.outcome,
-      streamed: usage.streamed,
-      latencyMs: usage.latencyMs,
-      ttftMs: usage.ttftMs,
-      overheadMs: entry.overheadMs,
-      ...tokens,
-      cost: price ? costOf(tokens, price) : undefined,
-      hops: usage.hops,
-      error: usage.error === undefined ? undefined : usage.error.slice(0, ERROR_LENGTH),
-      bins: binsOf(usage.latencyMs, usage.ttftMs, entry.overheadMs),
-    };
+    sample.cost = price ? costOf(sample, price) : undefined;
+    sample.hops = usage.hops;
+    sample.error = usage.error === undefined ? undefined : usage.error.slice(0, ERROR_LENGTH);
+    sample.latencyBin = binOf(usage.latencyMs);
+    sample.ttftBin = usage.ttftMs === undefined ? -1 : binOf(usage.ttftMs);
+    sample.overheadBin = entry.overheadMs === undefined ? -1 : binOf(entry.overheadMs);
+    return named.key;
   }
 
-  private boundedModel(provider: string, model: string): string {
-    const key = `${provider}\u0000${model}`;
-    if (this.models.has(key)) return model;
-    if (this.models.size >= MODEL_LIMIT) return 'other';
-    this.models.add(key);
-    return model;
+  /** The model as counted (`other` past the limit) and its key; '' for a request refused before routing. */
+  private modelKey(provider: string, model: string): { model: string; key: string } {
+    let models = this.modelKeys.get(provider);
+    if (models === undefined) this.modelKeys.set(provider, (models = new Map()));
+    const named = models.get(model);
+    if (named !== undefined) return named;
+    if (provider === '') {
+      const none = { model: '', key: '\u0000' };
+      models.set(model, none);
+      return none;
+    }
+    // Past the limit, names are not kept either: they all count as `other`.
+    if (this.modelCount >= MODEL_LIMIT) return otherOf(provider);
+    this.modelCount++;
+    const added = { model, key: `${provider}\u0000${model}` };
+    models.set(model, added);
+    return added;
   }
 
   private countSession(sample: Sample): void {
@@ -211,4 +232,32 @@ export class RequestStats {
       session.lastModel = sample.model;
     }
   }
+}
+
+const otherOf = (provider: string) => ({ model: 'other', key: `${provider}\u0000other` });
+
+function blankSample(): Sample {
+  return {
+    at: 0,
+    sessionId: '',
+    route: '',
+    provider: '',
+    model: '',
+    status: 0,
+    outcome: 'ok',
+    streamed: false,
+    latencyMs: 0,
+    ttftMs: undefined,
+    overheadMs: undefined,
+    inputTokens: 0,
+    outputTokens: 0,
+    cacheReadTokens: 0,
+    cacheWriteTokens: 0,
+    cost: undefined,
+    hops: 0,
+    error: undefined,
+    latencyBin: 0,
+    ttftBin: -1,
+    overheadBin: -1,
+  };
 }

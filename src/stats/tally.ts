@@ -3,7 +3,7 @@
  * whole window), and the figures shown for it. Adding a request is a few increments; percentiles
  * come from the bins (histogram.ts). Pure.
  */
-import { addBins, binOf, newBins, quantileOf, type Bins } from './histogram';
+import { addBins, newBins, quantileOf, type Bins } from './histogram';
 import type { Figures } from './snapshot-types';
 
 /** One completed request, as the stats count it. */
@@ -30,13 +30,10 @@ export interface Sample {
   cost: number | undefined;
   hops: number;
   error: string | undefined;
-  /** The histogram bins of the three durations, worked out once for every window; -1 without one. */
-  bins: { latency: number; ttft: number; overhead: number };
-}
-
-/** The bins of a sample's durations (histogram.ts). */
-export function binsOf(latencyMs: number, ttftMs: number | undefined, overheadMs: number | undefined): Sample['bins'] {
-  return { latency: binOf(latencyMs), ttft: ttftMs === undefined ? -1 : binOf(ttftMs), overhead: overheadMs === undefined ? -1 : binOf(overheadMs) };
+  /** The histogram bins of the three durations (histogram.ts), worked out once for every window; -1 without one. */
+  latencyBin: number;
+  ttftBin: number;
+  overheadBin: number;
 }
 
 export interface Tally {
@@ -82,10 +79,9 @@ export function addSample(tally: Tally, sample: Sample): void {
   if (sample.cost === undefined) {
     if (sample.provider !== '') tally.unpriced++;
   } else tally.cost += sample.cost;
-  const { bins } = sample;
-  tally.latency[bins.latency]++;
-  if (bins.ttft >= 0) tally.ttft[bins.ttft]++;
-  if (bins.overhead >= 0) tally.overhead[bins.overhead]++;
+  tally.latency[sample.latencyBin]++;
+  if (sample.ttftBin >= 0) tally.ttft[sample.ttftBin]++;
+  if (sample.overheadBin >= 0) tally.overhead[sample.overheadBin]++;
 }
 
 export function addTally(into: Tally, from: Tally): void {
