@@ -6,6 +6,7 @@
  * screenshot README shows (docs/dashboard.png).
  */
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import type { Page } from 'playwright-core';
@@ -155,6 +156,7 @@ describe('the dashboard', () => {
     await shows('tbody[data-provider="primary"] .key-row .error-cell', 'Rate limit reached');
     const screenshot = process.env.UPDATE_SCREENSHOT ? join(import.meta.dir, '../../docs/dashboard.png') : join(tmpdir(), `ccr-dashboard-${process.pid}.png`);
     await page.screenshot({ path: screenshot });
+    if (!process.env.UPDATE_SCREENSHOT) rmSync(screenshot, { force: true });
 
     await page.click('tbody[data-provider="primary"] button[data-action="reset-key"]');
     await page.locator('tbody[data-provider="primary"] .key-row [data-state="cooling"]').waitFor({ state: 'detached', timeout: 1000 });
