@@ -22,6 +22,8 @@ import type { UsageRecorder } from './usage/recorder';
 
 export interface AppDeps extends MessagesDeps {
   configAdmin: Omit<AdminConfigOptions, 'getRuntime'>;
+  /** Why nobody outside can reach the router, if so (container.ts): /health answers 503 with it. */
+  unreachable?: () => string | undefined;
   usage?: UsageRecorder;
   /** Usage accounting's reads; absent, /api/usage answers 503 saying `usageUnavailable`. */
   usageQueries?: UsageQueries;
@@ -43,7 +45,7 @@ export function createApp(deps: AppDeps) {
 function apiPlugin(deps: AppDeps) {
   const runtime = deps.getRuntime;
   return new Elysia({ name: 'ccr-api' })
-    .use(healthPlugin())
+    .use(healthPlugin({ unreachable: deps.unreachable }))
     .use(messagesPlugin(deps))
     .use(
       routeExplainPlugin(

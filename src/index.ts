@@ -10,6 +10,8 @@ import { ConfigError } from './config/validate';
 import { homeConfigPath } from './config/locate';
 import { createLiveConfig } from './live-config';
 import { createLiveState, onRuntimeChange } from './state/live';
+import { runningInContainer, unreachableReason } from './container';
+import { logDirOf } from './config/data-dir';
 import { createLogger } from './log';
 import { createIdleCollector } from './memory/idle-collector';
 import { startServer } from './server';
@@ -33,8 +35,10 @@ async function main(): Promise<void> {
   }
   const { loaded } = booted;
   const { settings } = booted.runtime;
-  const log = await createLogger({ level: settings.logLevel, toFile: settings.logToFile });
+  const log = await createLogger({ level: settings.logLevel, toFile: settings.logToFile, dir: logDirOf(settings, loaded.baseDir, homedir()) });
   for (const warning of [...loaded.warnings, ...booted.runtime.warnings]) log.warn(warning);
+  const unreachable = unreachableReason(settings, runningInContainer());
+  if (unreachable) log.error(`ccr is unreachable: ${unreachable}`);
   // Hot reload of the file and the admin API's changes both swap the runtime here.
   const liveState = createLiveState();
   const live = createLiveConfig({ booted, env: process.env, log, onSwap: (runtime) => onRuntimeChange(liveState, runtime) });
@@ -45,6 +49,7 @@ async function main(): Promise<void> {
     roundRobin: new Map(),
     liveState,
     log,
+    unreachable: () => unreachable,
     configAdmin: {
       configPath: () => live.runtime().configPath,
       suggestedPath: homeConfigPath(homedir()),

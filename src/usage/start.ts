@@ -7,7 +7,7 @@
  */
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { expandPath } from '../config/locate';
+import { dataDirOf } from '../config/data-dir';
 import type { Logger } from '../log';
 import type { Runtime } from '../runtime';
 import { openUsage, type Usage } from './open';
@@ -25,7 +25,7 @@ export interface StartUsageOptions {
 export type StartedUsage = { usage: Usage; path: string } | { usage?: undefined; path: string; unavailable: string };
 
 export function usageDatabasePath(dataDir: string | undefined, baseDir: string, home: string): string {
-  return join(dataDir ? expandPath(dataDir, baseDir, home) : join(home, '.claude-code-router'), USAGE_DATABASE_FILE);
+  return join(dataDirOf({ dataDir }, baseDir, home), USAGE_DATABASE_FILE);
 }
 
 export function startUsage({ getRuntime, baseDir, log, home = homedir() }: StartUsageOptions): StartedUsage {
