@@ -34,7 +34,7 @@ export function createApp(deps: AppDeps) {
   const settings = () => deps.getRuntime().settings;
   const docs = lazyDocs(deps);
   return new Elysia({ name: 'ccr' })
-    .use(authPlugin(() => settings().apiKey))
+    .use(authPlugin(() => settings().apiKey, deps.log))
     .use(anthropicErrors(deps.log))
     .use(apiPlugin(deps))
     .get('/swagger', ({ request }) => docs(request), { detail: { hide: true } })

@@ -5,14 +5,18 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Elysia } from 'elysia';
-import { ApiError } from './errors';
+import type { Logger } from '../log';
+import { ApiError, logRefusal } from './errors';
 
 const PROTECTED = ['/v1/', '/api/'];
 
-export function authPlugin(apiKey: () => string | undefined) {
+export function authPlugin(apiKey: () => string | undefined, log: Pick<Logger, 'info'>) {
   return new Elysia({ name: 'auth' }).onRequest(({ request }) => {
     const expected = apiKey();
-    if (expected) return checkAuth(request, pathOf(request.url), expected)?.toResponse();
+    const refused = expected ? checkAuth(request, pathOf(request.url), expected) : undefined;
+    if (refused === undefined) return;
+    logRefusal(log, request, refused);
+    return refused.toResponse();
   });
 }
 

@@ -16,7 +16,7 @@ import type { LiveState } from '../state/live';
 import type { UsageRecorder } from '../usage/recorder';
 import { completedRequestUsage, failedRequestUsage } from '../usage/request-usage';
 import type { SessionTokens } from '../usage/session-tokens';
-import { ApiError } from './errors';
+import { ApiError, markLogged } from './errors';
 import { headersOf } from './headers';
 import { generateId as defaultGenerateId } from './ids';
 import { countTokensDoc, messagesDoc } from './openapi';
@@ -104,6 +104,7 @@ async function handleMessages(text: string, request: Request, deps: MessagesDeps
         { route: decision?.category, rule: decision?.rule, targets: decision?.targets.map((t) => `${t.provider},${t.model}`), status: error.status, ms: elapsed(started), error: error.message },
         'request failed',
       );
+      markLogged(error);
     }
     deps.usage?.record(failedRequestUsage({ request, error, latencyMs: elapsed(started), body, decision, failure }));
     throw error;
