@@ -7,6 +7,7 @@ import type { Server } from 'bun';
 import { createApp, type AppDeps } from './app';
 import { bootRuntime } from './boot';
 import { ConfigError } from './config/validate';
+import { firstRunGuidance } from './config/default-config';
 import { homeConfigPath } from './config/locate';
 import { createLiveConfig } from './live-config';
 import { createLiveState, onRuntimeChange } from './state/live';
@@ -41,7 +42,9 @@ async function main(): Promise<void> {
   if (unreachable) log.error(`ccr is unreachable: ${unreachable}`);
   // Hot reload of the file and the admin API's changes both swap the runtime here.
   const liveState = createLiveState();
-  const live = createLiveConfig({ booted, env: process.env, log, onSwap: (runtime) => onRuntimeChange(liveState, runtime) });
+  const suggestedPath = homeConfigPath(homedir());
+  if (loaded.isDefault) process.stderr.write(firstRunGuidance(suggestedPath));
+  const live = createLiveConfig({ booted, env: process.env, log, onSwap: (runtime) => onRuntimeChange(liveState, runtime), ...(loaded.isDefault && { suggestedPath }) });
 
   const deps: AppDeps = {
     getRuntime: live.runtime,
@@ -52,7 +55,7 @@ async function main(): Promise<void> {
     unreachable: () => unreachable,
     configAdmin: {
       configPath: () => live.runtime().configPath,
-      suggestedPath: homeConfigPath(homedir()),
+      suggestedPath,
       startedWith: settings,
       env: process.env,
       apply: live.apply,

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, test } from 'bun:test';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { firstRunGuidance } from './default-config';
 import { loadConfig } from './load';
 import { ConfigError } from './validate';
 
@@ -256,17 +257,21 @@ describe('loadConfig: no file', () => {
     expect(loaded.baseDir).toBe(join(home, '.claude-code-router'));
     expect(loaded.config).toEqual({ Providers: [], Router: {} });
     expect(loaded.settings).toMatchObject({ host: '127.0.0.1', port: 3456, hostForcedLocal: true });
-    const guidance = loaded.warnings.join('\n');
-    expect(guidance).toContain(homeConfig);
-    expect(guidance).toContain(join(cwd, 'config.json'));
-    expect(guidance).toContain('CONFIG_PATH');
-    expect(guidance).toContain('"Providers"');
+    // The log keeps one line: where ccr looked and the file it waits for.
+    expect(loaded.warnings).toHaveLength(1);
+    expect(loaded.warnings[0]).toContain(homeConfig);
+    expect(loaded.warnings[0]).toContain(join(cwd, 'config.json'));
+    expect(loaded.warnings[0]).toContain('CONFIG_PATH');
+    // The terminal gets the example as JSON to copy, on lines of its own, and the path to write it to.
+    const guidance = firstRunGuidance(homeConfig);
+    expect(guidance).toContain(`Write ${homeConfig}`);
+    expect(guidance).toContain('\n  "Providers": [\n');
     expect(guidance).toContain('"Router": { "default": "openrouter,anthropic/claude-sonnet-4" }');
+    expect(guidance).toContain('no restart needed');
   });
 
   test('the example in the guidance is itself a valid config', async () => {
-    const loaded = await loadConfig({ env: {}, cwd, home });
-    const snippet = loaded.warnings.join('\n').match(/\{[\s\S]*\}/)?.[0];
+    const snippet = firstRunGuidance('/x/config.json').match(/\{[\s\S]*\}/)?.[0];
     expect(snippet).toBeDefined();
     const path = writeConfig(snippet!);
     const fromSnippet = await loadConfig({ path, env: { OPENROUTER_API_KEY: 'k' }, knownTransformer, cwd, home });

@@ -8,7 +8,7 @@
 import type { MessageResponse, MessagesRequest, ResponseContentBlock, Usage } from '../dialects/anthropic/types';
 import type { ConversionContext } from '../dialects/types';
 import { ApiError } from '../http/errors';
-import { maskSecrets } from '../log';
+import { maskSecrets, type Logger } from '../log';
 import type { ProviderRuntime, Runtime } from '../runtime';
 import { encodeEvents } from '../sse/encode';
 import { messageToEvents } from '../sse/message-to-events';
@@ -33,6 +33,8 @@ export interface AttemptInput {
   /** The routing category, named with the target in `x-ccr-route`. */
   category: string;
   fetch?: typeof fetch;
+  /** At `debug`, each call is logged: where it went, how it answered, how it was converted. */
+  log?: Pick<Logger, 'debug' | 'isLevelEnabled'>;
   /** Called once the answer is complete (after a stream's last byte). */
   onDone: (answer: AttemptAnswer) => void;
 }
@@ -68,6 +70,7 @@ export async function attempt(input: AttemptInput, refreshed = false): Promise<A
       client: input.client,
     });
     const { plan, cctx, tctx } = built;
+    const sentAt = performance.now();
     const call = await callUpstream({
       provider: provider.name,
       url: built.url,
@@ -80,6 +83,12 @@ export async function attempt(input: AttemptInput, refreshed = false): Promise<A
       fetch: input.fetch,
     });
     const upstream = call.response;
+    if (input.log?.isLevelEnabled('debug')) {
+      input.log.debug(
+        { provider: provider.name, model, url: maskSecrets(built.url, provider.apiKeys), status: upstream.status, ms: Math.round(performance.now() - sentAt), dialect: plan.dialect.id, transformers: plan.chain.names, stream: built.stream },
+        'upstream answered',
+      );
+    }
     const route = `${input.category}; ${provider.name},${model}`;
     const done = (usage: Partial<Usage>, outcome?: StreamOutcome, content?: readonly ResponseContentBlock[]) =>
       input.onDone({

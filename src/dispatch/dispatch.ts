@@ -22,6 +22,7 @@ import type { ConversionContext } from '../dialects/types';
 import { ApiError } from '../http/errors';
 import type { RouteTarget } from '../router/types';
 import type { ProviderRuntime, Runtime } from '../runtime';
+import type { Logger } from '../log';
 import type { LiveState } from '../state/live';
 import type { SessionPin } from '../state/session-pins';
 import { attempt, type AttemptAnswer } from './attempt';
@@ -46,6 +47,8 @@ export interface DispatchInput {
   /** The longContext route's targets: where a prompt over a model's window goes next. */
   longContextTargets?: () => readonly RouteTarget[] | undefined;
   fetch?: typeof fetch;
+  /** At `debug`, each attempt is logged (attempt.ts). */
+  log?: Pick<Logger, 'debug' | 'isLevelEnabled'>;
   random?: () => number;
   /** The wait between two attempts on one key; injected so that tests need not sleep. */
   sleep?: (ms: number) => Promise<void>;
@@ -217,6 +220,7 @@ class Walk {
       generateId: input.generateId,
       category: input.category,
       fetch: input.fetch,
+      log: input.log,
       onDone: (answer) => input.onDone?.({ ...answer, provider: provider.name, model, status: 200, hops }),
     });
     if (result.ok) {
@@ -228,6 +232,7 @@ class Walk {
     }
     this.lastError = result.error;
     learn(live, provider, key, result.failure);
+    if (input.log?.isLevelEnabled('debug')) input.log.debug({ provider: provider.name, model, failure: result.failure.kind, status: result.failure.status, error: result.error.message }, 'attempt failed');
     return result;
   }
 

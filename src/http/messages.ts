@@ -84,6 +84,7 @@ async function handleMessages(text: string, request: Request, deps: MessagesDeps
       fetch: deps.fetch,
       random: deps.random,
       sleep: deps.sleep,
+      log: deps.log,
       sessionId: () => context.sessionId,
       longContextTargets: () => runtime.router.targetsFor('longContext', context),
       onDone: (summary) => {
