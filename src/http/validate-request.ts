@@ -38,6 +38,12 @@ export function validateMessagesRequest(body: Json): MessagesRequest {
   return body as MessagesRequest;
 }
 
+/** A body to route without sending it (`/api/route/explain`): what routing reads, the model first. */
+export function validateRoutableRequest(body: Json): MessagesRequest {
+  checkCommon(body);
+  return body as MessagesRequest;
+}
+
 /**
  * count_tokens counts with ccr's own tokenizer whatever the model: one left out (as the curl
  * examples of other routers do) is not an error.
