@@ -13,6 +13,7 @@ import type { ProviderRuntime, Runtime } from '../runtime';
 import { encodeEvents } from '../sse/encode';
 import { messageToEvents } from '../sse/message-to-events';
 import { buildUpstreamCall, type ClientRequest } from './build-call';
+import type { BearerCredential } from './credential';
 import { convertUpstreamStream, type StreamOutcome } from './convert-stream';
 import { classifyResponse, type Failure, type FailureKind } from './failure';
 import { pipeUpstreamStream } from './pipe-stream';
@@ -25,8 +26,10 @@ export interface AttemptInput {
   runtime: Runtime;
   provider: ProviderRuntime;
   model: string;
-  /** The key to send; '' for a provider that takes none (a local server). */
+  /** The key to send; '' for a provider that takes none (a local server), or that uses `credential`. */
   apiKey: string;
+  /** A bearer credential (Kiro) to send instead of `apiKey`: refreshed before the call, once more on a refused token. */
+  credential?: BearerCredential;
   clientSignal?: AbortSignal;
   client?: ClientRequest;
   generateId: ConversionContext['generateId'];
@@ -59,7 +62,7 @@ export async function attempt(input: AttemptInput, refreshed = false): Promise<A
   const { settings } = runtime;
   try {
     // A refreshed bearer token (Kiro) stands in for the key.
-    const credential = provider.bearer ? await provider.bearer.current() : undefined;
+    const credential = input.credential ? await input.credential.current() : undefined;
     const built = buildUpstreamCall({
       request: input.request,
       provider,
@@ -106,7 +109,7 @@ export async function attempt(input: AttemptInput, refreshed = false): Promise<A
       const text = await upstream.text().catch(() => '');
       call.finish();
       // A refused token that the credential could refresh: one more try.
-      if (provider.bearer && (await provider.bearer.rejected(upstream.status, text, !refreshed))) return attempt(input, true);
+      if (input.credential && (await input.credential.rejected(upstream.status, text, !refreshed))) return attempt(input, true);
       const message = maskSecrets(plan.dialect.readErrorMessage(text) || upstream.statusText || 'no message', provider.apiKeys);
       const failure = classifyResponse(upstream, message, Date.now());
       return { ok: false, failure, error: upstreamError(provider.name, upstream, message) };
