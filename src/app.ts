@@ -32,6 +32,8 @@ import type { UsageRecorder } from './usage/recorder';
 
 export interface AppDeps extends MessagesDeps {
   configAdmin: Omit<AdminConfigOptions, 'getRuntime'>;
+  /** Why nobody outside can reach the router, if so (container.ts): /health answers 503 with it. */
+  unreachable?: () => string | undefined;
   usage?: UsageRecorder;
   /** Usage accounting's reads; absent, /api/usage answers 503 saying `usageUnavailable`. */
   usageQueries?: UsageQueries;
@@ -54,7 +56,7 @@ export function createApp(deps: AppDeps) {
   const docs = lazyDocs(deps);
   return new Elysia({ name: 'ccr' })
     .use(serverTimingPlugin())
-    .use(authPlugin(() => settings().apiKey))
+    .use(authPlugin(() => settings().apiKey, deps.log))
     .use(anthropicErrors(deps.log))
     .use(apiPlugin(deps))
     .use(dashboardPlugin({ apiKey: () => settings().apiKey }))
@@ -67,7 +69,7 @@ function apiPlugin(deps: AppDeps, describe = false) {
   const runtime = deps.getRuntime;
   const reader = statsReader({ stats: deps.stats!, getRuntime: runtime, live: deps.liveState, version: pkg.version });
   return new Elysia({ name: 'ccr-api' })
-    .use(healthPlugin())
+    .use(healthPlugin({ unreachable: deps.unreachable }))
     .use(messagesPlugin(deps))
     .use(
       routeExplainPlugin(

@@ -8,6 +8,7 @@ import type { Server } from 'bun';
 import { createApp, type AppDeps } from './app';
 import { bootRuntime } from './boot';
 import { ConfigError } from './config/validate';
+import { firstRunGuidance } from './config/default-config';
 import { homeConfigPath } from './config/locate';
 import { createLiveConfig } from './live-config';
 import { debugSettingsOf } from './config/observability';
@@ -16,11 +17,13 @@ import { createLiveState, onRuntimeChange } from './state/live';
 import { RequestStats } from './stats/request-stats';
 import { serviceServers } from './stats/service-servers';
 import { priceTableOf } from './usage/pricing';
+import { runningInContainer, unreachableReason } from './container';
+import { logDirOf } from './config/data-dir';
 import { createLogger } from './log';
 import { createIdleCollector } from './memory/idle-collector';
 import { startServer } from './server';
 import { SessionTokens } from './usage/session-tokens';
-import { dataFolder, startUsage } from './usage/start';
+import { startUsage } from './usage/start';
 
 /** How often the server checks whether a burst of requests has ended (src/memory/idle-collector.ts). */
 const IDLE_CHECK_MS = 250;
@@ -39,11 +42,16 @@ async function main(): Promise<void> {
   }
   const { loaded } = booted;
   const { settings } = booted.runtime;
-  const log = await createLogger({ level: settings.logLevel, toFile: settings.logToFile });
+  const logDir = logDirOf(settings, loaded.baseDir, homedir());
+  const log = await createLogger({ level: settings.logLevel, toFile: settings.logToFile, dir: logDir });
   for (const warning of [...loaded.warnings, ...booted.runtime.warnings]) log.warn(warning);
+  const unreachable = unreachableReason(settings, runningInContainer());
+  if (unreachable) log.error(`ccr is unreachable: ${unreachable}`);
   // Hot reload of the file and the admin API's changes both swap the runtime here.
   const liveState = createLiveState();
-  const live = createLiveConfig({ booted, env: process.env, log, onSwap: (runtime) => onRuntimeChange(liveState, runtime) });
+  const suggestedPath = homeConfigPath(homedir());
+  if (loaded.isDefault) process.stderr.write(firstRunGuidance(suggestedPath));
+  const live = createLiveConfig({ booted, env: process.env, log, onSwap: (runtime) => onRuntimeChange(liveState, runtime), ...(loaded.isDefault && { suggestedPath }) });
 
   const deps: AppDeps = {
     getRuntime: live.runtime,
@@ -53,11 +61,12 @@ async function main(): Promise<void> {
     log,
     stats: new RequestStats({ prices: () => priceTableOf(live.runtime().config) }),
     serviceServers: () => serviceServers(),
-    // debug.saveRequests: under the data folder's logs/ (read at startup, as the usage database's).
-    savedRequests: new SavedRequests(join(dataFolder(settings.dataDir, loaded.baseDir, homedir()), 'logs', 'requests'), () => debugSettingsOf(live.runtime().config), log),
+    // debug.saveRequests: under the log folder (read at startup, as the log files' own).
+    savedRequests: new SavedRequests(join(logDir, 'requests'), () => debugSettingsOf(live.runtime().config), log),
+    unreachable: () => unreachable,
     configAdmin: {
       configPath: () => live.runtime().configPath,
-      suggestedPath: homeConfigPath(homedir()),
+      suggestedPath,
       startedWith: settings,
       env: process.env,
       apply: live.apply,

@@ -7,6 +7,7 @@
  * the write. The text of the file the running snapshot came from is kept, and a change whose text
  * is that one is not rebuilt: one build per write, whoever wrote.
  */
+import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { bootRuntimeFromValue, type Booted } from './boot';
 import { parseConfigText } from './config/load';
@@ -23,6 +24,8 @@ export interface LiveConfigOptions {
   debounceMs?: number;
   /** Told of every new runtime, whoever swapped it in. */
   onSwap?: (runtime: Runtime) => void;
+  /** Started on the embedded default: the file to wait for (`~/.claude-code-router/config.json`). */
+  suggestedPath?: string;
 }
 
 export interface LiveConfig {
@@ -65,6 +68,15 @@ export function createLiveConfig(options: LiveConfigOptions): LiveConfig {
   };
   // Routes, providers and transformers reload live; where ccr listens and how it logs need a restart.
   if (runtime.configPath) watch(runtime.configPath);
+  else if (options.suggestedPath) {
+    // The first run: the file the guidance asks for is picked up as soon as it is written.
+    try {
+      mkdirSync(dirname(options.suggestedPath), { recursive: true });
+      watch(options.suggestedPath);
+    } catch (error) {
+      log.warn({ reason: error instanceof Error ? error.message : String(error) }, `${options.suggestedPath} cannot be watched: write it, then restart ccr`);
+    }
+  }
 
   return {
     runtime: () => runtime,

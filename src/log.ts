@@ -3,7 +3,7 @@
  * writes rotated files under logs/ with pino-roll. Keys never reach a log: known secret fields
  * are redacted and free-text key material is masked.
  */
-import { mkdirSync } from 'node:fs';
+import { accessSync, constants, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pino, { type Logger } from 'pino';
 import { createBatchedSink } from './log-sink';
@@ -52,26 +52,36 @@ export function loggerOptions(level: string): pino.LoggerOptions {
 export async function createLogger(options: LogOptions): Promise<Logger> {
   const stdout = createBatchedSink({ fd: 1 });
   let out: pino.DestinationStream = stdout;
+  /** Why log files could not be written, if they could not: ccr goes on with stdout alone. */
+  let fileProblem: string | undefined;
   if (options.toFile) {
     const dir = options.dir ?? join(process.cwd(), 'logs');
-    mkdirSync(dir, { recursive: true });
-    // pino-roll (with date-fns) costs ~35 MB of memory: loaded only when log files are wanted.
-    const { default: roll } = await import('pino-roll');
-    const file = await roll({ file: join(dir, 'ccr'), extension: '.log', frequency: 'daily', size: '20m', mkdir: true, limit: { count: 7 } });
-    // Both get every line the logger's level lets through, so a plain fan-out does what
-    // pino.multistream would, and a line written straight to the logger's stream (logInfoLine) reaches both.
-    out = {
-      write(text: string) {
-        stdout.write(text);
-        file.write(text);
-      },
-      // The file's own stream writes each line as it comes.
-      flush: () => stdout.flush(),
-    } as pino.DestinationStream;
+    try {
+      mkdirSync(dir, { recursive: true });
+      accessSync(dir, constants.W_OK);
+      // pino-roll (with date-fns) costs ~35 MB of memory: loaded only when log files are wanted.
+      const { default: roll } = await import('pino-roll');
+      const file = await roll({ file: join(dir, 'ccr'), extension: '.log', frequency: 'daily', size: '20m', mkdir: true, limit: { count: 7 } });
+      // Both get every line the logger's level lets through, so a plain fan-out does what
+      // pino.multistream would, and a line written straight to the logger's stream (logInfoLine) reaches both.
+      out = {
+        write(text: string) {
+          stdout.write(text);
+          file.write(text);
+        },
+        // The file's own stream writes each line as it comes.
+        flush: () => stdout.flush(),
+      } as pino.DestinationStream;
+    } catch (error) {
+      const reason = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
+      fileProblem = `log files are off: ${dir} cannot be written (${reason}); logging to stdout only. Set LOG_DIR or DATA_DIR to a writable folder.`;
+    }
   }
   // What is still waiting is written synchronously at exit, or the line saying why ccr stops would be lost.
   process.on('exit', () => stdout.flushSync());
-  return pino(loggerOptions(options.level), out);
+  const logger = pino(loggerOptions(options.level), out);
+  if (fileProblem) logger.error(fileProblem);
+  return logger;
 }
 
 /** The stream pino writes to, shared by a logger and its children. */

@@ -7,14 +7,14 @@
 import type { LoadedConfig } from './config/load';
 import type { Settings } from './config/settings';
 import { blacklistTriggersOf, type BlacklistTrigger } from './config/failover';
-import { keyPolicyOf, providerKeysOf, type KeyPolicy, type KeySpec } from './config/provider-keys';
+import { DEFAULT_COOLDOWN_MS, DEFAULT_MAX_FAILURES, keyId, keyPolicyOf, providerKeysOf, type KeyPolicy, type KeySpec } from './config/provider-keys';
 import { providerKey } from './config/route-target';
 import type { Config, ProviderConfig } from './config/schema';
 import { providersOf } from './config/validate';
 import { defaultSystemMessagePlacement, dialectFor } from './dialects';
 import type { SystemMessagePlacement } from './dialects/system-messages';
 import type { Dialect } from './dialects/types';
-import { bearerCredentialFor } from './dialects/codewhisperer/credential-config';
+import { bearerCredentialsFor } from './dialects/codewhisperer/credential-config';
 import type { BearerCredential } from './dispatch/credential';
 import { loadCustomRouter } from './router/custom';
 import { createRouter } from './router/route';
@@ -42,8 +42,11 @@ export interface ProviderRuntime {
   readonly blacklistTriggers: readonly BlacklistTrigger[];
   readonly models: readonly string[];
   readonly config: ProviderConfig;
-  /** A refreshed bearer token instead of `apiKeys` (`authentication` in the config; Kiro's token file by default). */
-  readonly bearer?: BearerCredential;
+  /**
+   * Refreshed bearer tokens instead of `apiKeys` (`authentication` in the config; Kiro's token file
+   * by default), each with the KeySpec it rotates and rests as; several form a pool.
+   */
+  readonly bearers?: readonly BearerKey[];
   plan(model: string): ModelPlan;
 }
 
@@ -118,8 +121,22 @@ function buildProvider(config: ProviderConfig, registry: TransformerRegistry, wh
   };
 }
 
-/** The provider with its bearer credential, when its config names one or its dialect needs one (Kiro). */
+/** A provider's bearer credentials (Kiro) or its API keys, as rotation and /api/status see them. */
+export const keySpecsOf = (provider: ProviderRuntime): readonly KeySpec[] => provider.bearers?.map((bearer) => bearer.spec) ?? provider.keys;
+
+export interface BearerKey {
+  /** What rotation, cool-downs and /api/status see: `key` is empty, `label` names the credential. */
+  spec: KeySpec;
+  credential: BearerCredential;
+}
+
+/** The provider with its bearer credentials, when its config names some or its dialect needs one (Kiro). */
 function withBearer(provider: ProviderRuntime): ProviderRuntime {
-  const bearer = bearerCredentialFor(provider.config, provider.plan('').dialect.id, provider.apiKeys);
-  return bearer ? { ...provider, bearer } : provider;
+  const named = bearerCredentialsFor(provider.config, provider.plan('').dialect.id, provider.apiKeys);
+  if (!named) return provider;
+  const bearers = named.map(({ label, credential }) => ({
+    spec: { id: keyId(provider.name, `bearer:${label}`), key: '', label, weight: 1, maxFailures: DEFAULT_MAX_FAILURES, cooldownMs: DEFAULT_COOLDOWN_MS },
+    credential,
+  }));
+  return { ...provider, bearers };
 }

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, test } from 'bun:test';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { firstRunGuidance } from './default-config';
 import { loadConfig } from './load';
 import { ConfigError } from './validate';
 
@@ -148,6 +149,31 @@ describe('loadConfig: settings', () => {
     expect(settings).toMatchObject({ port: 5000, host: '0.0.0.0', logLevel: 'debug' });
   });
 
+  test('APIKEY from the environment overrides the file, CCR_APIKEY first; HOST then applies', async () => {
+    const path = writeConfig({ ...minimal, APIKEY: 'from-file', HOST: '0.0.0.0' });
+    expect((await loadConfig({ path, env: { APIKEY: 'from-env' }, cwd, home })).settings).toMatchObject({ apiKey: 'from-env', host: '0.0.0.0', hostForcedLocal: false });
+    expect((await loadConfig({ path, env: { APIKEY: 'plain', CCR_APIKEY: 'prefixed' }, cwd, home })).settings.apiKey).toBe('prefixed');
+    const keyless = writeConfig({ ...minimal });
+    expect((await loadConfig({ path: keyless, env: { CCR_APIKEY: 'only-env', HOST: '0.0.0.0' }, cwd, home })).settings).toMatchObject({ apiKey: 'only-env', host: '0.0.0.0' });
+  });
+
+  test('no APIKEY: a HOST other than 127.0.0.1 is ignored and named; ALLOW_NO_APIKEY listens there anyway, with a warning', async () => {
+    const { APIKEY: _key, ...keyless } = minimal as Record<string, unknown>;
+    const path = writeConfig({ ...keyless, HOST: '0.0.0.0' });
+    const refused = await loadConfig({ path, env: {}, cwd, home });
+    expect(refused.settings).toMatchObject({ host: '127.0.0.1', hostForcedLocal: true, hostIgnored: '0.0.0.0' });
+    const allowed = await loadConfig({ path, env: { ALLOW_NO_APIKEY: 'true' }, cwd, home });
+    expect(allowed.settings).toMatchObject({ host: '0.0.0.0', hostForcedLocal: false });
+    expect(allowed.settings.hostIgnored).toBeUndefined();
+    expect(allowed.warnings.some((warning) => warning.includes('without an APIKEY'))).toBe(true);
+  });
+
+  test('LOG_DIR from the file, CCR_LOG_DIR from the environment first', async () => {
+    const path = writeConfig({ ...minimal, LOG_DIR: './logs-here' });
+    expect((await loadConfig({ path, env: {}, cwd, home })).settings.logDir).toBe('./logs-here');
+    expect((await loadConfig({ path, env: { CCR_LOG_DIR: '/var/log/ccr' }, cwd, home })).settings.logDir).toBe('/var/log/ccr');
+  });
+
   test('CCR_PORT, CCR_HOST and CCR_LOG_LEVEL win over the plain variables', async () => {
     const path = writeConfig({ ...minimal, PORT: 4000 });
     const env = { PORT: '5000', CCR_PORT: '6000', HOST: '10.0.0.1', CCR_HOST: '0.0.0.0', LOG_LEVEL: 'warn', CCR_LOG_LEVEL: 'trace' };
@@ -231,17 +257,21 @@ describe('loadConfig: no file', () => {
     expect(loaded.baseDir).toBe(join(home, '.claude-code-router'));
     expect(loaded.config).toEqual({ Providers: [], Router: {} });
     expect(loaded.settings).toMatchObject({ host: '127.0.0.1', port: 3456, hostForcedLocal: true });
-    const guidance = loaded.warnings.join('\n');
-    expect(guidance).toContain(homeConfig);
-    expect(guidance).toContain(join(cwd, 'config.json'));
-    expect(guidance).toContain('CONFIG_PATH');
-    expect(guidance).toContain('"Providers"');
+    // The log keeps one line: where ccr looked and the file it waits for.
+    expect(loaded.warnings).toHaveLength(1);
+    expect(loaded.warnings[0]).toContain(homeConfig);
+    expect(loaded.warnings[0]).toContain(join(cwd, 'config.json'));
+    expect(loaded.warnings[0]).toContain('CONFIG_PATH');
+    // The terminal gets the example as JSON to copy, on lines of its own, and the path to write it to.
+    const guidance = firstRunGuidance(homeConfig);
+    expect(guidance).toContain(`Write ${homeConfig}`);
+    expect(guidance).toContain('\n  "Providers": [\n');
     expect(guidance).toContain('"Router": { "default": "openrouter,anthropic/claude-sonnet-4" }');
+    expect(guidance).toContain('no restart needed');
   });
 
   test('the example in the guidance is itself a valid config', async () => {
-    const loaded = await loadConfig({ env: {}, cwd, home });
-    const snippet = loaded.warnings.join('\n').match(/\{[\s\S]*\}/)?.[0];
+    const snippet = firstRunGuidance('/x/config.json').match(/\{[\s\S]*\}/)?.[0];
     expect(snippet).toBeDefined();
     const path = writeConfig(snippet!);
     const fromSnippet = await loadConfig({ path, env: { OPENROUTER_API_KEY: 'k' }, knownTransformer, cwd, home });

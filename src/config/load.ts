@@ -4,6 +4,7 @@
  * claude-code-router loads unchanged and can be written back unchanged.
  */
 import { existsSync } from 'node:fs';
+import { parse as parseJsonc, printParseErrorCode, type ParseError, type ParseErrorCode } from 'jsonc-parser';
 import { homedir } from 'node:os';
 import { dirname } from 'node:path';
 import { defaultConfig, missingConfigGuidance } from './default-config';
@@ -60,8 +61,27 @@ export function parseConfigText(text: string, source: string): unknown {
   try {
     return Bun.JSONC.parse(text);
   } catch (error) {
-    throw new ConfigError([`${source}: not valid JSON (${error instanceof Error ? error.message : String(error)})`], source);
+    throw new ConfigError([`${source}: not valid JSON: ${jsonProblemAt(text) ?? (error instanceof Error ? error.message : String(error))}`], source);
   }
+}
+
+/** Where a JSON(C) text first goes wrong, as an editor shows it: `line 3, column 5: comma expected`. */
+function jsonProblemAt(text: string): string | undefined {
+  const errors: ParseError[] = [];
+  parseJsonc(text, errors, { allowTrailingComma: true });
+  const first = errors[0];
+  if (first === undefined) return undefined;
+  const before = text.slice(0, first.offset);
+  const line = before.split('\n').length;
+  const column = first.offset - before.lastIndexOf('\n');
+  return `line ${line}, column ${column}: ${describeJsonError(first.error)}`;
+}
+
+function describeJsonError(code: ParseErrorCode): string {
+  // printParseErrorCode names the code (`CommaExpected`); said in words.
+  return printParseErrorCode(code)
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase();
 }
 
 async function readConfigFile(path: string): Promise<unknown> {

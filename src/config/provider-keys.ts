@@ -13,7 +13,10 @@ export const ROTATION_STRATEGIES: readonly RotationStrategy[] = ['round_robin', 
 export interface KeySpec {
   /** Stable across reloads and safe to show: derived from the provider and the key, revealing neither. */
   id: string;
+  /** The API key; empty for a bearer credential, which `label` names instead. */
   key: string;
+  /** How /api/status names a key that is not a string to mask (a Kiro token file's path). */
+  label?: string;
   weight: number;
   /** Failures in a row (5xx, network, timeout) before the key cools down. */
   maxFailures: number;

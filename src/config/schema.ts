@@ -217,6 +217,10 @@ export const Config = Type.Object(
     STREAM_IDLE_TIMEOUT_MS: Type.Optional(Type.Union([Type.Number({ minimum: 1 }), Type.String()])),
     /** No new attempt starts this long after the request arrived; default API_TIMEOUT_MS. */
     RETRY_DEADLINE_MS: Type.Optional(Type.Union([Type.Number({ minimum: 1 }), Type.String()])),
+    /** Listen on HOST without an APIKEY (a private network); off, ccr listens on 127.0.0.1 when no key is set. */
+    ALLOW_NO_APIKEY: Type.Optional(Type.Boolean()),
+    /** Log files' folder; default `logs/` in the data folder. */
+    LOG_DIR: Type.Optional(Type.String()),
     /** Blacklist a provider for a while after some answers (the dual-server router's format); a provider's own `failover` wins. */
     failover: Type.Optional(FailoverConfig),
     PROXY_URL: Type.Optional(Type.String()),

@@ -25,8 +25,12 @@ export interface Settings {
   bodyLimitBytes: number;
   /** Backups of the config file kept by the admin API, newest first (`CONFIG_BACKUPS`). */
   configBackups: number;
-  /** True when no APIKEY is set: HOST is then ignored and the router listens on 127.0.0.1 only. */
+  /** True when no APIKEY is set (and no ALLOW_NO_APIKEY): HOST is then ignored and the router listens on 127.0.0.1 only. */
   hostForcedLocal: boolean;
+  /** The HOST asked for and ignored because no APIKEY is set (the router listens on 127.0.0.1 instead). */
+  hostIgnored?: string;
+  /** Log files' folder as written (`LOG_DIR`); absent: `logs/` in the data folder (data-dir.ts). */
+  logDir?: string;
   /** The data folder as written (`CCR_DATA_DIR`/`DATA_DIR` over the file's `DATA_DIR`); absent: `~/.claude-code-router`. */
   dataDir?: string;
   /** Usage records older than this many days are pruned. */
@@ -81,16 +85,20 @@ export function resolveSettings({ config, env, unsetPaths = new Set() }: Setting
     else errors.push(`environment ${levelOverride.variable}: "${levelOverride.value}" is not one of ${LOG_LEVELS.join(', ')}`);
   }
 
-  const apiKey = resolveApiKey(config, unsetPaths, warnings);
+  const apiKey = resolveApiKey(config, env, unsetPaths, warnings);
+  const allowNoApiKey = config.ALLOW_NO_APIKEY === true || /^(1|true|yes)$/i.test(fromEnv(env, 'ALLOW_NO_APIKEY')?.value.trim() ?? '');
   const proxyUrl = text(config.PROXY_URL);
   const dataDir = fromEnv(env, 'DATA_DIR')?.value.trim() || text(config.DATA_DIR);
   const requestedHost = fromEnv(env, 'HOST')?.value.trim() || text(config.HOST) || LOCAL_HOST;
-  const hostForcedLocal = apiKey === undefined;
+  const hostForcedLocal = apiKey === undefined && !allowNoApiKey;
   if (hostForcedLocal && !LOCAL_HOSTS.has(requestedHost)) {
     warnings.push(
-      `HOST "${requestedHost}" is ignored and the router listens on ${LOCAL_HOST} only, because no APIKEY is set: without one anyone who can reach the port could spend your provider credits. Set APIKEY to listen on another host.`,
+      `HOST "${requestedHost}" is ignored and the router listens on ${LOCAL_HOST} only, because no APIKEY is set: without one anyone who can reach the port could spend your provider credits. Set APIKEY (or CCR_APIKEY in the environment) to listen on another host; ALLOW_NO_APIKEY=true listens there without one.`,
     );
+  } else if (apiKey === undefined && !LOCAL_HOSTS.has(requestedHost)) {
+    warnings.push(`listening on ${requestedHost} without an APIKEY (ALLOW_NO_APIKEY): anyone who can reach the port can spend your provider credits.`);
   }
+  const logDir = fromEnv(env, 'LOG_DIR')?.value.trim() || text(config.LOG_DIR);
 
   const timeoutMs = positiveNumber(config.API_TIMEOUT_MS) ?? DEFAULT_TIMEOUT_MS;
   return {
@@ -108,7 +116,9 @@ export function resolveSettings({ config, env, unsetPaths = new Set() }: Setting
       bodyLimitBytes: positiveNumber(config.BODY_LIMIT_BYTES) ?? DEFAULT_BODY_LIMIT_BYTES,
       configBackups: Number.isInteger(config.CONFIG_BACKUPS) && (config.CONFIG_BACKUPS as number) >= 1 ? (config.CONFIG_BACKUPS as number) : DEFAULT_CONFIG_BACKUPS,
       hostForcedLocal,
+      ...(hostForcedLocal && !LOCAL_HOSTS.has(requestedHost) && { hostIgnored: requestedHost }),
       ...(dataDir && { dataDir }),
+      ...(logDir && { logDir }),
       usageRetentionDays: positiveNumber(config.USAGE_RETENTION_DAYS) ?? DEFAULT_USAGE_RETENTION_DAYS,
     },
     errors,
@@ -116,7 +126,10 @@ export function resolveSettings({ config, env, unsetPaths = new Set() }: Setting
   };
 }
 
-function resolveApiKey(config: Config, unsetPaths: ReadonlySet<string>, warnings: string[]): string | undefined {
+/** `CCR_APIKEY`, then `APIKEY`, from the environment win over the file (a container is configured that way). */
+function resolveApiKey(config: Config, env: Env, unsetPaths: ReadonlySet<string>, warnings: string[]): string | undefined {
+  const fromEnvironment = fromEnv(env, 'APIKEY')?.value.trim();
+  if (fromEnvironment) return fromEnvironment;
   const apiKey = text(config.APIKEY);
   if (!apiKey) return undefined;
   if (unsetPaths.has('APIKEY')) {

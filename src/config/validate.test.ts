@@ -166,3 +166,15 @@ describe('ConfigError', () => {
     expect(error.message).toBe('Invalid config in /tmp/config.json (2 problems):\n  - A: one\n  - B: two');
   });
 });
+
+describe('keys ccr does not know', () => {
+  test('are kept but named once in a warning; a foreign router config says how to import it', () => {
+    expect(validateConfig({ Providers: [], MY_NOTE: 'x' }).warnings).toEqual(['config keys ccr does not use, kept as written: MY_NOTE']);
+    const foreign = validateConfig({ server: { port: 3456 }, routing: {} }).warnings[0];
+    expect(foreign).toContain('server, routing');
+    expect(foreign).toContain('ccr config import');
+  });
+  test("claude-code-router's own CLI keys are not worth a warning", () => {
+    expect(validateConfig({ Providers: [], NON_INTERACTIVE_MODE: true, StatusLine: {} }).warnings).toEqual([]);
+  });
+});

@@ -39,11 +39,26 @@ export function providersOf(config: Config): ProviderConfig[] {
   return config.Providers ?? config.providers ?? [];
 }
 
+/** claude-code-router keys its own CLI and status line read: nothing for a router to do with them. */
+const CLAUDE_CODE_ROUTER_CLI_KEYS = new Set(['NON_INTERACTIVE_MODE', 'StatusLine']);
+
+/** Top-level keys of the configs of the routers users come from (`ccr config import` reads them). */
+const FOREIGN_ROUTER_KEYS = new Set(['server', 'routing', 'settings', 'debug', 'hooks']);
+
 export function validateConfig(config: unknown, options: ValidateOptions = {}): ValidationResult {
   const errors = schemaProblems(Config, config);
   const warnings: string[] = [];
   if (!isRecord(config)) return { errors, warnings };
 
+  const unknown = Object.keys(config).filter((key) => !(key in Config.properties) && !CLAUDE_CODE_ROUTER_CLI_KEYS.has(key));
+  if (unknown.length > 0) {
+    // Kept (the file is written back as it was), but said once: a config written for another
+    // router would otherwise start quietly with nothing configured.
+    const foreign = unknown.some((key) => FOREIGN_ROUTER_KEYS.has(key));
+    warnings.push(
+      `config keys ccr does not use, kept as written: ${unknown.join(', ')}${foreign ? '. This looks like a config written for another router: `ccr config import <file>` converts it' : ''}`,
+    );
+  }
   const context: Context = { errors, warnings, providers: new Map(), options, customTransformers: hasItems(config.transformers) };
   const providersKey = Array.isArray(config.Providers) ? 'Providers' : Array.isArray(config.providers) ? 'providers' : undefined;
   if (Array.isArray(config.Providers) && Array.isArray(config.providers)) {

@@ -8,11 +8,12 @@
 import type { MessageResponse, MessagesRequest, ResponseContentBlock, Usage } from '../dialects/anthropic/types';
 import type { ConversionContext } from '../dialects/types';
 import { ApiError } from '../http/errors';
-import { maskSecrets } from '../log';
+import { maskSecrets, type Logger } from '../log';
 import type { ProviderRuntime, Runtime } from '../runtime';
 import { encodeEvents } from '../sse/encode';
 import { messageToEvents } from '../sse/message-to-events';
 import { buildUpstreamCall, type ClientRequest } from './build-call';
+import type { BearerCredential } from './credential';
 import { convertUpstreamStream, type StreamOutcome } from './convert-stream';
 import { classifyResponse, type Failure, type FailureKind } from './failure';
 import { pipeUpstreamStream } from './pipe-stream';
@@ -25,8 +26,10 @@ export interface AttemptInput {
   runtime: Runtime;
   provider: ProviderRuntime;
   model: string;
-  /** The key to send; '' for a provider that takes none (a local server). */
+  /** The key to send; '' for a provider that takes none (a local server), or that uses `credential`. */
   apiKey: string;
+  /** A bearer credential (Kiro) to send instead of `apiKey`: refreshed before the call, once more on a refused token. */
+  credential?: BearerCredential;
   clientSignal?: AbortSignal;
   client?: ClientRequest;
   generateId: ConversionContext['generateId'];
@@ -34,6 +37,8 @@ export interface AttemptInput {
   category: string;
   fetch?: typeof fetch;
   trace?: UpstreamTrace;
+  /** At `debug`, each call is logged: where it went, how it answered, how it was converted. */
+  log?: Pick<Logger, 'debug' | 'isLevelEnabled'>;
   /** Called once the answer is complete (after a stream's last byte). */
   onDone: (answer: AttemptAnswer) => void;
 }
@@ -58,7 +63,7 @@ export async function attempt(input: AttemptInput, refreshed = false): Promise<A
   const { settings } = runtime;
   try {
     // A refreshed bearer token (Kiro) stands in for the key.
-    const credential = provider.bearer ? await provider.bearer.current() : undefined;
+    const credential = input.credential ? await input.credential.current() : undefined;
     const built = buildUpstreamCall({
       request: input.request,
       provider,
@@ -69,6 +74,7 @@ export async function attempt(input: AttemptInput, refreshed = false): Promise<A
       client: input.client,
     });
     const { plan, cctx, tctx } = built;
+    const sentAt = performance.now();
     const call = await callUpstream({
       provider: provider.name,
       url: built.url,
@@ -82,6 +88,12 @@ export async function attempt(input: AttemptInput, refreshed = false): Promise<A
       trace: input.trace,
     });
     const upstream = call.response;
+    if (input.log?.isLevelEnabled('debug')) {
+      input.log.debug(
+        { provider: provider.name, model, url: maskSecrets(built.url, provider.apiKeys), status: upstream.status, ms: Math.round(performance.now() - sentAt), dialect: plan.dialect.id, transformers: plan.chain.names, stream: built.stream },
+        'upstream answered',
+      );
+    }
     const route = `${input.category}; ${provider.name},${model}`;
     const done = (usage: Partial<Usage>, outcome?: StreamOutcome, content?: readonly ResponseContentBlock[]) =>
       input.onDone({
@@ -99,7 +111,7 @@ export async function attempt(input: AttemptInput, refreshed = false): Promise<A
       const text = await upstream.text().catch(() => '');
       call.finish();
       // A refused token that the credential could refresh: one more try.
-      if (provider.bearer && (await provider.bearer.rejected(upstream.status, text, !refreshed))) return attempt(input, true);
+      if (input.credential && (await input.credential.rejected(upstream.status, text, !refreshed))) return attempt(input, true);
       const message = maskSecrets(plan.dialect.readErrorMessage(text) || upstream.statusText || 'no message', provider.apiKeys);
       const failure = classifyResponse(upstream, message, Date.now());
       return { ok: false, failure, error: upstreamError(provider.name, upstream, message) };

@@ -21,7 +21,8 @@ import type { MessagesRequest, Usage } from '../dialects/anthropic/types';
 import type { ConversionContext } from '../dialects/types';
 import { ApiError } from '../http/errors';
 import type { RouteTarget } from '../router/types';
-import type { ProviderRuntime, Runtime } from '../runtime';
+import { keySpecsOf, type ProviderRuntime, type Runtime } from '../runtime';
+import type { Logger } from '../log';
 import type { LiveState } from '../state/live';
 import type { SessionPin } from '../state/session-pins';
 import { attempt, type AttemptAnswer } from './attempt';
@@ -47,6 +48,8 @@ export interface DispatchInput {
   /** The longContext route's targets: where a prompt over a model's window goes next. */
   longContextTargets?: () => readonly RouteTarget[] | undefined;
   fetch?: typeof fetch;
+  /** At `debug`, each attempt is logged (attempt.ts). */
+  log?: Pick<Logger, 'debug' | 'isLevelEnabled'>;
   random?: () => number;
   /** The wait between two attempts on one key; injected so that tests need not sleep. */
   sleep?: (ms: number) => Promise<void>;
@@ -216,12 +219,14 @@ class Walk {
       provider,
       model,
       apiKey: key.key,
+      credential: provider.bearers?.find((bearer) => bearer.spec === key)?.credential,
       clientSignal: input.clientSignal,
       client: input.client,
       generateId: input.generateId,
       category: input.category,
       fetch: input.fetch,
       trace: input.trace,
+      log: input.log,
       onDone: (answer) => input.onDone?.({ ...answer, provider: provider.name, model, status: 200, hops }),
     });
     if (result.ok) {
@@ -234,6 +239,7 @@ class Walk {
     this.lastError = result.error;
     input.trace?.attemptFailed(provider.name, result.failure.status);
     learn(live, provider, key, result.failure);
+    if (input.log?.isLevelEnabled('debug')) input.log.debug({ provider: provider.name, model, failure: result.failure.kind, status: result.failure.status, error: result.error.message }, 'attempt failed');
     return result;
   }
 
@@ -259,16 +265,18 @@ class Walk {
 const pinName = (session: string, category: string) => `${session}\u0000${category}`;
 
 /**
- * The keys to try, in order. A provider without keys (a local server) or with a bearer credential
- * of its own (Kiro) has one stand-in key, so that its failures are counted all the same.
+ * The keys to try, in order: API keys, or bearer credentials (Kiro), rotated and rested alike. A
+ * provider without either (a local server) has one stand-in key, so that its failures are counted
+ * all the same.
  */
 function keysOf(provider: ProviderRuntime, input: DispatchInput, pinnedKey: string | undefined): KeySpec[] {
   const { live } = input;
-  if (provider.keys.length === 0 || provider.bearer) {
+  const specs = keySpecsOf(provider);
+  if (specs.length === 0) {
     const standIn: KeySpec = { id: keyId(provider.name, ''), key: '', weight: 1, maxFailures: Number.MAX_SAFE_INTEGER, cooldownMs: 0 };
     return live.keys.isUsable(standIn.id) ? [standIn] : [];
   }
-  return orderKeys(provider.name, provider.keys, provider.keyPolicy, { health: live.keys, random: input.random ?? Math.random, cursors: live.keyCursors }, pinnedKey);
+  return orderKeys(provider.name, specs, provider.keyPolicy, { health: live.keys, random: input.random ?? Math.random, cursors: live.keyCursors }, pinnedKey);
 }
 
 /** The first key after `current` in the order that is still usable (another attempt may have rested it). */
@@ -284,13 +292,16 @@ function nextUsableKey(keys: readonly KeySpec[], current: KeySpec, live: LiveSta
 /** What a failure teaches about the key and the provider. */
 function learn(live: LiveState, provider: ProviderRuntime, key: KeySpec, failure: Failure): void {
   // A stand-in key is no key: resting or disabling it would only hide the provider behind a wrong reason.
-  if (key.key === '') key = { ...key, maxFailures: Number.MAX_SAFE_INTEGER };
+  const standIn = key.key === '' && key.label === undefined;
+  // A bearer credential (Kiro) knows when a refusal ends (a refreshed token, the month turning) and
+  // refuses calls itself meanwhile: it is not disabled until the config changes.
+  const bearer = key.label !== undefined;
   switch (failure.kind) {
     case 'refused':
-      if (key.key !== '') live.keys.report(key, { kind: 'refused', status: failure.status, message: failure.message });
+      if (!standIn && !bearer) live.keys.report(key, { kind: 'refused', status: failure.status, message: failure.message });
       break;
     case 'rate_limited':
-      if (key.key !== '') live.keys.report(key, { kind: 'rate_limited', retryAfterMs: failure.retryAfterMs, message: failure.message });
+      if (!standIn) live.keys.report(key, { kind: 'rate_limited', retryAfterMs: failure.retryAfterMs, message: failure.message });
       live.providers.record(provider.name, false, failure.message);
       break;
     case 'rate_limited_unsure':
@@ -318,10 +329,11 @@ function learn(live: LiveState, provider: ProviderRuntime, key: KeySpec, failure
 
 /** Every key resting or disabled: a 429 saying when the first is back, or why none will be. */
 function allKeysResting(provider: ProviderRuntime, live: LiveState): ApiError {
-  const rest = Math.min(...provider.keys.map((key) => live.keys.restLeft(key.id)));
+  const specs = keySpecsOf(provider);
+  const rest = Math.min(...specs.map((key) => live.keys.restLeft(key.id)));
   if (!Number.isFinite(rest)) {
     // The provider's own answer, kept with its status: the client shows the reason the user must fix.
-    const refused = live.keys.view(provider.keys[0].id);
+    const refused = live.keys.view(specs[0].id);
     return new ApiError(
       refused.lastError?.status ?? 401,
       `Provider "${provider.name}" has no usable key: every key was refused (${refused.disabledReason}). Fix the key in the config, or POST /api/keys/:id/reset to try it again.`,

@@ -116,7 +116,10 @@ export async function callUpstream(request: UpstreamRequest): Promise<UpstreamCa
     return call;
   } catch (error) {
     call.finish();
-    throw upstreamFailure(request.provider, call.abortReason(), error, request.timeoutMs);
+    const reason = call.abortReason();
+    // Through a proxy, ccr's own connection is to the proxy: a failure to connect is the proxy's.
+    if (reason === undefined && request.proxyUrl && isConnectFailure(error)) throw proxyFailure(request.provider, request.proxyUrl, error);
+    throw upstreamFailure(request.provider, reason, error, request.timeoutMs);
   }
 }
 
@@ -124,6 +127,24 @@ export function upstreamFailure(provider: string, reason: 'timeout' | 'client' |
   if (reason === 'timeout') return new ApiError(504, `Provider "${provider}" did not answer within ${timeoutMs} ms (API_TIMEOUT_MS)`);
   if (reason === 'client') return new ApiError(499, 'Client closed the request', { type: 'api_error' });
   return new ApiError(502, `Provider "${provider}" is unreachable: ${describeNetworkError(error)}`);
+}
+
+const CONNECT_FAILURES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET', 'ConnectionRefused', 'ConnectionClosed']);
+
+function isConnectFailure(error: unknown): boolean {
+  return CONNECT_FAILURES.has((error as { code?: string }).code ?? '');
+}
+
+function proxyFailure(provider: string, proxyUrl: string, error: unknown): ApiError {
+  let proxy = proxyUrl;
+  try {
+    proxy = new URL(proxyUrl).host;
+  } catch {
+    // Shown as written.
+  }
+  const code = (error as { code?: string }).code;
+  const what = code === 'ECONNREFUSED' || code === 'ConnectionRefused' ? 'refused the connection' : `could not be reached (${describeNetworkError(error)})`;
+  return new ApiError(502, `The proxy ${proxy} (PROXY_URL) ${what}, so provider "${provider}" was not reached`);
 }
 
 /** A fetch failure in words for the user: Bun's advice to its own developers is dropped. */

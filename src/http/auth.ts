@@ -5,20 +5,22 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Elysia } from 'elysia';
-import { ApiError } from './errors';
+import type { Logger } from '../log';
+import { ApiError, logRefusal } from './errors';
 import { withServerTiming } from './server-timing';
 
 const PROTECTED = ['/v1/', '/api/'];
 
-export function authPlugin(apiKey: () => string | undefined) {
+export function authPlugin(apiKey: () => string | undefined, log: Pick<Logger, 'info'>) {
   // Only properties of the context are read, never the context handed on: Elysia reads a hook's
   // source to decide what each request needs, and a context passed whole makes it parse every body.
   return new Elysia({ name: 'auth' }).onRequest((context) => {
     const expected = apiKey();
-    if (!expected) return;
-    const refused = checkAuth(context.request, pathOf(context.request.url), expected);
+    const refused = expected ? checkAuth(context.request, pathOf(context.request.url), expected) : undefined;
+    if (refused === undefined) return;
+    logRefusal(log, context.request, refused);
     // Answered here, before any later hook: it carries its Server-Timing itself.
-    if (refused) return withServerTiming((context as { ccrStarted?: number }).ccrStarted, refused.toResponse());
+    return withServerTiming((context as { ccrStarted?: number }).ccrStarted, refused.toResponse());
   });
 }
 

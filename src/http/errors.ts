@@ -34,23 +34,45 @@ export class ApiError extends Error {
   }
 }
 
+/** Errors whose request already has its log line (a /v1/messages failure names its route). */
+const logged = new WeakSet<ApiError>();
+
+export function markLogged(error: ApiError): ApiError {
+  logged.add(error);
+  return error;
+}
+
 /**
  * The app's one error handler: whatever a route, a parser or a hook throws, and any path no route
- * serves, leaves in Anthropic's shape. Never a stack trace in a response; the log keeps it.
+ * serves, leaves in Anthropic's shape. Never a stack trace in a response; the log keeps it. Every
+ * refusal gets its log line here (method, path, status, the reason), unless it has one already:
+ * a client that sees an error can always find why in the log.
  */
-export function anthropicErrors(log: Pick<Logger, 'error'>) {
-  return new Elysia({ name: 'anthropic-errors' }).onError({ as: 'global' }, ({ code, error }) => {
-    if (error instanceof ApiError) return error.toResponse();
-    switch (code) {
-      case 'NOT_FOUND':
-        return new ApiError(404, 'Not found').toResponse();
-      case 'PARSE':
-        return new ApiError(400, `Request body could not be parsed: ${(error as Error).message}`).toResponse();
-      case 'VALIDATION':
-        return new ApiError(400, (error as Error).message).toResponse();
-      default:
-        log.error({ err: error }, 'unhandled error');
-        return new ApiError(500, 'Internal error in ccr; see its log').toResponse();
-    }
+export function anthropicErrors(log: Pick<Logger, 'error' | 'info'>) {
+  return new Elysia({ name: 'anthropic-errors' }).onError({ as: 'global' }, ({ code, error, request }) => {
+    const refusal = apiErrorOf(code, error, log);
+    if (!logged.has(refusal)) logRefusal(log, request, refusal);
+    return refusal.toResponse();
   });
+}
+
+function apiErrorOf(code: string | number, error: unknown, log: Pick<Logger, 'error'>): ApiError {
+  if (error instanceof ApiError) return error;
+  switch (code) {
+    case 'NOT_FOUND':
+      return new ApiError(404, 'Not found');
+    case 'PARSE':
+      return new ApiError(400, `Request body could not be parsed: ${(error as Error).message}`);
+    case 'VALIDATION':
+      return new ApiError(400, (error as Error).message);
+    default:
+      log.error({ err: error }, 'unhandled error');
+      return new ApiError(500, 'Internal error in ccr; see its log');
+  }
+}
+
+/** One `info` line for a request ccr refused: which, and why. */
+export function logRefusal(log: Pick<Logger, 'info'>, request: Request, error: ApiError): void {
+  const url = new URL(request.url);
+  log.info({ method: request.method, path: url.pathname, status: error.status, error: error.message }, 'request refused');
 }

@@ -1,12 +1,35 @@
-/** `GET /` and `GET /health`: liveness for load balancers and Docker's HEALTHCHECK. No auth. */
+/**
+ * `GET /` and `GET /health`: liveness for load balancers and Docker's HEALTHCHECK. No auth. A router
+ * that knows nobody can reach it (a container without APIKEY, bound to its own 127.0.0.1) says so
+ * with a 503 instead of reporting itself healthy.
+ */
 import { Elysia, t } from 'elysia';
 import pkg from '../../package.json' with { type: 'json' };
 
-const HealthSchema = t.Object({ status: t.Literal('ok'), version: t.String(), uptime: t.Number({ description: 'seconds' }) });
+const HealthSchema = t.Object({
+  status: t.Union([t.Literal('ok'), t.Literal('unreachable')]),
+  version: t.String(),
+  uptime: t.Number({ description: 'seconds' }),
+  reason: t.Optional(t.String({ description: 'Why nobody outside can reach the router (status unreachable)' })),
+});
 
-export function healthPlugin(startedAt = Date.now()) {
-  const health = () => ({ status: 'ok' as const, version: pkg.version, uptime: Math.round((Date.now() - startedAt) / 1000) });
-  return new Elysia({ name: 'health' })
-    .get('/', health, { response: HealthSchema, detail: { tags: ['Health'], summary: 'Service status' } })
-    .get('/health', health, { response: HealthSchema, detail: { tags: ['Health'], summary: 'Service status (no auth)' } });
+export interface HealthOptions {
+  startedAt?: number;
+  /** Why the router is unreachable from outside, if it is. */
+  unreachable?: () => string | undefined;
+}
+
+export function healthPlugin({ startedAt = Date.now(), unreachable }: HealthOptions = {}) {
+  const health = ({ set }: { set: { status?: number | string } }) => {
+    const uptime = Math.round((Date.now() - startedAt) / 1000);
+    const reason = unreachable?.();
+    if (reason === undefined) return { status: 'ok' as const, version: pkg.version, uptime };
+    set.status = 503;
+    return { status: 'unreachable' as const, version: pkg.version, uptime, reason };
+  };
+  const detail = (summary: string) => ({
+    response: { 200: HealthSchema, 503: HealthSchema },
+    detail: { tags: ['Health'], summary },
+  });
+  return new Elysia({ name: 'health' }).get('/', health, detail('Service status')).get('/health', health, detail('Service status (no auth)'));
 }

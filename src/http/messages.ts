@@ -19,7 +19,7 @@ import { RequestTiming } from '../stats/request-timing';
 import type { RequestUsage, UsageRecorder } from '../usage/recorder';
 import { completedRequestUsage, failedRequestUsage } from '../usage/request-usage';
 import type { SessionTokens } from '../usage/session-tokens';
-import { ApiError } from './errors';
+import { ApiError, markLogged } from './errors';
 import { headersOf } from './headers';
 import { generateId as defaultGenerateId } from './ids';
 import { countTokensDoc, messagesDoc } from './openapi';
@@ -109,6 +109,7 @@ async function handleMessages(text: string, request: Request, deps: MessagesDeps
       random: deps.random,
       sleep: deps.sleep,
       trace: timing,
+      log: deps.log,
       sessionId: () => context.sessionId,
       longContextTargets: () => runtime.router.targetsFor('longContext', context),
       onDone: (summary) => {
@@ -132,6 +133,7 @@ async function handleMessages(text: string, request: Request, deps: MessagesDeps
         { route: decision?.category, rule: decision?.rule, targets: decision?.targets.map((t) => `${t.provider},${t.model}`), status: error.status, ms: elapsed(started), error: error.message },
         'request failed',
       );
+      markLogged(error);
       error.headers[SERVER_TIMING] = timing.serverTiming();
     }
     const usage = records ? recorded(failedRequestUsage({ request, error, latencyMs: elapsed(started), body, decision, failure }), true) : undefined;

@@ -4,8 +4,9 @@
  * and validates the text itself, once (validate-request.ts): Elysia's body schema would strip the
  * fields Anthropic adds every month. `parse: 'none'` matters for more than that: Elysia's parsing
  * reads `request.body` first, which makes Bun hand the body over as a stream, and a Claude Code-sized
- * body then cost ccr about 0.4 ms more CPU (bench/README.md). Bun.serve's own `maxRequestBodySize`
- * (server.ts: the limit plus a margin) stops anything far larger before it is read.
+ * body then cost ccr about 0.4 ms more CPU (bench/README.md). A body declared larger than the
+ * limit (`content-length`) is refused before it is read; Bun.serve's own `maxRequestBodySize`
+ * (server.ts) bounds what a body without a length can make ccr read.
  */
 import { Elysia } from 'elysia';
 import { ApiError } from './errors';
@@ -15,7 +16,10 @@ export function rawBodyPlugin(limitBytes: () => number) {
   return new Elysia({ name: 'raw-body' }).macro({
     rawBody: {
       async resolve({ request }) {
-        return { text: bodyWithinLimit(await request.text(), limitBytes()) };
+        const limit = limitBytes();
+        const declared = Number(request.headers.get('content-length'));
+        if (declared > limit) throw tooLarge(declared, limit);
+        return { text: bodyWithinLimit(await request.text(), limit) };
       },
     },
   });

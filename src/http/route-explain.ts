@@ -12,7 +12,7 @@ import type { RouteContext, Router } from '../router/types';
 import { countRequestTokens } from '../tokens/count';
 import { headersOf } from './headers';
 import { rawBodyPlugin } from './read-body';
-import { parseJsonBody, validateCountTokensRequest } from './validate-request';
+import { parseJsonBody, validateRoutableRequest } from './validate-request';
 
 /** Read-only live state to explain with; round-robin state is left out on purpose (it would advance). */
 type ExplainLiveState = Pick<RouteContext, 'isHealthy' | 'lastInputTokens' | 'config' | 'customRouterTimeoutMs'>;
@@ -62,7 +62,7 @@ export function routeExplainPlugin(getRouter: () => Router, getLiveState: () => 
 
 async function explain(text: string, request: Request, router: Router, live: ExplainLiveState): Promise<Response> {
   // max_tokens is not needed to route, so a count_tokens body is enough.
-  const body = validateCountTokensRequest(parseJsonBody(text)) as MessagesRequest;
+  const body = validateRoutableRequest(parseJsonBody(text));
   const headers = headersOf(request);
   const warnings: string[] = [];
   const decision = await router.route(body, {

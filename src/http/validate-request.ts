@@ -38,14 +38,25 @@ export function validateMessagesRequest(body: Json): MessagesRequest {
   return body as MessagesRequest;
 }
 
-export function validateCountTokensRequest(body: Json): CountTokensRequest {
+/** A body to route without sending it (`/api/route/explain`): what routing reads, the model first. */
+export function validateRoutableRequest(body: Json): MessagesRequest {
   checkCommon(body);
+  return body as MessagesRequest;
+}
+
+/**
+ * count_tokens counts with ccr's own tokenizer whatever the model: one left out (as the curl
+ * examples of other routers do) is not an error.
+ */
+export function validateCountTokensRequest(body: Json): CountTokensRequest {
+  checkCommon(body, { modelRequired: false });
   return body as CountTokensRequest;
 }
 
-function checkCommon(body: Json): void {
-  if (body.model === undefined) throw new ApiError(400, 'model: Field required');
-  if (typeof body.model !== 'string' || body.model.length === 0) throw new ApiError(400, 'model: must be a non-empty string');
+function checkCommon(body: Json, { modelRequired = true } = {}): void {
+  if (body.model === undefined) {
+    if (modelRequired) throw new ApiError(400, 'model: Field required');
+  } else if (typeof body.model !== 'string' || body.model.length === 0) throw new ApiError(400, 'model: must be a non-empty string');
   if (body.messages === undefined) throw new ApiError(400, 'messages: Field required');
   if (!Array.isArray(body.messages)) throw new ApiError(400, 'messages: must be an array');
   // Plain loops: this walks every request's messages, and forEach built a closure for the call and one per message.

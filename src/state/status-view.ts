@@ -3,7 +3,7 @@
  * snapshot and the live state in, a JSON value out.
  */
 import { maskKey } from '../log';
-import type { Runtime } from '../runtime';
+import { keySpecsOf, type Runtime } from '../runtime';
 import type { LiveState } from './live';
 
 export type ProviderState = 'active' | 'disabled' | 'blacklisted' | 'unhealthy';
@@ -58,11 +58,11 @@ export function statusView(runtime: Runtime, live: LiveState): StatusView {
       disabledModels: health.disabledModels,
       ...(health.lastError && { lastError: { at: iso(health.lastError.at), message: health.lastError.message } }),
       rotation: { enabled: provider.keyPolicy.rotation, strategy: provider.keyPolicy.strategy, sessionAffinity: provider.keyPolicy.sessionAffinity },
-      keys: provider.keys.map((spec): KeyStatusView => {
+      keys: keySpecsOf(provider).map((spec): KeyStatusView => {
         const key = live.keys.view(spec.id);
         return {
           id: spec.id,
-          key: maskKey(spec.key),
+          key: spec.label ?? maskKey(spec.key),
           state: key.status,
           ...(key.status === 'cooling' && { coolingUntil: iso(key.coolingUntil) }),
           ...(key.disabledReason !== undefined && { disabledReason: key.disabledReason }),

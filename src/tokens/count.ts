@@ -44,7 +44,7 @@ function countSystemTokens(system: string | TextBlock[] | undefined): number {
   return total;
 }
 
-function countContentTokens(content: string | readonly RequestContentBlock[]): number {
+export function countContentTokens(content: string | readonly RequestContentBlock[]): number {
   if (typeof content === 'string') return countTextTokens(content);
   let total = 0;
   for (const block of content) total += countBlockTokens(block);

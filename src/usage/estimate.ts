@@ -4,7 +4,7 @@
  * the converters say 0, and no real request has 0 input tokens, so 0 is read as "not reported".
  */
 import type { ResponseContentBlock, Usage } from '../dialects/anthropic/types';
-import { countJsonTokens } from '../tokens/count-json';
+import { countContentTokens } from '../tokens/count';
 import { countTextTokens } from '../tokens/encoder';
 import type { TokenCounts } from './pricing';
 
@@ -43,27 +43,7 @@ export function completeUsage(usage: Partial<Usage>, estimators: Estimators): To
 export function countOutputTokens(output: AnswerOutput): number {
   let total = 0;
   if (output.streamedText && output.streamedText.length > 0) total += countTextTokens(output.streamedText.join(''));
-  for (const block of output.content ?? []) total += countBlockTokens(block);
+  // An answer's blocks are a subset of a request's: counted as count_tokens counts them.
+  if (output.content) total += countContentTokens(output.content);
   return total;
-}
-
-function countBlockTokens(block: ResponseContentBlock): number {
-  switch (block.type) {
-    case 'text':
-      return countTextTokens(block.text);
-    case 'thinking':
-      return countTextTokens(block.thinking);
-    case 'tool_use':
-      return countTextTokens(block.name) + countJsonTokens(block.input);
-    case 'redacted_thinking':
-      // Encrypted: its length is all there is; four characters a token, as count.ts guesses it.
-      return Math.ceil(block.data.length / 4);
-    case 'server_tool_use':
-    case 'web_search_tool_result':
-      return countJsonTokens(block);
-    default: {
-      const _exhaustive: never = block;
-      return countJsonTokens(_exhaustive);
-    }
-  }
 }

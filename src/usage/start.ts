@@ -7,7 +7,7 @@
  */
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { expandPath } from '../config/locate';
+import { dataDirOf } from '../config/data-dir';
 import type { Logger } from '../log';
 import type { Runtime } from '../runtime';
 import { openUsage, type Usage } from './open';
@@ -24,13 +24,8 @@ export interface StartUsageOptions {
 
 export type StartedUsage = { usage: Usage; path: string } | { usage?: undefined; path: string; unavailable: string };
 
-/** The data folder: `DATA_DIR` (relative to the config file's folder), else `~/.claude-code-router`. */
-export function dataFolder(dataDir: string | undefined, baseDir: string, home: string): string {
-  return dataDir ? expandPath(dataDir, baseDir, home) : join(home, '.claude-code-router');
-}
-
 export function usageDatabasePath(dataDir: string | undefined, baseDir: string, home: string): string {
-  return join(dataFolder(dataDir, baseDir, home), USAGE_DATABASE_FILE);
+  return join(dataDirOf({ dataDir }, baseDir, home), USAGE_DATABASE_FILE);
 }
 
 export function startUsage({ getRuntime, baseDir, log, home = homedir() }: StartUsageOptions): StartedUsage {

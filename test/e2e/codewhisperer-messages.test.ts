@@ -9,6 +9,7 @@ import { afterAll, beforeAll, beforeEach, expect, test } from 'bun:test';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createLiveState } from '../../src/state/live';
 import { buildTestApp } from '../support/ccr-app';
 import { codeWhispererError, codeWhispererFixture, codeWhispererReply } from '../support/fake-codewhisperer';
 import { startFakeUpstream, type FakeReply, type FakeUpstream } from '../support/fake-upstream';
@@ -56,6 +57,8 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 beforeEach(() => {
+  // Each test starts with the credential in service: a throttled one rests (the resilience rules).
+  ccr.deps.liveState = createLiveState();
   writeToken('access-1');
   upstream.requests.length = 0;
   auth.requests.length = 0;
@@ -216,4 +219,31 @@ test('a throttled Kiro stream fails over to the next target before the client se
   } finally {
     other.stop();
   }
+});
+
+test('several token files form a pool: a throttled account rests and the next one answers, the pool shown in /api/status', async () => {
+  const second = join(dir, 'second-account.json');
+  writeFileSync(
+    second,
+    JSON.stringify({ accessToken: 'access-b', refreshToken: 'refresh-b', expiresAt: new Date(Date.now() + 3_600_000).toISOString(), profileArn: PROFILE, authMethod: 'social', provider: 'Github', region: 'us-east-1' }),
+  );
+  const pool = await buildTestApp({
+    Providers: [
+      {
+        name: 'kiro',
+        api_base_url: `${upstream.url}/generateAssistantResponse`,
+        models: ['claude-sonnet-4.5'],
+        transformer: { use: ['kiro'] },
+        enable_rotation: false,
+        authentication: { type: 'bearer', credentials: [{ tokenPath, refreshUrl: `${auth.url}/refreshToken` }, { tokenPath: second, refreshUrl: `${auth.url}/refreshToken` }] },
+      },
+    ],
+    Router: { default: 'kiro,claude-sonnet-4.5' },
+  });
+  reply = () => codeWhispererReply(codeWhispererFixture(upstream.requests.at(-1)!.headers.authorization === 'Bearer access-1' ? 'throttling-exception' : 'thinking-tool-use'));
+  const message = await pool.client().messages.stream({ model: 'claude-sonnet-4-5', max_tokens: 100, messages: [{ role: 'user', content: 'Hi' }] }).finalMessage();
+  expect(message.stop_reason).toBe('tool_use');
+  expect(upstream.requests.map((request) => request.headers.authorization)).toEqual(['Bearer access-1', 'Bearer access-b']);
+  const status = (await (await pool.handle(new Request('http://ccr.test/api/status'))).json()) as { providers: Array<{ keys: Array<{ key: string; state: string }> }> };
+  expect(status.providers[0].keys).toEqual([expect.objectContaining({ key: tokenPath, state: 'cooling' }), expect.objectContaining({ key: second, state: 'active' })]);
 });

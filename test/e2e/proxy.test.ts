@@ -28,3 +28,17 @@ test('with PROXY_URL set, the provider request reaches the proxy, addressed to t
     proxy.stop(true);
   }
 });
+
+test('a proxy that refuses the connection is named as the one at fault, not the provider', async () => {
+  const probe = Bun.serve({ hostname: '127.0.0.1', port: 0, fetch: () => new Response() });
+  const deadPort = probe.port;
+  probe.stop(true);
+  const ccr = await buildTestApp({
+    Providers: [{ name: 'deepseek', api_base_url: 'https://api.deepseek.com/chat/completions', api_key: 'k' }],
+    Router: { default: 'deepseek,deepseek-chat' },
+    PROXY_URL: `http://127.0.0.1:${deadPort}`,
+  });
+  const response = await ccr.handle(post('/v1/messages', { model: 'x', max_tokens: 5, messages: [{ role: 'user', content: 'hi' }] }));
+  expect(response.status).toBe(502);
+  expect(await response.json()).toMatchObject({ error: { message: `The proxy 127.0.0.1:${deadPort} (PROXY_URL) refused the connection, so provider "deepseek" was not reached` } });
+});

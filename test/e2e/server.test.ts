@@ -133,3 +133,17 @@ describe('the server ccr listens with', () => {
     expect(await wrongMethod.json()).toMatchObject({ type: 'error', error: { type: 'not_found_error' } });
   });
 });
+
+test('a body declared far over BODY_LIMIT_BYTES gets a 413 in Anthropic shape, before it is read', async () => {
+  const small = await buildTestApp({ Providers: [{ name: 'fake', api_base_url: `${upstream.url}/v1/chat/completions`, api_key: 'k' }], Router: { default: 'fake,m' }, BODY_LIMIT_BYTES: 1024 });
+  const limited = startServer(small.app, { hostname: '127.0.0.1', port: 0, bodyLimitBytes: 1024 });
+  try {
+    const response = await fetch(`http://127.0.0.1:${limited.port}/v1/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: 'x'.repeat(5 * 1024 * 1024) });
+    expect(response.status).toBe(413);
+    expect(response.headers.get('content-type')).toContain('application/json');
+    expect(await response.json()).toEqual({ type: 'error', error: { type: 'request_too_large', message: 'Request body is 5242880 bytes; the limit is 1024 bytes (BODY_LIMIT_BYTES)' } });
+  } finally {
+    limited.stop(true);
+  }
+});
+

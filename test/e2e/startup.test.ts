@@ -1,15 +1,16 @@
 /** The process itself: what it says when it cannot start must reach its output before it exits. */
 import { expect, test } from 'bun:test';
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startCcrProcess, temporaryDataDir } from '../support/ccr-process';
+import { chatCompletion, startFakeUpstream } from '../support/fake-upstream';
 
 test('a port already in use: the process exits 1, and its log line saying so is written before it exits', () => {
   const occupant = Bun.serve({ hostname: '127.0.0.1', port: 0, fetch: () => new Response() });
   const dataDir = temporaryDataDir();
   try {
     const result = Bun.spawnSync([process.execPath, join(import.meta.dir, '../../src/index.ts')], {
-      env: { ...process.env, PORT: String(occupant.port), HOST: '127.0.0.1', HOME: '/nonexistent-ccr-home', CCR_DATA_DIR: dataDir },
+      env: { ...process.env, PORT: String(occupant.port), HOST: '127.0.0.1', HOME: dataDir, CCR_DATA_DIR: dataDir },
       stdout: 'pipe',
       stderr: 'pipe',
     });
@@ -50,5 +51,30 @@ test('a line logged while ccr is otherwise quiet is written within a moment, not
     expect(output).toContain('"msg":"ccr listening"');
   } finally {
     child.kill('SIGKILL');
+  }
+});
+
+test('the first run: readable guidance on the terminal, and the config file picked up as soon as it is written', async () => {
+  const upstream = startFakeUpstream(() => ({ json: chatCompletion('configured') }));
+  const { child, port, home } = await startCcrProcess({ LOG_LEVEL: 'info' }, { noConfig: true });
+  try {
+    const path = join(home, '.claude-code-router', 'config.json');
+    const stderr = child.stderr.getReader();
+    let guidance = '';
+    while (!guidance.includes('no restart needed')) guidance += new TextDecoder().decode((await stderr.read()).value);
+    expect(guidance).toContain(`Write ${path}`);
+    expect(guidance).toContain('\n  "Providers": [\n');
+    writeFileSync(path, JSON.stringify({ Providers: [{ name: 'fake', api_base_url: `${upstream.url}/v1/chat/completions`, api_key: 'k' }], Router: { default: 'fake,m' } }));
+    const ask = () =>
+      fetch(`http://127.0.0.1:${port}/v1/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'x', max_tokens: 5, messages: [{ role: 'user', content: 'hi' }] }) });
+    let response = await ask();
+    for (let i = 0; i < 100 && response.status !== 200; i++) {
+      await Bun.sleep(20);
+      response = await ask();
+    }
+    expect(response.status).toBe(200);
+  } finally {
+    child.kill('SIGKILL');
+    upstream.stop();
   }
 });

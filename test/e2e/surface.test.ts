@@ -79,6 +79,14 @@ describe('count_tokens', () => {
     expect(withSystem).toBeGreaterThan(plain);
     const withTools = await count({ ...base, tools: [{ name: 'Bash', description: 'Run a shell command', input_schema: { type: 'object', properties: { command: { type: 'string' } } } }] });
     expect(withTools).toBeGreaterThan(plain);
+    // A system message inside the conversation counts like the system prompt.
+    expect(await count({ ...base, messages: [...base.messages, { role: 'system', content: 'You are a careful assistant.' }] })).toBe(withSystem);
+  });
+
+  test('without a model it counts anyway (the curl examples of other routers leave it out)', async () => {
+    const response = await ccr.handle(post('/v1/messages/count_tokens', { messages: [{ role: 'user', content: 'Hello, world' }] }, { 'x-api-key': 'router-secret' }));
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { input_tokens: number }).input_tokens).toBeGreaterThan(0);
   });
 });
 

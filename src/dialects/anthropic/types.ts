@@ -143,7 +143,8 @@ export interface MessagesRequest {
 }
 
 export interface CountTokensRequest {
-  model: string;
+  /** Optional for ccr: it counts with its own tokenizer whatever the model. */
+  model?: string;
   messages: MessageParam[];
   system?: string | TextBlock[];
   tools?: Tool[];

@@ -16,25 +16,48 @@ import type { BearerCredential } from '../../dispatch/credential';
 import type { DialectId } from '../types';
 import { KiroTokenStore, StaticBearer } from './token-store';
 
-export function bearerCredentialFor(config: ProviderConfig, dialect: DialectId, apiKeys: readonly string[]): BearerCredential | undefined {
+/** One credential of a provider's pool, with what names it in logs and /api/status. */
+export interface NamedBearer {
+  /** The token file's path, or `token` for a fixed one (never the token itself). */
+  label: string;
+  credential: BearerCredential;
+}
+
+/**
+ * A provider's bearer credentials: `credentials` is one `{ tokenPath | token }` or a list of them,
+ * several Kiro accounts then forming a pool that rotates and fails over like API keys.
+ */
+export function bearerCredentialsFor(config: ProviderConfig, dialect: DialectId, apiKeys: readonly string[]): NamedBearer[] | undefined {
   const authentication = (config as { authentication?: unknown }).authentication;
   const where = `Providers "${config.name}": authentication`;
   if (authentication === undefined) {
-    return dialect === 'codewhisperer' && apiKeys.length === 0 ? new KiroTokenStore({ label: config.name }) : undefined;
+    return dialect === 'codewhisperer' && apiKeys.length === 0 ? [{ label: 'kiro-auth-token.json', credential: new KiroTokenStore({ label: config.name }) }] : undefined;
   }
   if (typeof authentication !== 'object' || authentication === null) throw new Error(`${where} must be an object`);
   const { type, credentials } = authentication as { type?: unknown; credentials?: unknown };
   if (type !== 'bearer') throw new Error(`${where}.type must be "bearer" (got ${JSON.stringify(type)})`);
-  if (typeof credentials !== 'object' || credentials === null) throw new Error(`${where}.credentials must be an object with tokenPath or token`);
-  const { token, tokenPath, refreshUrl } = credentials as { token?: unknown; tokenPath?: unknown; refreshUrl?: unknown };
-  if (refreshUrl !== undefined && typeof refreshUrl !== 'string') throw new Error(`${where}.credentials.refreshUrl must be a string`);
-  if (typeof token === 'string') {
-    if (token.length === 0) throw new Error(`${where}.credentials.token is empty (an unset environment variable?)`);
-    return new StaticBearer(token);
+  if (Array.isArray(credentials)) {
+    if (credentials.length === 0) throw new Error(`${where}.credentials is an empty list`);
+    return credentials.map((entry, i) => bearerFrom(entry, config.name, `${where}.credentials[${i}]`));
   }
-  if (tokenPath !== undefined && (typeof tokenPath !== 'string' || tokenPath.length === 0)) throw new Error(`${where}.credentials.tokenPath must be a path`);
-  if (token !== undefined) throw new Error(`${where}.credentials.token must be a string`);
-  return new KiroTokenStore({ label: config.name, tokenPath: tokenPath === undefined ? undefined : expandHome(tokenPath as string), refreshUrl: refreshUrl as string | undefined });
+  return [bearerFrom(credentials, config.name, `${where}.credentials`)];
+}
+
+function bearerFrom(credentials: unknown, provider: string, where: string): NamedBearer {
+  if (typeof credentials !== 'object' || credentials === null) throw new Error(`${where} must be an object with tokenPath or token`);
+  const { token, tokenPath, refreshUrl } = credentials as { token?: unknown; tokenPath?: unknown; refreshUrl?: unknown };
+  if (refreshUrl !== undefined && typeof refreshUrl !== 'string') throw new Error(`${where}.refreshUrl must be a string`);
+  if (typeof token === 'string') {
+    if (token.length === 0) throw new Error(`${where}.token is empty (an unset environment variable?)`);
+    return { label: 'token', credential: new StaticBearer(token) };
+  }
+  if (tokenPath !== undefined && (typeof tokenPath !== 'string' || tokenPath.length === 0)) throw new Error(`${where}.tokenPath must be a path`);
+  if (token !== undefined) throw new Error(`${where}.token must be a string`);
+  const path = tokenPath === undefined ? undefined : expandHome(tokenPath as string);
+  return {
+    label: (tokenPath as string | undefined) ?? 'kiro-auth-token.json',
+    credential: new KiroTokenStore({ label: provider, tokenPath: path, refreshUrl: refreshUrl as string | undefined }),
+  };
 }
 
 function expandHome(path: string): string {

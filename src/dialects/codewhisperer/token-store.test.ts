@@ -3,7 +3,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiError } from '../../http/errors';
-import { bearerCredentialFor } from './credential-config';
+import { bearerCredentialsFor } from './credential-config';
+
+const bearerCredentialFor = (...args: Parameters<typeof bearerCredentialsFor>) => bearerCredentialsFor(...args)?.[0].credential;
 import { KiroTokenStore, StaticBearer } from './token-store';
 
 /** A fake Kiro auth service on 127.0.0.1: records what it got, answers what the test says. */
@@ -144,6 +146,13 @@ describe('authentication config', () => {
     expect((bearerCredentialFor(provider({}), 'codewhisperer', []) as KiroTokenStore).path).toEndWith('.aws/sso/cache/kiro-auth-token.json');
     expect(bearerCredentialFor(provider({}), 'codewhisperer', ['key'])).toBeUndefined();
     expect(bearerCredentialFor(provider({}), 'openai', [])).toBeUndefined();
+  });
+
+  test('several credentials form a pool, each named by its token file', () => {
+    const pool = bearerCredentialsFor(provider({ authentication: { type: 'bearer', credentials: [{ tokenPath: '/a.json' }, { tokenPath: '/b.json' }] } }), 'codewhisperer', [])!;
+    expect(pool.map((entry) => entry.label)).toEqual(['/a.json', '/b.json']);
+    expect(pool.map((entry) => (entry.credential as KiroTokenStore).path)).toEqual(['/a.json', '/b.json']);
+    expect(() => bearerCredentialsFor(provider({ authentication: { type: 'bearer', credentials: [] } }), 'codewhisperer', [])).toThrow('empty list');
   });
 
   test('a malformed authentication is a clear error', () => {
