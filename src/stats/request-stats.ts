@@ -75,8 +75,6 @@ export class RequestStats {
   /** `provider\u0000model` by provider, then model as asked: the key each sample is counted under, made once. */
   private readonly modelKeys = new Map<string, Map<string, { model: string; key: string }>>();
   private modelCount = 0;
-  /** Filled anew for each request that does not stay among the latest: counting allocates nothing per request. */
-  private readonly scratch: Sample = blankSample();
   private readonly clock: Clock;
   private readonly drainMs: number;
 
@@ -127,20 +125,13 @@ export class RequestStats {
     this.pending = [];
     const now = this.clock();
     const prices = this.options.prices();
-    // Only the last of a batch can stay among the latest requests: only those get objects of their own.
-    const keptFrom = pending.length - RECENT_SIZE;
-    for (let i = 0; i < pending.length; i++) {
-      const entry = pending[i];
-      const kept = i >= keptFrom;
-      const sample = kept ? blankSample() : this.scratch;
-      const key = this.fill(sample, entry, prices);
+    for (const entry of pending) {
+      const { sample, key } = this.sampleOf(entry, prices);
       for (const name of WINDOW_NAMES) this.windows[name].add(sample, key, now);
       this.cumulative.add(sample, key);
       for (const failure of entry.failures ?? []) if (failure.status !== 499) this.cumulative.upstreamError(failure.provider, failure.status);
-      if (kept) {
-        this.recentRing[this.recentNext] = sample;
-        this.recentNext = (this.recentNext + 1) % RECENT_SIZE;
-      }
+      this.recentRing[this.recentNext] = sample;
+      this.recentNext = (this.recentNext + 1) % RECENT_SIZE;
       this.countSession(sample);
     }
   }
@@ -163,34 +154,39 @@ export class RequestStats {
     return [...this.sessionTallies.values()].reverse().slice(0, limit);
   }
 
-  /** Writes what `entry` counts as into `sample`; returns its `provider\u0000model` key. */
-  private fill(sample: Sample, entry: Pending, prices: PriceTable): string {
+  /** What `entry` counts as, and its `provider\u0000model` key. */
+  private sampleOf(entry: Pending, prices: PriceTable): { sample: Sample; key: string } {
     const { usage } = entry;
     const provider = usage.provider ?? '';
     const named = this.modelKey(provider, usage.model ?? '');
-    sample.at = entry.at;
-    sample.sessionId = usage.sessionId;
-    sample.route = usage.route ?? '';
-    sample.provider = provider;
-    sample.model = named.model;
-    sample.status = usage.status;
-    sample.outcome = usage.outcome;
-    sample.streamed = usage.streamed;
-    sample.latencyMs = usage.latencyMs;
-    sample.ttftMs = usage.ttftMs;
-    sample.overheadMs = entry.overheadMs;
-    sample.inputTokens = usage.usage.input_tokens ?? 0;
-    sample.outputTokens = usage.usage.output_tokens ?? 0;
-    sample.cacheReadTokens = usage.usage.cache_read_input_tokens ?? 0;
-    sample.cacheWriteTokens = usage.usage.cache_creation_input_tokens ?? 0;
+    const tokens = {
+      inputTokens: usage.usage.input_tokens ?? 0,
+      outputTokens: usage.usage.output_tokens ?? 0,
+      cacheReadTokens: usage.usage.cache_read_input_tokens ?? 0,
+      cacheWriteTokens: usage.usage.cache_creation_input_tokens ?? 0,
+    };
     const price = provider === '' ? undefined : prices.priceOf(provider, usage.model ?? '');
-    sample.cost = price ? costOf(sample, price) : undefined;
-    sample.hops = usage.hops;
-    sample.error = usage.error === undefined ? undefined : usage.error.slice(0, ERROR_LENGTH);
-    sample.latencyBin = binOf(usage.latencyMs);
-    sample.ttftBin = usage.ttftMs === undefined ? -1 : binOf(usage.ttftMs);
-    sample.overheadBin = entry.overheadMs === undefined ? -1 : binOf(entry.overheadMs);
-    return named.key;
+    const sample: Sample = {
+      at: entry.at,
+      sessionId: usage.sessionId,
+      route: usage.route ?? '',
+      provider,
+      model: named.model,
+      status: usage.status,
+      outcome: usage.outcome,
+      streamed: usage.streamed,
+      latencyMs: usage.latencyMs,
+      ttftMs: usage.ttftMs,
+      overheadMs: entry.overheadMs,
+      ...tokens,
+      cost: price ? costOf(tokens, price) : undefined,
+      hops: usage.hops,
+      error: usage.error?.slice(0, ERROR_LENGTH),
+      latencyBin: binOf(usage.latencyMs),
+      ttftBin: usage.ttftMs === undefined ? -1 : binOf(usage.ttftMs),
+      overheadBin: entry.overheadMs === undefined ? -1 : binOf(entry.overheadMs),
+    };
+    return { sample, key: named.key };
   }
 
   /** The model as counted (`other` past the limit) and its key; '' for a request refused before routing. */
@@ -235,29 +231,3 @@ export class RequestStats {
 }
 
 const otherOf = (provider: string) => ({ model: 'other', key: `${provider}\u0000other` });
-
-function blankSample(): Sample {
-  return {
-    at: 0,
-    sessionId: '',
-    route: '',
-    provider: '',
-    model: '',
-    status: 0,
-    outcome: 'ok',
-    streamed: false,
-    latencyMs: 0,
-    ttftMs: undefined,
-    overheadMs: undefined,
-    inputTokens: 0,
-    outputTokens: 0,
-    cacheReadTokens: 0,
-    cacheWriteTokens: 0,
-    cost: undefined,
-    hops: 0,
-    error: undefined,
-    latencyBin: 0,
-    ttftBin: -1,
-    overheadBin: -1,
-  };
-}
