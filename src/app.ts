@@ -21,6 +21,7 @@ import { messagesPlugin, type MessagesDeps } from './http/messages';
 import { metricsPlugin } from './http/metrics';
 import { serverTimingPlugin } from './http/server-timing';
 import { statsApiPlugin, type ServiceServer } from './http/stats-api';
+import { swaggerPagePlugin } from './http/swagger-page';
 import { adminUsagePlugin } from './http/admin-usage';
 import { routeExplainPlugin } from './http/route-explain';
 import { statsReader } from './stats/read';
@@ -60,7 +61,7 @@ export function createApp(deps: AppDeps) {
     .use(anthropicErrors(deps.log))
     .use(apiPlugin(deps))
     .use(dashboardPlugin({ apiKey: () => settings().apiKey }))
-    .get('/swagger', ({ request }) => docs(request), { detail: { hide: true } })
+    .use(swaggerPagePlugin(`ccr ${pkg.version} API`))
     .get('/swagger/*', ({ request }) => docs(request), { detail: { hide: true } });
 }
 
@@ -93,9 +94,9 @@ function apiPlugin(deps: AppDeps, describe = false) {
 }
 
 /**
- * `/swagger` is served by a second app, built on first visit, that mounts the same endpoints under
- * @elysiajs/swagger: the plugin and its UI cost about 20 MB of memory that a router nobody browses
- * should not carry.
+ * `/swagger/json` is served by a second app, built on first visit, that mounts the same endpoints
+ * under @elysiajs/swagger: the plugin costs about 20 MB of memory that a router nobody browses
+ * should not carry. The page that reads it is ccr's own (swagger-page.ts).
  */
 function lazyDocs(deps: AppDeps): (request: Request) => Promise<Response> {
   let docsApp: Promise<{ handle(request: Request): Promise<Response> }> | undefined;

@@ -86,4 +86,9 @@ test('the bundled server counts tokens and serves /swagger from its lazily loade
   const docs = await fetch(`${base}/swagger/json`);
   expect(docs.status).toBe(200);
   expect(((await docs.json()) as { paths: Record<string, unknown> }).paths).toHaveProperty('/v1/messages');
+  // The page's script is found from dist/ as from src/ (node_modules beside both).
+  const script = await fetch(`${base}/swagger/assets/swagger-ui-bundle.js`);
+  expect(script.status).toBe(200);
+  expect(script.headers.get('content-type')).toContain('javascript');
+  expect((await script.text()).length).toBeGreaterThan(100_000);
 });
