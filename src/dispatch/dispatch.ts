@@ -96,14 +96,15 @@ export async function dispatch(input: DispatchInput): Promise<Response> {
     }
   }
   input.onFailed?.({ provider: walk.lastTarget.provider, model: walk.lastTarget.model, hops: walk.hops });
-  throw walk.lastError;
+  throw walk.lastError ?? new ApiError(503, 'No provider could be tried');
 }
 
 const targetKey = (target: RouteTarget) => `${providerKey(target.provider)}\u0000${target.model}`;
 
 class Walk {
   response: Response | undefined;
-  lastError = new ApiError(503, 'No provider could be tried');
+  /** Made only when an attempt fails: an Error captures its stack, a cost every answered request would pay. */
+  lastError: ApiError | undefined;
   lastTarget: RouteTarget = { provider: '', model: '' };
   /** Moves to another key or target so far. */
   hops = 0;
