@@ -25,6 +25,27 @@ export const SYSTEM_MESSAGE_PLACEMENTS: readonly SystemMessagePlacement[] = ['ke
 
 export const isInstructionMessage = (message: MessageParam): boolean => message.role === 'system' || message.role === 'developer';
 
+/**
+ * For dialects with two speakers (Gemini, CodeWhisperer), after placement: whether a message speaks
+ * as the assistant. System and developer messages left in place speak as the user, and so does a
+ * role newer than ccr, with a warning naming `dialect`.
+ */
+export function speaksAsAssistant(message: MessageParam, dialect: string, warnings: string[]): boolean {
+  switch (message.role) {
+    case 'assistant':
+      return true;
+    case 'user':
+    case 'system':
+    case 'developer':
+      return false;
+    default: {
+      const unknownRole: never = message.role;
+      warnings.push(`${dialect}: message with unknown role ${JSON.stringify(unknownRole)} sent as a user turn`);
+      return false;
+    }
+  }
+}
+
 /** The request with its system messages placed as `placement` says; the same object when there is none. */
 export function placeSystemMessages(request: MessagesRequest, placement: SystemMessagePlacement, warnings: string[]): MessagesRequest {
   if (placement === 'keep' || !request.messages.some(isInstructionMessage)) return request;

@@ -1,8 +1,9 @@
 /**
- * The shape of `/api/stats` and of each snapshot the dashboard receives: plain types with no
- * import, shared by the server (snapshot.ts) and the page (src/ui/, compiled for the browser).
- * Durations are milliseconds; null where there is no sample yet.
+ * The shape of `/api/stats` and of each snapshot the dashboard receives: plain types, importing
+ * only plain types, shared by the server (snapshot.ts) and the page (src/ui/, compiled for the
+ * browser). Durations are milliseconds; null where there is no sample yet.
  */
+import type { KeyStatusView, ProviderStatusView } from '../state/status-types';
 
 export type WindowName = '1m' | '1h' | '24h';
 
@@ -89,35 +90,9 @@ export interface RecentRequestView {
   error?: string;
 }
 
-/** A provider key as GET /api/status shows it (src/state/status-view.ts). */
-export interface KeyView {
-  id: string;
-  key: string;
-  state: 'active' | 'cooling' | 'disabled';
-  coolingUntil?: string;
-  disabledReason?: string;
-  failures: number;
-  requests: number;
-  successes: number;
-  successRate: number | null;
-  lastUsedAt?: string;
-  lastError?: { at: string; status?: number; message: string };
-  sessions: number;
-}
-
-/** A provider as GET /api/status shows it (src/state/status-view.ts). */
-export interface ProviderView {
-  name: string;
-  state: 'active' | 'disabled' | 'blacklisted' | 'unhealthy';
-  blacklistedUntil?: string;
-  blacklistReason?: string;
-  recentRequests: number;
-  recentFailures: number;
-  disabledModels: string[];
-  lastError?: { at: string; message: string };
-  rotation: { enabled: boolean; strategy: string; sessionAffinity: boolean };
-  keys: KeyView[];
-}
+/** A provider key and a provider as GET /api/status shows them. */
+export type KeyView = KeyStatusView;
+export type ProviderView = ProviderStatusView;
 
 export interface StatsSnapshot {
   generatedAt: string;

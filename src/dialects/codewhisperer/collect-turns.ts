@@ -9,6 +9,7 @@
 import type { DocumentBlock, ImageBlock, MessageParam, RequestContentBlock, TextBlock, ToolResultBlock } from '../anthropic/types';
 import type { ConversionContext } from '../types';
 import type { CodeWhispererImage, CodeWhispererToolResult, CodeWhispererToolUse } from './types';
+import { speaksAsAssistant } from '../system-messages';
 
 export interface Turn {
   role: 'user' | 'assistant';
@@ -32,7 +33,7 @@ export const emptyTurn = (role: Turn['role']): Turn => ({ role, texts: [], think
 export function collectTurns(messages: readonly MessageParam[], ctx: ConversionContext): Turn[] {
   const turns: Turn[] = [];
   for (const message of messages) {
-    const role = roleOf(message, ctx);
+    const role: Turn['role'] = speaksAsAssistant(message, 'codewhisperer', ctx.warnings) ? 'assistant' : 'user';
     const previous = turns[turns.length - 1];
     const turn = previous?.role === role ? previous : emptyTurn(role);
     if (turn !== previous) turns.push(turn);
@@ -47,23 +48,6 @@ export function collectTurns(messages: readonly MessageParam[], ctx: ConversionC
 
 function isEmptyTurn(turn: Turn): boolean {
   return turn.texts.length + turn.thinking.length + turn.toolUses.length + turn.toolResults.length + turn.images.length === 0;
-}
-
-/** System messages were placed before (system-messages.ts); a role newer than ccr speaks as the user. */
-function roleOf(message: MessageParam, ctx: ConversionContext): Turn['role'] {
-  switch (message.role) {
-    case 'assistant':
-      return 'assistant';
-    case 'user':
-    case 'system':
-    case 'developer':
-      return 'user';
-    default: {
-      const unknownRole: never = message.role;
-      ctx.warnings.push(`codewhisperer: message with unknown role ${JSON.stringify(unknownRole)} sent as a user turn`);
-      return 'user';
-    }
-  }
 }
 
 function addBlock(turn: Turn, block: RequestContentBlock, ctx: ConversionContext): void {

@@ -9,6 +9,7 @@ import type { ConversionContext } from '../types';
 import type { DocumentBlock, ImageBlock, MessageParam, RequestContentBlock, TextBlock, ToolResultBlock } from '../anthropic/types';
 import { decodeThoughtSignature, requiresThoughtSignatures, SKIP_THOUGHT_SIGNATURE_VALIDATOR } from './thought-signature';
 import type { GeminiContent, GeminiPart, GeminiRole } from './types';
+import { speaksAsAssistant } from '../system-messages';
 
 /** Extensions of image URLs whose type Gemini needs with `fileData`. */
 const IMAGE_MIME_BY_EXTENSION: Record<string, string> = {
@@ -25,7 +26,7 @@ export function convertMessagesToGeminiContents(messages: readonly MessageParam[
   const toolNamesById = collectToolNames(messages);
   const contents: GeminiContent[] = [];
   for (const message of messages) {
-    const role = geminiRoleOf(message, ctx);
+    const role: GeminiRole = speaksAsAssistant(message, 'gemini', ctx.warnings) ? 'model' : 'user';
     const parts = typeof message.content === 'string' ? textParts(message.content) : convertBlocks(message.content, role, toolNamesById, ctx);
     if (parts.length === 0) continue;
     const previous = contents[contents.length - 1];
@@ -34,23 +35,6 @@ export function convertMessagesToGeminiContents(messages: readonly MessageParam[
     else contents.push({ role, parts });
   }
   return contents;
-}
-
-/** System messages were placed before conversion (system-messages.ts); a role newer than ccr speaks as the user. */
-function geminiRoleOf(message: MessageParam, ctx: ConversionContext): GeminiRole {
-  switch (message.role) {
-    case 'assistant':
-      return 'model';
-    case 'user':
-    case 'system':
-    case 'developer':
-      return 'user';
-    default: {
-      const unknownRole: never = message.role;
-      ctx.warnings.push(`gemini: message with unknown role ${JSON.stringify(unknownRole)} sent as a user turn`);
-      return 'user';
-    }
-  }
 }
 
 /** tool_use id → the client's tool name, so a tool_result can name the function it answers. */
