@@ -14,14 +14,13 @@
  * Only before the client got a byte: an attempt either answers whole or fails before answering.
  * No new attempt starts past RETRY_DEADLINE_MS. Every outcome is recorded in the live state.
  */
-import { blacklistDurationFor } from '../config/failover';
-import { keyId, type KeySpec } from '../config/provider-keys';
+import type { KeySpec } from '../config/provider-keys';
 import { byProviderName, providerKey } from '../config/route-target';
 import type { MessagesRequest, Usage } from '../dialects/anthropic/types';
 import type { ConversionContext } from '../dialects/types';
 import { ApiError } from '../http/errors';
 import type { RouteTarget } from '../router/types';
-import { keySpecsOf, type ProviderRuntime, type Runtime } from '../runtime';
+import type { ProviderRuntime, Runtime } from '../runtime';
 import type { Logger } from '../log';
 import type { LiveState } from '../state/live';
 import type { SessionPin } from '../state/session-pins';
@@ -29,7 +28,8 @@ import { attempt, type AttemptAnswer } from './attempt';
 import type { ClientRequest } from './build-call';
 import type { StreamOutcome } from './convert-stream';
 import { backoffMs, type Failure } from './failure';
-import { orderKeys } from './key-order';
+import { learn } from './learn';
+import { allKeysResting, keysOf, nextUsableKey } from './route-keys';
 import type { UpstreamTrace } from './upstream';
 
 export interface DispatchInput {
@@ -143,7 +143,7 @@ class Walk {
     }
     const pin = this.pin();
     const pinnedKey = pin && providerKey(pin.provider) === providerKey(provider.name) ? pin.keyId : undefined;
-    const keys = keysOf(provider, this.input, pinnedKey);
+    const keys = keysOf(provider, live, this.input.random ?? Math.random, pinnedKey);
     if (keys.length === 0) {
       this.lastError = allKeysResting(provider, live);
       return 'next';
@@ -264,84 +264,3 @@ class Walk {
 
 /** A session is pinned per routing category: its background calls go elsewhere than its main turns. */
 const pinName = (session: string, category: string) => `${session}\u0000${category}`;
-
-/**
- * The keys to try, in order: API keys, or bearer credentials (Kiro), rotated and rested alike. A
- * provider without either (a local server) has one stand-in key, so that its failures are counted
- * all the same.
- */
-function keysOf(provider: ProviderRuntime, input: DispatchInput, pinnedKey: string | undefined): KeySpec[] {
-  const { live } = input;
-  const specs = keySpecsOf(provider);
-  if (specs.length === 0) {
-    const standIn: KeySpec = { id: keyId(provider.name, ''), key: '', weight: 1, maxFailures: Number.MAX_SAFE_INTEGER, cooldownMs: 0 };
-    return live.keys.isUsable(standIn.id) ? [standIn] : [];
-  }
-  return orderKeys(provider.name, specs, provider.keyPolicy, { health: live.keys, random: input.random ?? Math.random, cursors: live.keyCursors }, pinnedKey);
-}
-
-/** The first key after `current` in the order that is still usable (another attempt may have rested it). */
-function nextUsableKey(keys: readonly KeySpec[], current: KeySpec, live: LiveState): KeySpec | undefined {
-  const at = keys.indexOf(current);
-  for (let step = 1; step < keys.length; step++) {
-    const key = keys[(at + step) % keys.length];
-    if (live.keys.isUsable(key.id)) return key;
-  }
-  return undefined;
-}
-
-/** What a failure teaches about the key and the provider. */
-function learn(live: LiveState, provider: ProviderRuntime, key: KeySpec, failure: Failure): void {
-  // A stand-in key is no key: resting or disabling it would only hide the provider behind a wrong reason.
-  const standIn = key.key === '' && key.label === undefined;
-  // A bearer credential (Kiro) knows when a refusal ends (a refreshed token, the month turning) and
-  // refuses calls itself meanwhile: it is not disabled until the config changes.
-  const bearer = key.label !== undefined;
-  switch (failure.kind) {
-    case 'refused':
-      if (!standIn && !bearer) live.keys.report(key, { kind: 'refused', status: failure.status, message: failure.message });
-      break;
-    case 'rate_limited':
-      if (!standIn) live.keys.report(key, { kind: 'rate_limited', retryAfterMs: failure.retryAfterMs, message: failure.message });
-      live.providers.record(provider.name, false, failure.message);
-      break;
-    case 'rate_limited_unsure':
-      live.providers.record(provider.name, false, failure.message);
-      break;
-    case 'server':
-    case 'network':
-    case 'timeout':
-      live.keys.report(key, { kind: 'failed', status: failure.status, message: failure.message });
-      live.providers.record(provider.name, false, failure.message);
-      break;
-    case 'request':
-    case 'context_length':
-    case 'client_gone':
-      // The request's or the client's doing: nothing about the key or the provider.
-      break;
-    default: {
-      const _exhaustive: never = failure.kind;
-      throw new Error(`unknown failure ${String(_exhaustive)}`);
-    }
-  }
-  const blacklistMs = blacklistDurationFor(provider.blacklistTriggers, failure.status);
-  if (blacklistMs !== undefined) live.providers.blacklist(provider.name, blacklistMs, `answered ${failure.status}: ${failure.message}`);
-}
-
-/** Every key resting or disabled: a 429 saying when the first is back, or why none will be. */
-function allKeysResting(provider: ProviderRuntime, live: LiveState): ApiError {
-  const specs = keySpecsOf(provider);
-  const rest = Math.min(...specs.map((key) => live.keys.restLeft(key.id)));
-  if (!Number.isFinite(rest)) {
-    // The provider's own answer, kept with its status: the client shows the reason the user must fix.
-    const refused = live.keys.view(specs[0].id);
-    return new ApiError(
-      refused.lastError?.status ?? 401,
-      `Provider "${provider.name}" has no usable key: every key was refused (${refused.disabledReason}). Fix the key in the config, or POST /api/keys/:id/reset to try it again.`,
-    );
-  }
-  const seconds = Math.max(1, Math.ceil(rest / 1000));
-  return new ApiError(429, `Provider "${provider.name}": every key is resting after rate limits or failures; the first is back in ${seconds} s`, {
-    headers: { 'retry-after': String(seconds) },
-  });
-}
