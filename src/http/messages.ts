@@ -198,25 +198,27 @@ function handleCountTokens(text: string): Response {
   return Response.json({ input_tokens: countRequestTokens(validateCountTokensRequest(parseJsonBody(text))) });
 }
 
-/** One line a request; at `warn` when conversion dropped or rewrote something the client sent, so that it shows at the quieter levels. */
 function logRequest(log: Logger, decision: RouteDecision, summary: DispatchSummary, ms: number, stream: boolean): void {
-  const fields = {
-    route: decision.category,
-    rule: decision.rule,
-    tokens: decision.tokenCount,
-    provider: summary.provider,
-    model: summary.model,
-    status: summary.status,
-    stream,
-    ms,
-    input_tokens: summary.usage.input_tokens,
-    output_tokens: summary.usage.output_tokens,
-    cache_read_tokens: summary.usage.cache_read_input_tokens ?? undefined,
-    stream_status: summary.streamStatus === 'ok' ? undefined : summary.streamStatus,
-    error: summary.errorMessage,
-  };
-  if (summary.warnings.length > 0) log.warn({ ...fields, warnings: summary.warnings }, 'request');
-  else logInfoLine(log, fields, 'request');
+  logInfoLine(
+    log,
+    {
+      route: decision.category,
+      rule: decision.rule,
+      tokens: decision.tokenCount,
+      provider: summary.provider,
+      model: summary.model,
+      status: summary.status,
+      stream,
+      ms,
+      input_tokens: summary.usage.input_tokens,
+      output_tokens: summary.usage.output_tokens,
+      cache_read_tokens: summary.usage.cache_read_input_tokens ?? undefined,
+      stream_status: summary.streamStatus === 'ok' ? undefined : summary.streamStatus,
+      error: summary.errorMessage,
+      warnings: summary.warnings.length > 0 ? summary.warnings : undefined,
+    },
+    'request',
+  );
 }
 
 const elapsed = (started: number) => Math.round((performance.now() - started) * 10) / 10;

@@ -46,8 +46,6 @@ async function send(provider: Record<string, unknown>): Promise<{ status: number
   const body = await response.json();
   for (let i = 0; i < 50 && !lines.some((line) => line.msg === 'request'); i++) await Bun.sleep(2);
   const line = lines.find((entry) => entry.msg === 'request');
-  // At warn when something was dropped or rewritten: a user at LOG_LEVEL warn still sees it.
-  if (line?.warnings) expect(line.level).toBe(40);
   return { status: response.status, body, sent: upstream.requests.at(-1)!.body, warnings: line?.warnings ?? [] };
 }
 
