@@ -19,7 +19,7 @@ import { anthropicErrors } from './http/errors';
 import { healthPlugin } from './http/health';
 import { messagesPlugin, type MessagesDeps } from './http/messages';
 import { metricsPlugin } from './http/metrics';
-import { serverTimingPlugin } from './http/server-timing';
+import { serverTimingPlugin, serverTimingResponses } from './http/server-timing';
 import { statsApiPlugin, type ServiceServer } from './http/stats-api';
 import { swaggerPagePlugin } from './http/swagger-page';
 import { adminUsagePlugin } from './http/admin-usage';
@@ -70,8 +70,10 @@ function apiPlugin(deps: AppDeps, describe = false) {
   const runtime = deps.getRuntime;
   const reader = statsReader({ stats: deps.stats!, getRuntime: runtime, live: deps.liveState, version: pkg.version });
   return new Elysia({ name: 'ccr-api' })
-    .use(healthPlugin({ unreachable: deps.unreachable }))
+    // Before the Server-Timing hook for answers: it writes its own header (server-timing.ts).
     .use(messagesPlugin(deps))
+    .use(serverTimingResponses())
+    .use(healthPlugin({ unreachable: deps.unreachable }))
     .use(
       routeExplainPlugin(
         () => runtime().router,
