@@ -118,5 +118,8 @@ const swaggerOptions: ElysiaSwaggerConfig<'/swagger'> = {
       { name: 'Health', description: 'Liveness' },
     ],
     components: { securitySchemes: { apiKey: { type: 'apiKey', in: 'header', name: 'x-api-key' }, bearer: { type: 'http', scheme: 'bearer' } } },
+    // Either scheme, for every operation: with APIKEY set, Swagger UI's "Try it out" sends the key
+    // entered under Authorize (routes that need none ignore it).
+    security: [{ apiKey: [] }, { bearer: [] }],
   },
 };

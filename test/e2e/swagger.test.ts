@@ -43,6 +43,25 @@ test('offline, /swagger shows the API from assets ccr serves itself, with no con
   await page.close();
 });
 
+test('with APIKEY set, the key entered under Authorize is sent by "Try it out"', async () => {
+  const { page, errors } = await browser.page();
+  await page.goto(`${base}/swagger`);
+  await page.locator('button.authorize').first().click();
+  const dialog = page.locator('.dialog-ux');
+  await dialog.locator('input').first().fill('swagger-key-1234');
+  await dialog.locator('button.authorize').first().click();
+  await dialog.locator('button.btn-done').first().click();
+  const operation = page.locator('.opblock', { has: page.locator('.opblock-summary-path', { hasText: /^\/api\/status$/ }) }).first();
+  await operation.locator('.opblock-summary').click();
+  await operation.locator('button.try-out__btn').click();
+  await operation.locator('button.execute').click();
+  const status = operation.locator('.live-responses-table tr.response .response-col_status').first();
+  await status.waitFor({ timeout: 10_000 });
+  expect((await status.textContent())?.trim()).toBe('200');
+  expect(errors).toEqual([]);
+  await page.close();
+});
+
 test('an asset the page does not use is a 404 in Anthropic shape', async () => {
   const response = await fetch(`${base}/swagger/assets/..%2Fpackage.json`);
   expect(response.status).toBe(404);
