@@ -101,7 +101,7 @@ async function main(): Promise<void> {
   setInterval(() => idle.tick(), IDLE_CHECK_MS).unref();
 
   const address = `http://${settings.host}:${server.port}`;
-  log.info({ address, config: loaded.path ?? '(embedded default)', providers: [...live.runtime().providers.values()].map((p) => p.name) }, 'ccr listening');
+  log.info({ address, dashboard: `${address}/ui`, docs: `${address}/swagger`, config: loaded.path ?? '(embedded default)', providers: [...live.runtime().providers.values()].map((p) => p.name) }, 'ccr listening');
   if (!process.env.BUN_CONFIG_MAX_HTTP_REQUESTS) {
     log.warn('BUN_CONFIG_MAX_HTTP_REQUESTS is not set: Bun allows 256 upstream requests at once. Start ccr with `ccr start` or `npm start`, which set it.');
   }

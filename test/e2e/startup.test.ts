@@ -31,6 +31,8 @@ test('stopped with SIGTERM: the lines still waiting for their batch, "ccr stoppi
     expect(await child.exited).toBe(0);
     const output = await new Response(child.stdout).text();
     expect(output).toContain('"msg":"ccr listening"');
+    // The first line a user reads names where the dashboard and the API docs are.
+    expect(output).toMatch(/"dashboard":"http:\/\/[^"]+\/ui","docs":"http:\/\/[^"]+\/swagger"/);
     expect(output).toContain('"signal":"SIGTERM","msg":"ccr stopping"');
   } finally {
     child.kill('SIGKILL');
