@@ -27,6 +27,7 @@ const COMMANDS: Record<string, CommandEntry> = {
   service: { summary: 'install or uninstall the login service (systemd user unit, launchd agent)', load: () => import('./commands/service') },
   code: { summary: 'run Claude Code through the router (starts it if needed)', load: () => import('./commands/code') },
   model: { summary: 'show the routes, or set the default model', load: () => import('./commands/model') },
+  ui: { summary: 'open the dashboard in the browser (starts the router if needed)', load: () => import('./commands/ui') },
   env: { summary: 'print the export lines that point Claude Code at the router', load: () => import('./commands/env') },
   test: { summary: 'send one tiny request per provider, key and model', load: () => import('./commands/test') },
   setup: { summary: 'write a config: provider, key, default model (same as config init)', load: () => import('./commands/setup') },
