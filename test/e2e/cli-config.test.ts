@@ -178,6 +178,8 @@ describe('ccr model and ccr config', () => {
       'unset ANTHROPIC_API_KEY',
     ]);
     expect(JSON.parse((await ccr.run(['env', '--json'])).out)).toMatchObject({ ANTHROPIC_BASE_URL: 'http://127.0.0.1:3456', DISABLE_TELEMETRY: '1' });
+    // As claude-code-router's users type it: eval "$(ccr activate)".
+    expect((await ccr.run(['activate'], { env: { PORT: '4567' } })).out.trim().split('\n')).toEqual(lines);
   });
 });
 
@@ -349,7 +351,7 @@ describe('ccr service', () => {
 });
 
 describe('every command', () => {
-  const commands = ['start', 'stop', 'restart', 'status', 'rotation', 'logs', 'service', 'code', 'model', 'env', 'test', 'setup', 'config', 'version'];
+  const commands = ['start', 'stop', 'restart', 'status', 'rotation', 'logs', 'service', 'code', 'ui', 'model', 'env', 'statusline', 'test', 'setup', 'config', 'version'];
 
   test('--help says how to use it, and exits 0', async () => {
     const ccr = sandbox();
