@@ -48,7 +48,7 @@ Usage: ccr <command> [options]     ccr <command> --help for its options
 
 ${names.map((name) => `  ${name.padEnd(width)}  ${COMMANDS[name].summary}`).join('\n')}
 
-Config: CONFIG_PATH, ./config.json or ~/.claude-code-router/config.json (see config.example.json).
+Config: CONFIG_PATH, ./config.json (a router config only) or ~/.claude-code-router/config.json (see config.example.json).
 Data:   ~/.claude-code-router/ (service state in service/, logs in logs/).`;
 }
 

@@ -47,7 +47,7 @@ export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConf
       baseDir: dirname(suggested),
       env: options.env,
       knownTransformer: options.knownTransformer,
-      warnings: missingConfigGuidance([cwdConfigPath(cwd), suggested], suggested),
+      warnings: missingConfigGuidance([`${cwdConfigPath(cwd)} (when it has Providers, Router or APIKEY)`, suggested], suggested),
     });
   }
   const { path, variable } = found;

@@ -29,10 +29,19 @@ describe('findConfigPath', () => {
     expect(findConfigPath({}, cwd, home)).toEqual({ path: homeConfig() });
   });
 
-  test('./config.json wins over the home file', () => {
+  test('./config.json wins over the home file when it is a router config (JSONC allowed)', () => {
     writeFileSync(homeConfig(), '{}');
-    writeFileSync(join(cwd, 'config.json'), '{}');
+    writeFileSync(join(cwd, 'config.json'), '// mine\n{ "Providers": [], "Router": { "default": "p,m" }, }');
     expect(findConfigPath({}, cwd, home)).toEqual({ path: join(cwd, 'config.json') });
+  });
+
+  test("a project's own config.json is passed over for the home file, or for none", () => {
+    writeFileSync(join(cwd, 'config.json'), JSON.stringify({ name: 'my-app', database: { url: 'postgres://x' } }));
+    expect(findConfigPath({}, cwd, home)).toBeUndefined();
+    writeFileSync(homeConfig(), '{}');
+    expect(findConfigPath({}, cwd, home)).toEqual({ path: homeConfig() });
+    writeFileSync(join(cwd, 'config.json'), '[1, 2');
+    expect(findConfigPath({}, cwd, home)).toEqual({ path: homeConfig() });
   });
 
   test('CONFIG_PATH wins over both, relative to cwd; CCR_CONFIG_PATH wins over CONFIG_PATH', () => {

@@ -1,9 +1,11 @@
 /**
- * Where the config file lives, in claude-code-router's order: an explicit path from the environment,
- * then `./config.json`, then `~/.claude-code-router/config.json`.
+ * Where the config file lives: an explicit path from the environment, then `./config.json` when it
+ * is a router config (a checkout run with `npm start`), then `~/.claude-code-router/config.json`,
+ * claude-code-router's own place.
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
+import { parse } from 'jsonc-parser';
 
 export type Env = Record<string, string | undefined>;
 
@@ -41,8 +43,24 @@ export interface FoundConfigPath {
 export function findConfigPath(env: Env, cwd: string, home: string): FoundConfigPath | undefined {
   const fromEnv = configPathFromEnv(env, cwd, home);
   if (fromEnv) return fromEnv;
-  const path = [cwdConfigPath(cwd), homeConfigPath(home)].find(isFile);
-  return path === undefined ? undefined : { path };
+  if (isRouterConfig(cwdConfigPath(cwd))) return { path: cwdConfigPath(cwd) };
+  return isFile(homeConfigPath(home)) ? { path: homeConfigPath(home) } : undefined;
+}
+
+/**
+ * Keys only a router config has. `ccr code` and `ccr statusline` run in the user's projects, and a
+ * project's own config.json (an app's settings) must not stand in for the router's.
+ */
+const ROUTER_KEYS = ['Providers', 'Router', 'APIKEY'];
+
+function isRouterConfig(path: string): boolean {
+  if (!isFile(path)) return false;
+  try {
+    const value: unknown = parse(readFileSync(path, 'utf8'));
+    return typeof value === 'object' && value !== null && ROUTER_KEYS.some((key) => key in value);
+  } catch {
+    return false;
+  }
 }
 
 export function expandPath(path: string, cwd: string, home: string): string {

@@ -181,6 +181,14 @@ describe('ccr model and ccr config', () => {
     // As claude-code-router's users type it: eval "$(ccr activate)".
     expect((await ccr.run(['activate'], { env: { PORT: '4567' } })).out.trim().split('\n')).toEqual(lines);
   });
+
+  test("run in a project whose own config.json is an app's, not the router's: the router's config is used", async () => {
+    const ccr = sandbox();
+    withConfig(ccr);
+    writeFileSync(join(ccr.cwd, 'config.json'), JSON.stringify({ name: 'my-app', port: 8080 }));
+    const variables = JSON.parse((await ccr.run(['env', '--json'])).out);
+    expect(variables).toMatchObject({ ANTHROPIC_BASE_URL: 'http://127.0.0.1:3456', ANTHROPIC_AUTH_TOKEN: 'router-secret-key-9876' });
+  });
 });
 
 describe('ccr config import', () => {
