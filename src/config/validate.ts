@@ -42,8 +42,11 @@ export function providersOf(config: Config): ProviderConfig[] {
 /** claude-code-router keys its own CLI and status line read: nothing for a router to do with them. */
 const CLAUDE_CODE_ROUTER_CLI_KEYS = new Set(['NON_INTERACTIVE_MODE', 'StatusLine']);
 
-/** Top-level keys of the configs of the routers users come from (`ccr config import` reads them). */
-const FOREIGN_ROUTER_KEYS = new Set(['server', 'routing', 'settings', 'debug', 'hooks']);
+/**
+ * Top-level keys of the configs of the routers users come from (`ccr config import` reads them);
+ * their `debug` is ccr's own key too, so it is not one that gives such a config away.
+ */
+const FOREIGN_ROUTER_KEYS = new Set(['server', 'routing', 'settings', 'hooks']);
 
 export function validateConfig(config: unknown, options: ValidateOptions = {}): ValidationResult {
   const errors = schemaProblems(Config, config);
