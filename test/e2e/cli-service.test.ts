@@ -80,6 +80,7 @@ describe('ccr start --daemon', () => {
     const text = await ccr.run(['status']);
     expect(text.out).toContain('is running');
     expect(text.out).toMatch(new RegExp(`main\\s+running\\s+http://127.0.0.1:${port}\\s+${restarted.pid}`));
+    expect(text.out).toContain(`Dashboard: http://127.0.0.1:${port}/ui`);
 
     const stop = await ccr.run(['stop']);
     expect(stop).toMatchObject({ code: 0 });
@@ -90,6 +91,7 @@ describe('ccr start --daemon', () => {
     const after = await ccr.run(['status']);
     expect(after.code).toBe(1);
     expect(after.out).toContain('ccr is not running');
+    expect(after.out).not.toContain('Dashboard:');
   }, 30_000);
 
   test('config.json and config.release.json beside it: two servers on two ports, each its own log; status shows both', async () => {

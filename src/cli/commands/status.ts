@@ -50,6 +50,8 @@ function printReport(report: ServiceReport, styles: Styles): void {
       styles,
     ),
   );
+  const live = report.servers.find((server) => server.running);
+  if (live) console.log(`\nDashboard: ${live.url}${report.servers.length > 1 ? '/dual-stats' : '/ui'} (ccr ui opens it)`);
   for (const server of report.servers) {
     if (server.failure && !server.running) console.log(`\n${server.name}: ${styles.red('gave up')}: ${server.failure}`);
     if (server.providersError) console.log(`\n${server.name}: providers unknown: ${server.providersError}`);
