@@ -1,5 +1,6 @@
 /**
- * `GET /` and `GET /health`: liveness for load balancers and Docker's HEALTHCHECK. No auth. A router
+ * `GET /` and `GET /health`: liveness for load balancers and Docker's HEALTHCHECK (a browser at `/`
+ * is sent to the dashboard). No auth. A router
  * that knows nobody can reach it (a container without APIKEY, bound to its own 127.0.0.1) says so
  * with a 503 instead of reporting itself healthy.
  */
@@ -12,6 +13,12 @@ const HealthSchema = t.Object({
   uptime: t.Number({ description: 'seconds' }),
   reason: t.Optional(t.String({ description: 'Why nobody outside can reach the router (status unreachable)' })),
 });
+
+/**
+ * A person typing the router's address in a browser means the dashboard; health checkers and
+ * scripts do not ask for HTML.
+ */
+const wantsPage = (request: Request) => request.headers.get('accept')?.includes('text/html') === true;
 
 export interface HealthOptions {
   startedAt?: number;
@@ -31,5 +38,7 @@ export function healthPlugin({ startedAt = Date.now(), unreachable }: HealthOpti
     response: { 200: HealthSchema, 503: HealthSchema },
     detail: { tags: ['Health'], summary },
   });
-  return new Elysia({ name: 'health' }).get('/', health, detail('Service status')).get('/health', health, detail('Service status (no auth)'));
+  return new Elysia({ name: 'health' })
+    .get('/', (context) => (wantsPage(context.request) ? Response.redirect('/ui', 302) : health(context)), detail('Service status (a browser is sent to the dashboard)'))
+    .get('/health', health, detail('Service status (no auth)'));
 }

@@ -110,6 +110,12 @@ describe('the server ccr listens with', () => {
       expect(response.status).toBe(200);
       expect(await response.json()).toEqual({ status: 'ok', version: expect.any(String), uptime: expect.any(Number) });
     }
+    // A browser at / is sent to the dashboard; /health stays JSON for it too.
+    const browserAccept = { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' };
+    const page = await fetch(`${base}/`, { headers: browserAccept, redirect: 'manual' });
+    expect(page.status).toBe(302);
+    expect(page.headers.get('location')).toBe('/ui');
+    expect((await fetch(`${base}/health`, { headers: browserAccept })).headers.get('content-type')).toContain('application/json');
     const body = JSON.stringify({ model: 'claude-sonnet-4-6', messages: [{ role: 'user', content: 'hello' }] });
     const count = await fetch(`${base}/v1/messages/count_tokens`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': API_KEY }, body });
     expect(count.status).toBe(200);
