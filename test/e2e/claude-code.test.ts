@@ -2,7 +2,7 @@
  * The real Claude Code (the pinned @anthropic-ai/claude-code, installed on first run into .cache/)
  * runs headless through ccr against a fake upstream of each dialect that plays a tool loop in the
  * provider's exact bytes: the model writes a file with non-ASCII content, reads it back with Bash,
- * then answers. Claude Code is the judge: it must finish without an error, and the file must be
+ * then answers, after a first call the provider refuses with a 429. Claude Code is the judge: it must finish without an error, and the file must be
  * byte for byte what the model wrote.
  */
 import { beforeAll, describe, expect, test } from 'bun:test';
@@ -127,30 +127,22 @@ function checkUpstreamBodies(dialect: FakeDialect, bodies: Array<Record<string, 
   }
 }
 
-describe.each(['openai', 'deepseek', 'openrouter', 'gemini', 'anthropic', 'kiro'] as const)(`Claude Code ${CLAUDE_CODE_VERSION} through ccr to %s`, (dialect) => {
-  test(
-    'a tool loop: Write with non-ASCII content, then Bash, then an answer',
-    async () => {
-      const { run, written, turns } = await runToolLoop(dialect);
-      expect(run.timedOut).toBe(false);
-      expect({ exitCode: run.exitCode, isError: run.result?.is_error, result: run.result?.result }).toEqual({ exitCode: 0, isError: false, result: TOOL_LOOP_ANSWER });
-      expect(written).toBe(TOOL_LOOP_CONTENT);
-      expect(turns.length).toBeGreaterThanOrEqual(3);
-      // The second tool's result reached the model: the file's content, read back by Bash.
-      expect(JSON.stringify(turns.at(-1)!.body)).toContain(JSON.stringify(TOOL_LOOP_CONTENT.trim()).slice(1, -1));
-      checkUpstreamBodies(dialect, turns.map((turn) => turn.body));
-    },
-    RUN_TIMEOUT_MS,
-  );
-
-  test(
-    "the provider's 429 on the first attempt: Claude Code retries and the loop completes",
-    async () => {
+describe(`Claude Code ${CLAUDE_CODE_VERSION} through ccr`, () => {
+  // One run per dialect (each start of the real binary costs about a second of CPU): the provider
+  // refuses the first call with its own 429, Claude Code retries, then the whole loop plays. The
+  // runs go side by side: most of a run is Claude Code waiting out the retry-after.
+  test.concurrent.each(['openai', 'deepseek', 'openrouter', 'gemini', 'anthropic', 'kiro'] as const)(
+    "to %s: a tool loop after the provider's 429: Write with non-ASCII content, then Bash, then an answer",
+    async (dialect) => {
       const { run, written, turns } = await runToolLoop(dialect, { failFirst: true });
+      expect(run.timedOut).toBe(false);
       expect({ exitCode: run.exitCode, isError: run.result?.is_error, result: run.result?.result }).toEqual({ exitCode: 0, isError: false, result: TOOL_LOOP_ANSWER });
       expect(written).toBe(TOOL_LOOP_CONTENT);
       // The refused attempt, then the three turns.
       expect(turns.length).toBeGreaterThanOrEqual(4);
+      // The second tool's result reached the model: the file's content, read back by Bash.
+      expect(JSON.stringify(turns.at(-1)!.body)).toContain(JSON.stringify(TOOL_LOOP_CONTENT.trim()).slice(1, -1));
+      checkUpstreamBodies(dialect, turns.map((turn) => turn.body));
     },
     RUN_TIMEOUT_MS,
   );
