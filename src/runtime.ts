@@ -43,10 +43,12 @@ export interface ProviderRuntime {
   readonly models: readonly string[];
   readonly config: ProviderConfig;
   /**
-   * Refreshed bearer tokens instead of `apiKeys` (`authentication` in the config; Kiro's token file
-   * by default), each with the KeySpec it rotates and rests as; several form a pool.
+   * What rotation, cool-downs and /api/status see, made once: the bearer credentials (`authentication`
+   * in the config; Kiro's token file by default), else the API keys, else one stand-in.
    */
-  readonly bearers?: readonly BearerKey[];
+  readonly pool: readonly KeySpec[];
+  /** The refreshed bearer token behind each `bearer` entry of `pool`, by key id. */
+  readonly credentials?: ReadonlyMap<string, BearerCredential>;
   plan(model: string): ModelPlan;
 }
 
@@ -100,6 +102,7 @@ function buildProvider(config: ProviderConfig, registry: TransformerRegistry, wh
     baseUrl: config.api_base_url,
     apiKeys: keys.map((spec) => spec.key),
     keys,
+    pool: keys.length > 0 ? keys : [standInKey(config.name)],
     keyPolicy: keyPolicyOf(config),
     blacklistTriggers: blacklistTriggersOf(config.failover, whole.failover),
     models: config.models ?? [],
@@ -121,22 +124,16 @@ function buildProvider(config: ProviderConfig, registry: TransformerRegistry, wh
   };
 }
 
-/** A provider's bearer credentials (Kiro) or its API keys, as rotation and /api/status see them. */
-export const keySpecsOf = (provider: ProviderRuntime): readonly KeySpec[] => provider.bearers?.map((bearer) => bearer.spec) ?? provider.keys;
-
-export interface BearerKey {
-  /** What rotation, cool-downs and /api/status see: `key` is empty, `label` names the credential. */
-  spec: KeySpec;
-  credential: BearerCredential;
-}
-
 /** The provider with its bearer credentials, when its config names some or its dialect needs one (Kiro). */
 function withBearer(provider: ProviderRuntime): ProviderRuntime {
   const named = bearerCredentialsFor(provider.config, provider.plan('').dialect.id, provider.apiKeys);
   if (!named) return provider;
-  const bearers = named.map(({ label, credential }) => ({
-    spec: { id: keyId(provider.name, `bearer:${label}`), key: '', label, weight: 1, maxFailures: DEFAULT_MAX_FAILURES, cooldownMs: DEFAULT_COOLDOWN_MS },
-    credential,
-  }));
-  return { ...provider, bearers };
+  // The position keeps two fixed tokens (both labelled `token`) apart.
+  const pool = named.map(({ label }, i): KeySpec => ({ id: keyId(provider.name, `bearer:${i}:${label}`), kind: 'bearer', key: '', label, weight: 1, maxFailures: DEFAULT_MAX_FAILURES, cooldownMs: DEFAULT_COOLDOWN_MS }));
+  return { ...provider, pool, credentials: new Map(named.map(({ credential }, i) => [pool[i].id, credential])) };
+}
+
+/** A keyless provider's one entry in the pool. */
+function standInKey(provider: string): KeySpec {
+  return { id: keyId(provider, ''), kind: 'none', key: '', weight: 1, maxFailures: Number.MAX_SAFE_INTEGER, cooldownMs: 0 };
 }

@@ -13,6 +13,12 @@ export const ROTATION_STRATEGIES: readonly RotationStrategy[] = ['round_robin', 
 export interface KeySpec {
   /** Stable across reloads and safe to show: derived from the provider and the key, revealing neither. */
   id: string;
+  /**
+   * `api_key`: a key from the config. `bearer`: a credential that refreshes itself (Kiro), which knows
+   * when a refusal ends and is never disabled for one. `none`: a keyless provider's stand-in (a local
+   * server), so that its failures still count; it never rests.
+   */
+  kind: 'api_key' | 'bearer' | 'none';
   /** The API key; empty for a bearer credential, which `label` names instead. */
   key: string;
   /** How /api/status names a key that is not a string to mask (a Kiro token file's path). */
@@ -56,6 +62,7 @@ export function providerKeysOf(provider: ProviderConfig): KeySpec[] {
     const options = typeof entry === 'string' ? {} : entry;
     keys.push({
       id: keyId(provider.name, key),
+      kind: 'api_key',
       key,
       weight: nonNegative(options.weight) ?? 1,
       maxFailures: positiveInteger(options.maxFailures) ?? DEFAULT_MAX_FAILURES,

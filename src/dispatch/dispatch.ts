@@ -220,7 +220,7 @@ class Walk {
       provider,
       model,
       apiKey: key.key,
-      credential: provider.bearers?.find((bearer) => bearer.spec === key)?.credential,
+      credential: provider.credentials?.get(key.id),
       clientSignal: input.clientSignal,
       client: input.client,
       generateId: input.generateId,

@@ -11,10 +11,10 @@ import type { Failure } from './failure';
 /** What a failure teaches about the key and the provider. */
 export function learn(live: LiveState, provider: ProviderRuntime, key: KeySpec, failure: Failure): void {
   // A stand-in key is no key: resting or disabling it would only hide the provider behind a wrong reason.
-  const standIn = key.key === '' && key.label === undefined;
+  const standIn = key.kind === 'none';
   // A bearer credential (Kiro) knows when a refusal ends (a refreshed token, the month turning) and
   // refuses calls itself meanwhile: it is not disabled until the config changes.
-  const bearer = key.label !== undefined;
+  const bearer = key.kind === 'bearer';
   switch (failure.kind) {
     case 'refused':
       if (!standIn && !bearer) live.keys.report(key, { kind: 'refused', status: failure.status, message: failure.message });

@@ -2,24 +2,15 @@
  * A provider's keys as the walk sees them (dispatch.ts): the order to try them in, the next one
  * still usable, and what the client hears when none is.
  */
-import { keyId, type KeySpec } from '../config/provider-keys';
+import type { KeySpec } from '../config/provider-keys';
 import { ApiError } from '../http/errors';
-import { keySpecsOf, type ProviderRuntime } from '../runtime';
+import type { ProviderRuntime } from '../runtime';
 import type { LiveState } from '../state/live';
 import { orderKeys } from './key-order';
 
-/**
- * The keys to try, in order: API keys, or bearer credentials (Kiro), rotated and rested alike. A
- * provider without either (a local server) has one stand-in key, so that its failures are counted
- * all the same.
- */
+/** The keys to try, in order (the provider's pool, runtime.ts): rotated, the resting ones left out. */
 export function keysOf(provider: ProviderRuntime, live: LiveState, random: () => number, pinnedKey: string | undefined): KeySpec[] {
-  const specs = keySpecsOf(provider);
-  if (specs.length === 0) {
-    const standIn: KeySpec = { id: keyId(provider.name, ''), key: '', weight: 1, maxFailures: Number.MAX_SAFE_INTEGER, cooldownMs: 0 };
-    return live.keys.isUsable(standIn.id) ? [standIn] : [];
-  }
-  return orderKeys(provider.name, specs, provider.keyPolicy, { health: live.keys, random, cursors: live.keyCursors }, pinnedKey);
+  return orderKeys(provider.name, provider.pool, provider.keyPolicy, { health: live.keys, random, cursors: live.keyCursors }, pinnedKey);
 }
 
 /** The first key after `current` in the order that is still usable (another attempt may have rested it). */
@@ -34,7 +25,7 @@ export function nextUsableKey(keys: readonly KeySpec[], current: KeySpec, live: 
 
 /** Every key resting or disabled: a 429 saying when the first is back, or why none will be. */
 export function allKeysResting(provider: ProviderRuntime, live: LiveState): ApiError {
-  const specs = keySpecsOf(provider);
+  const specs = provider.pool;
   const rest = Math.min(...specs.map((key) => live.keys.restLeft(key.id)));
   if (!Number.isFinite(rest)) {
     // The provider's own answer, kept with its status: the client shows the reason the user must fix.

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'bun:test';
 import type { KeySpec } from '../config/provider-keys';
 import { KeyHealth } from './key-health';
 
-const key: KeySpec = { id: 'k1', key: 'sk-1', weight: 1, maxFailures: 3, cooldownMs: 30_000 };
+const key: KeySpec = { id: 'k1', kind: 'api_key', key: 'sk-1', weight: 1, maxFailures: 3, cooldownMs: 30_000 };
 
 function setup() {
   let now = 1_000_000;

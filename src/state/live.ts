@@ -24,6 +24,6 @@ export function createLiveState(clock: Clock = systemClock): LiveState {
 /** A new snapshot is running: forget what it no longer names, give refused keys another chance. */
 export function onRuntimeChange(live: LiveState, runtime: Runtime): void {
   const providers = [...runtime.providers.values()];
-  live.keys.onConfigChange(new Set(providers.flatMap((provider) => provider.keys.map((key) => key.id))));
+  live.keys.onConfigChange(new Set(providers.flatMap((provider) => provider.pool.map((key) => key.id))));
   live.providers.onConfigChange(providers.map((provider) => provider.name));
 }

@@ -13,6 +13,18 @@ describe('SessionPins', () => {
     expect(pins.get('s1')).toBeUndefined();
   });
 
+  test('a session in use keeps its pin past the idle time counted from when it was set, and stays among the recent', () => {
+    let now = 0;
+    const pins = new SessionPins(() => now, 2, 1_000);
+    pins.set('busy', { provider: 'p', model: 'm', keyId: 'k' });
+    pins.set('other', { provider: 'p', model: 'm' });
+    // Each turn only reads the pin (dispatch sets it again only when it changes).
+    for (now = 900; now <= 3_600; now += 900) expect(pins.get('busy')).toEqual({ provider: 'p', model: 'm', keyId: 'k' });
+    pins.set('third', { provider: 'p', model: 'm' });
+    expect(pins.get('busy')).toBeDefined();
+    expect(pins.get('other')).toBeUndefined();
+  });
+
   test('bounded: the least recently seen session goes first', () => {
     const pins = new SessionPins(() => 0, 2);
     pins.set('a', { provider: 'p', model: 'm' });

@@ -33,10 +33,12 @@ export class SessionPins {
   get(session: string): SessionPin | undefined {
     const entry = this.pins.get(session);
     if (entry === undefined) return undefined;
-    if (this.clock() - entry.seenAt > this.idleMs) {
-      this.pins.delete(session);
-      return undefined;
-    }
+    const now = this.clock();
+    this.pins.delete(session);
+    if (now - entry.seenAt > this.idleMs) return undefined;
+    // Seen now: a session in use keeps its pin (and its provider's cache) however long it runs.
+    entry.seenAt = now;
+    this.pins.set(session, entry);
     return { provider: entry.provider, model: entry.model, ...(entry.keyId !== undefined && { keyId: entry.keyId }) };
   }
 

@@ -3,7 +3,7 @@
  * snapshot and the live state in, a JSON value out.
  */
 import { maskKey } from '../log';
-import { keySpecsOf, type Runtime } from '../runtime';
+import type { Runtime } from '../runtime';
 import type { LiveState } from './live';
 import type { KeyStatusView, ProviderState, ProviderStatusView, StatusView } from './status-types';
 
@@ -25,7 +25,7 @@ export function statusView(runtime: Runtime, live: LiveState): StatusView {
       disabledModels: health.disabledModels,
       ...(health.lastError && { lastError: { at: iso(health.lastError.at), message: health.lastError.message } }),
       rotation: { enabled: provider.keyPolicy.rotation, strategy: provider.keyPolicy.strategy, sessionAffinity: provider.keyPolicy.sessionAffinity },
-      keys: keySpecsOf(provider).map((spec): KeyStatusView => {
+      keys: provider.pool.filter((spec) => spec.kind !== 'none').map((spec): KeyStatusView => {
         const key = live.keys.view(spec.id);
         return {
           id: spec.id,
