@@ -47,6 +47,8 @@ export interface AppDeps extends MessagesDeps {
   savedRequests?: SavedRequests;
   /** How often the dashboard's feed pushes a snapshot (default 1 s). */
   statsIntervalMs?: number;
+  /** Aborted as the server stops: the live feeds close (stats-api.ts). */
+  shutdown?: AbortSignal;
 }
 
 export function createApp(deps: AppDeps) {
@@ -91,7 +93,7 @@ function apiPlugin(deps: AppDeps, describe = false) {
         unavailable: () => deps.usageUnavailable ?? 'usage accounting is off',
       }),
     )
-    .use(statsApiPlugin({ reader, servers: deps.serviceServers, intervalMs: deps.statsIntervalMs, describe }))
+    .use(statsApiPlugin({ reader, servers: deps.serviceServers, intervalMs: deps.statsIntervalMs, shutdown: deps.shutdown, describe }))
     .use(metricsPlugin({ metrics: reader.metrics, apiKey: () => runtime().settings.apiKey, isPublic: () => metricsArePublic(runtime().config) }));
 }
 

@@ -53,6 +53,7 @@ async function main(): Promise<void> {
   if (loaded.isDefault) process.stderr.write(firstRunGuidance(suggestedPath));
   const live = createLiveConfig({ booted, env: process.env, log, onSwap: (runtime) => onRuntimeChange(liveState, runtime), ...(loaded.isDefault && { suggestedPath }) });
 
+  const shuttingDown = new AbortController();
   const deps: AppDeps = {
     getRuntime: live.runtime,
     sessions: new SessionTokens(),
@@ -64,6 +65,7 @@ async function main(): Promise<void> {
     // debug.saveRequests: under the log folder (read at startup, as the log files' own).
     savedRequests: new SavedRequests(join(logDir, 'requests'), () => debugSettingsOf(live.runtime().config), log),
     unreachable: () => unreachable,
+    shutdown: shuttingDown.signal,
     configAdmin: {
       configPath: () => live.runtime().configPath,
       suggestedPath,
@@ -111,8 +113,9 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'ccr stopping');
-    // Let in-flight streams finish; a second signal exits at once.
+    // Let in-flight streams finish (the dashboards' feeds, which never do, are closed); a second signal exits at once.
     live.close();
+    shuttingDown.abort();
     await server.stop();
     process.exit(0);
   };

@@ -22,6 +22,11 @@ export interface StatsApiOptions {
   /** How often the feed sends a snapshot (default 1 s). */
   intervalMs?: number;
   /**
+   * Aborted when the server stops: the feeds never end by themselves, and Bun's `server.stop()`
+   * waits for every open response, so an open dashboard would keep ccr from stopping.
+   */
+  shutdown?: AbortSignal;
+  /**
    * For /swagger's app: the answers' schemas. The serving app goes without: Elysia compiles a
    * validator for each response schema when the route is made, and this one's held about 1 MB of
    * a router's idle memory. The snapshot's type is checked at compile time (snapshot-types.ts), and
@@ -39,6 +44,7 @@ const eventStreamDoc = (summary: string, description: string) => ({
 
 export function statsApiPlugin(options: StatsApiOptions) {
   const stream = new SnapshotStream(() => options.reader.snapshot(), options.intervalMs);
+  options.shutdown?.addEventListener('abort', () => stream.close(), { once: true });
   const servers = () => options.servers?.() ?? [];
   return new Elysia({ name: 'stats-api' })
     .get('/api/stats', () => options.reader.snapshot(), {
@@ -65,7 +71,7 @@ export function statsApiPlugin(options: StatsApiOptions) {
         const key = presentedKey(request.headers);
         let remote: Response;
         try {
-          remote = await (options.fetch ?? fetch)(`${server.url}/api/stats/events`, { headers: key ? { 'x-api-key': key } : {}, signal: request.signal });
+          remote = await (options.fetch ?? fetch)(`${server.url}/api/stats/events`, { headers: key ? { 'x-api-key': key } : {}, signal: options.shutdown ? AbortSignal.any([request.signal, options.shutdown]) : request.signal });
         } catch (error) {
           throw new ApiError(502, `Server "${server.name}" at ${server.url} is unreachable: ${error instanceof Error ? error.message : String(error)}`);
         }

@@ -21,10 +21,6 @@ export class SnapshotStream {
     private readonly intervalMs = 1000,
   ) {}
 
-  get watching(): number {
-    return this.watchers.size;
-  }
-
   /** The response of one watcher: the snapshot now, then every tick until the client leaves. */
   open(): Response {
     let watcher: Watcher | undefined;
@@ -42,11 +38,6 @@ export class SnapshotStream {
     return new Response(body, {
       headers: { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-store', 'x-accel-buffering': 'no' },
     });
-  }
-
-  /** Sends a snapshot now (after a switch, so the page need not wait for the tick). */
-  push(): void {
-    if (this.watchers.size > 0) this.tick();
   }
 
   /** Ends every watcher's stream. */

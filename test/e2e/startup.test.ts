@@ -39,6 +39,22 @@ test('stopped with SIGTERM: the lines still waiting for their batch, "ccr stoppi
   }
 });
 
+test('stopped with SIGTERM while a dashboard watches its live feed: the feed ends and ccr exits', async () => {
+  const { child, port } = await startCcrProcess({ LOG_LEVEL: 'info' });
+  try {
+    const feed = await fetch(`http://127.0.0.1:${port}/api/stats/events`);
+    const reader = feed.body!.getReader();
+    expect((await reader.read()).done).toBe(false);
+    child.kill('SIGTERM');
+    // Without the shutdown signal the feed never ends, and server.stop() waits for it for ever.
+    const exited = await Promise.race([child.exited, Bun.sleep(5_000).then(() => 'still running')]);
+    expect(exited).toBe(0);
+    for (let read = await reader.read().catch(() => ({ done: true })); !read.done; read = await reader.read().catch(() => ({ done: true })));
+  } finally {
+    child.kill('SIGKILL');
+  }
+});
+
 test('a line logged while ccr is otherwise quiet is written within a moment, not held for its batch', async () => {
   const { child } = await startCcrProcess({ LOG_LEVEL: 'info' });
   try {
