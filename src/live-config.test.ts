@@ -45,6 +45,20 @@ describe('createLiveConfig', () => {
     expect(messages).toEqual(['config reloaded']);
   });
 
+  test('an edit on disk that removes APIKEY while ccr listens beyond this machine is rejected, as the admin API rejects it', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'ccr-live-'));
+    const path = join(dir, 'config.json');
+    writeFileSync(path, JSON.stringify({ ...config('first'), HOST: '0.0.0.0', APIKEY: 'secret-key' }));
+    const { messages, log } = recordingLog();
+    const booted = await bootRuntime({ path, env: {} });
+    expect(booted.runtime.settings.host).toBe('0.0.0.0');
+    live = createLiveConfig({ booted, env: {}, log, debounceMs: 20 });
+    writeFileSync(path, JSON.stringify({ ...config('second'), HOST: '0.0.0.0' }));
+    await until(() => messages.length > 0);
+    expect(messages).toEqual(['config change rejected; the running config is kept']);
+    expect(live.runtime().settings.apiKey).toBe('secret-key');
+  });
+
   test("the admin API's own write, applied already, is not built a second time; a later edit on disk still is", async () => {
     dir = mkdtempSync(join(tmpdir(), 'ccr-live-'));
     const path = join(dir, 'config.json');

@@ -10,6 +10,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { bootRuntimeFromValue, type Booted } from './boot';
+import { liveApplyProblems } from './config/live-apply';
 import { parseConfigText } from './config/load';
 import type { Env } from './config/locate';
 import { watchConfig } from './config/watch';
@@ -38,6 +39,7 @@ export interface LiveConfig {
 export function createLiveConfig(options: LiveConfigOptions): LiveConfig {
   const { env, log, debounceMs, onSwap } = options;
   let runtime = options.booted.runtime;
+  const startedWith = runtime.settings;
   /** The text of the file `runtime` was built from, when known (ccr wrote it, or read it on reload). */
   let runningText: string | undefined;
   let watcher: { close(): void } | undefined;
@@ -56,7 +58,10 @@ export function createLiveConfig(options: LiveConfigOptions): LiveConfig {
       rebuild: async () => {
         const text = await Bun.file(path).text();
         if (text === runningText) return undefined;
-        return { text, booted: await bootRuntimeFromValue(parseConfigText(text, path), { path, baseDir: dirname(path), env }) };
+        const booted = await bootRuntimeFromValue(parseConfigText(text, path), { path, baseDir: dirname(path), env });
+        const problems = liveApplyProblems(startedWith, booted.runtime.settings);
+        if (problems.length > 0) throw new Error(problems.join(' '));
+        return { text, booted };
       },
       onReload: (next) => {
         if (!next) return;

@@ -37,4 +37,10 @@ describe('liveApplyProblems', () => {
     expect(liveApplyProblems({ ...started, host: '127.0.0.1' }, { ...withoutKey, host: '127.0.0.1', hostForcedLocal: true })).toEqual([]);
     expect(liveApplyProblems(started, { ...started, apiKey: 'new' })).toEqual([]);
   });
+
+  test('with ALLOW_NO_APIKEY the key may go: the listener stays where it is by choice', () => {
+    const { apiKey: _removed, ...withoutKey } = started;
+    const allowed = { ...started, apiKey: undefined, hostForcedLocal: false };
+    expect(liveApplyProblems(allowed, { ...withoutKey, hostForcedLocal: false, configBackups: 5 })).toEqual([]);
+  });
 });

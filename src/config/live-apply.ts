@@ -2,9 +2,7 @@
  * What a config applied while ccr runs cannot change at once: where it listens and how it logs are
  * fixed when it starts. Pure: the settings ccr started with against the new ones.
  */
-import type { Settings } from './settings';
-
-const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
+import { LOCAL_HOSTS, type Settings } from './settings';
 
 /** The config keys whose new value takes effect only after a restart. */
 export function restartNeeded(startedWith: Settings, next: Settings): string[] {
@@ -19,12 +17,13 @@ export function restartNeeded(startedWith: Settings, next: Settings): string[] {
 }
 
 /**
- * Problems that forbid applying `next` live. Without APIKEY ccr listens on 127.0.0.1 only, but a
- * running listener cannot move: removing the key while it listens on another host would leave that
- * port open to anyone until a restart.
+ * Problems that forbid applying `next` live, from the file or the admin API alike. Without APIKEY
+ * (and without ALLOW_NO_APIKEY) ccr listens on 127.0.0.1 only, but a running listener cannot move:
+ * removing the key while it listens on another host would leave that port open to anyone until a
+ * restart.
  */
 export function liveApplyProblems(startedWith: Settings, next: Settings): string[] {
-  if (next.apiKey !== undefined || LOCAL_HOSTS.has(startedWith.host)) return [];
+  if (!next.hostForcedLocal || LOCAL_HOSTS.has(startedWith.host)) return [];
   return [
     `APIKEY: cannot be removed while ccr listens on ${startedWith.host}: the port would accept requests without a key until a restart. Remove it in the file and restart ccr.`,
   ];

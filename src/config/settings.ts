@@ -49,7 +49,7 @@ const DEFAULT_CONFIG_BACKUPS = 20;
 const DEFAULT_USAGE_RETENTION_DAYS = 90;
 
 const LOG_LEVELS: readonly string[] = LogLevel.anyOf.map((literal) => literal.const);
-const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
+export const LOCAL_HOSTS: ReadonlySet<string> = new Set(['127.0.0.1', 'localhost', '::1']);
 
 export interface SettingsResult {
   settings: Settings;
