@@ -7,6 +7,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { constants } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildBundle, bundleEntry, isBundleFresh } from './build.js';
@@ -16,7 +17,8 @@ const root = dirname(dirname(fileURLToPath(import.meta.url)));
 function findBun() {
   try {
     const pkg = createRequire(import.meta.url).resolve('bun/package.json');
-    const local = join(dirname(pkg), 'bin', process.platform === 'win32' ? 'bun.exe' : 'bun.exe');
+    // The npm package names its binary bun.exe on every platform.
+    const local = join(dirname(pkg), 'bin', 'bun.exe');
     if (existsSync(local)) return local;
   } catch {
     // Not installed locally: fall back to a bun on PATH.
@@ -44,9 +46,12 @@ const env = {
   CCR_BIN: fileURLToPath(import.meta.url),
 };
 const child = spawn(bun, [cliScript(bun), ...process.argv.slice(2)], { stdio: 'inherit', env });
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
+// Ctrl-C reaches Bun itself (same terminal, same process group): passing it on as well would be a
+// second SIGINT, which ccr takes as "stop now" and kills its servers without letting them finish.
+process.on('SIGINT', () => {});
+for (const signal of ['SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
 child.on('error', (error) => {
   console.error(`ccr: could not run Bun (${error.message}). Run \`npm install\` in ${root} first.`);
   process.exit(1);
 });
-child.on('exit', (code, signal) => process.exit(code ?? (signal ? 128 : 1)));
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 128 + (constants.signals[signal] ?? 0) : 1)));

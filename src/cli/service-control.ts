@@ -5,15 +5,15 @@
  */
 import { spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, rmSync } from 'node:fs';
-import pkg from '../../package.json' with { type: 'json' };
 import type { Env } from '../config/locate';
 import { CliError } from './errors';
 import { readLastLines } from './log-tail';
 import type { DataPaths } from './paths';
 import { describePortOwner, findPortOwner, isPortFree } from './port-owner';
+import { fetchHealth } from './server-client';
 import { isSameProcess, signalProcess, waitFor } from './process-info';
 import { clearServiceState, readRunningService, readServiceState, type ServiceOrigin, type ServiceState } from './service-state';
-import { serverUrl, type ServerSpec } from './servers';
+import type { ServerSpec } from './servers';
 
 export interface StartOptions {
   specs: ServerSpec[];
@@ -79,12 +79,23 @@ export async function startDaemon(options: StartOptions): Promise<StartResult> {
     options.timeoutMs ?? 30_000,
     30,
   );
-  if (failure) throw new CliError(failure);
-  if (!ready) {
+  if (failure || !ready) {
+    // Half a service is no service: the servers that did start stop with the supervisor.
     await stopService(paths);
-    throw new CliError(`ccr did not come up within ${Math.round((options.timeoutMs ?? 30_000) / 1000)} s; see ${paths.supervisorLog}`);
+    throw new CliError(failure ?? `ccr did not come up within ${Math.round((options.timeoutMs ?? 30_000) / 1000)} s; see ${paths.supervisorLog}`);
   }
   return { state: readServiceState(paths)!, alreadyRunning: false };
+}
+
+/**
+ * Something answers at `url` (the main server's): the service already running, or one started now
+ * for `options.origin`. Callers hold the start lock (pid-files.ts `withLock`), so that two commands
+ * never start two services.
+ */
+export async function ensureService(options: StartOptions, url: string): Promise<void> {
+  if (await fetchHealth(url)) return;
+  const { alreadyRunning } = await startDaemon(options);
+  if (alreadyRunning && !(await fetchHealth(url))) throw new CliError(`a ccr service runs, but nothing answers at ${url}: \`ccr status\``);
 }
 
 export function checkPortFree(spec: ServerSpec): void {
@@ -130,5 +141,3 @@ export function logTail(path: string, lines = 8): string {
   return tail.length > 0 ? `\n  last lines of ${path}:\n    ${tail.join('\n    ')}` : '';
 }
 
-export const VERSION = pkg.version;
-export { serverUrl };

@@ -10,13 +10,11 @@ import { existsSync } from 'node:fs';
 import { constants } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import { loadConfig } from '../../config/load';
-import { ConfigError } from '../../config/validate';
 import { claudeEnvironment, CLAUDE_ENV_REMOVED } from '../claude-env';
 import type { CommandContext } from '../command';
 import { CliError } from '../errors';
 import { clients, withLock } from '../pid-files';
-import { fetchHealth } from '../server-client';
-import { startDaemon, stopService } from '../service-control';
+import { ensureService, stopService } from '../service-control';
 import { readRunningService } from '../service-state';
 import { resolveServerSpecs, serverUrl } from '../servers';
 
@@ -35,18 +33,16 @@ const INSTALL_HINT = 'install it with `npm install -g @anthropic-ai/claude-code`
 export async function run(argv: string[], context: CommandContext): Promise<number> {
   const args = argv[0] === '--' ? argv.slice(1) : argv;
   const { env, cwd, paths } = context;
-  const specs = await resolveServerSpecs({ env, cwd }).catch(rethrowConfigError);
+  const specs = await resolveServerSpecs({ env, cwd });
   const main = specs[0];
-  const { settings, config } = await loadConfig({ ...(main.configPath && { path: main.configPath }), env, cwd }).catch(rethrowConfigError);
+  const { settings, config } = await loadConfig({ ...(main.configPath && { path: main.configPath }), env, cwd });
   const claude = findClaude(env, config.CLAUDE_PATH, cwd);
   const url = serverUrl(main);
 
   await withLock(paths.lockFile, async () => {
     clients.register(paths.clientsDir);
     try {
-      if (await fetchHealth(url)) return;
-      const { alreadyRunning } = await startDaemon({ specs, origin: 'code', paths, env, cwd });
-      if (alreadyRunning && !(await fetchHealth(url))) throw new CliError(`a ccr service runs, but nothing answers at ${url}: \`ccr status\``);
+      await ensureService({ specs, origin: 'code', paths, env, cwd }, url);
     } catch (error) {
       clients.unregister(paths.clientsDir);
       throw error;
@@ -110,8 +106,4 @@ function withoutRemoved(env: CommandContext['env']): Record<string, string> {
   for (const [name, value] of Object.entries(env)) if (value !== undefined) result[name] = value;
   for (const name of [...CLAUDE_ENV_REMOVED, 'CCR_NODE', 'CCR_BIN']) delete result[name];
   return result;
-}
-
-function rethrowConfigError(error: unknown): never {
-  throw error instanceof ConfigError ? new CliError(error.message) : error;
 }

@@ -4,21 +4,19 @@
  * page left open watches it); the address is printed, and opened when a person is at a terminal.
  */
 import { spawn } from 'node:child_process';
-import { ConfigError } from '../../config/validate';
 import { parseCommandArgs } from '../args';
 import type { CommandContext } from '../command';
-import { CliError } from '../errors';
 import { printJson } from '../output';
-import { withLock } from '../pid-files';
-import { fetchHealth } from '../server-client';
-import { startDaemon } from '../service-control';
+import { withLock, writeFileAtomic } from '../pid-files';
+import { ensureService } from '../service-control';
+import { readRunningService } from '../service-state';
 import { resolveServerSpecs, serverUrl } from '../servers';
 
 export const help = `Usage: ccr ui [--no-open] [--json]
 
 Opens the dashboard (/ui; /dual-stats when the service runs several servers) in the browser,
 starting the router in the background first if it does not answer (it then stays until
-\`ccr stop\`). The address is printed; the browser is opened only on a terminal.
+\`ccr stop\`, as does one \`ccr code\` started). The address is printed; the browser is opened only on a terminal.
 
   --no-open   print the address only
   --json      print {"url": …} only`;
@@ -26,15 +24,12 @@ starting the router in the background first if it does not answer (it then stays
 export async function run(argv: string[], context: CommandContext): Promise<number> {
   const { values } = parseCommandArgs(argv, { 'no-open': { type: 'boolean' }, json: { type: 'boolean' } });
   const { env, cwd, paths } = context;
-  const specs = await resolveServerSpecs({ env, cwd }).catch((error: unknown) => {
-    throw error instanceof ConfigError ? new CliError(error.message) : error;
-  });
+  const specs = await resolveServerSpecs({ env, cwd });
   const base = serverUrl(specs[0]);
-  // Under the lock `ccr code` takes: two starts at once would race for the port.
   await withLock(paths.lockFile, async () => {
-    if (await fetchHealth(base)) return;
-    const { alreadyRunning } = await startDaemon({ specs, origin: 'start', paths, env, cwd });
-    if (alreadyRunning && !(await fetchHealth(base))) throw new CliError(`a ccr service runs, but nothing answers at ${base}: \`ccr status\``);
+    await ensureService({ specs, origin: 'start', paths, env, cwd }, base);
+    // A service `ccr code` started would stop with its last Claude Code, under the open dashboard.
+    if (readRunningService(paths)?.origin === 'code') writeFileAtomic(paths.pinnedFile, `${process.pid}\n`);
   });
   const url = `${base}${specs.length > 1 ? '/dual-stats' : '/ui'}`;
   if (values.json) {
