@@ -69,7 +69,7 @@ export async function buildRuntime(loaded: LoadedConfig): Promise<Runtime> {
   const registry = createRegistry(await loadCustomTransformers(config.transformers ?? [], loaded.baseDir));
   const providers = new Map<string, ProviderRuntime>();
   for (const providerConfig of providersOf(config)) {
-    const provider = withBearer(buildProvider(providerConfig, registry, config));
+    const provider = withBearer(buildProvider(providerConfig, registry, config), loaded.baseDir);
     // Every model the provider lists is planned now, so a bad chain fails at load, not mid-request.
     for (const model of provider.models) provider.plan(model);
     providers.set(providerKey(provider.name), provider);
@@ -125,8 +125,8 @@ function buildProvider(config: ProviderConfig, registry: TransformerRegistry, wh
 }
 
 /** The provider with its bearer credentials, when its config names some or its dialect needs one (Kiro). */
-function withBearer(provider: ProviderRuntime): ProviderRuntime {
-  const named = bearerCredentialsFor(provider.config, provider.plan('').dialect.id, provider.apiKeys);
+function withBearer(provider: ProviderRuntime, baseDir: string): ProviderRuntime {
+  const named = bearerCredentialsFor(provider.config, provider.plan('').dialect.id, provider.apiKeys, baseDir);
   if (!named) return provider;
   // The position keeps two fixed tokens (both labelled `token`) apart.
   const pool = named.map(({ label }, i): KeySpec => ({ id: keyId(provider.name, `bearer:${i}:${label}`), kind: 'bearer', key: '', label, weight: 1, maxFailures: DEFAULT_MAX_FAILURES, cooldownMs: DEFAULT_COOLDOWN_MS }));

@@ -74,11 +74,6 @@ function hasRateLimitHeaders(headers: ResponseLike['headers']): boolean {
   return found;
 }
 
-/** Whether another attempt (on another key, or the next target) can change the answer. */
-export function isRetryable(kind: FailureKind): boolean {
-  return kind !== 'request' && kind !== 'context_length' && kind !== 'client_gone';
-}
-
 /**
  * The wait before trying the same key again: exponential, with full jitter so that many clients
  * refused at once do not come back at once.

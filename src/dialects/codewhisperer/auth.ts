@@ -85,11 +85,7 @@ export function refreshRequestFor(file: KiroTokenFile, registration: ClientRegis
   }
 }
 
-/** Registration fields found in the token file itself (kiro-cli exports put them there). */
-export function inlineRegistration(file: KiroTokenFile): ClientRegistration | undefined {
-  return readRegistration(file);
-}
-
+/** Registration fields (`clientId`, `clientSecret`) in a value: a client registration file, or a token file that carries them itself (kiro-cli exports do). */
 export function readRegistration(value: unknown): ClientRegistration | undefined {
   if (!isRecord(value)) return undefined;
   const { clientId, clientSecret } = value;

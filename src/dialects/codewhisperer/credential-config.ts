@@ -10,7 +10,7 @@
  * named with its path, when the config loads.
  */
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { expandPath } from '../../config/locate';
 import type { ProviderConfig } from '../../config/schema';
 import type { BearerCredential } from '../../dispatch/credential';
 import type { DialectId } from '../types';
@@ -27,7 +27,8 @@ export interface NamedBearer {
  * A provider's bearer credentials: `credentials` is one `{ tokenPath | token }` or a list of them,
  * several Kiro accounts then forming a pool that rotates and fails over like API keys.
  */
-export function bearerCredentialsFor(config: ProviderConfig, dialect: DialectId, apiKeys: readonly string[]): NamedBearer[] | undefined {
+/** `baseDir`: the config file's folder, which a relative `tokenPath` is read from (as every path in the config). */
+export function bearerCredentialsFor(config: ProviderConfig, dialect: DialectId, apiKeys: readonly string[], baseDir: string): NamedBearer[] | undefined {
   const authentication = (config as { authentication?: unknown }).authentication;
   const where = `Providers "${config.name}": authentication`;
   if (authentication === undefined) {
@@ -38,12 +39,12 @@ export function bearerCredentialsFor(config: ProviderConfig, dialect: DialectId,
   if (type !== 'bearer') throw new Error(`${where}.type must be "bearer" (got ${JSON.stringify(type)})`);
   if (Array.isArray(credentials)) {
     if (credentials.length === 0) throw new Error(`${where}.credentials is an empty list`);
-    return credentials.map((entry, i) => bearerFrom(entry, config.name, `${where}.credentials[${i}]`));
+    return credentials.map((entry, i) => bearerFrom(entry, config.name, `${where}.credentials[${i}]`, baseDir));
   }
-  return [bearerFrom(credentials, config.name, `${where}.credentials`)];
+  return [bearerFrom(credentials, config.name, `${where}.credentials`, baseDir)];
 }
 
-function bearerFrom(credentials: unknown, provider: string, where: string): NamedBearer {
+function bearerFrom(credentials: unknown, provider: string, where: string, baseDir: string): NamedBearer {
   if (typeof credentials !== 'object' || credentials === null) throw new Error(`${where} must be an object with tokenPath or token`);
   const { token, tokenPath, refreshUrl } = credentials as { token?: unknown; tokenPath?: unknown; refreshUrl?: unknown };
   if (refreshUrl !== undefined && typeof refreshUrl !== 'string') throw new Error(`${where}.refreshUrl must be a string`);
@@ -53,13 +54,9 @@ function bearerFrom(credentials: unknown, provider: string, where: string): Name
   }
   if (tokenPath !== undefined && (typeof tokenPath !== 'string' || tokenPath.length === 0)) throw new Error(`${where}.tokenPath must be a path`);
   if (token !== undefined) throw new Error(`${where}.token must be a string`);
-  const path = tokenPath === undefined ? undefined : expandHome(tokenPath as string);
+  const path = tokenPath === undefined ? undefined : expandPath(tokenPath as string, baseDir, homedir());
   return {
     label: (tokenPath as string | undefined) ?? 'kiro-auth-token.json',
     credential: new KiroTokenStore({ label: provider, tokenPath: path, refreshUrl: refreshUrl as string | undefined }),
   };
-}
-
-function expandHome(path: string): string {
-  return path === '~' || path.startsWith('~/') ? join(homedir(), path.slice(1)) : path;
 }

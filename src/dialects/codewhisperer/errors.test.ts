@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'bun:test';
-import { errorBodyForException, isContextLengthMessage, readCodeWhispererErrorMessage } from './errors';
+import { classifyResponse } from '../../dispatch/failure';
+import { errorBodyForException, readCodeWhispererErrorMessage } from './errors';
 
 describe('CodeWhisperer error bodies', () => {
   test('400 Improperly formed request keeps its words', () => {
@@ -9,7 +10,8 @@ describe('CodeWhisperer error bodies', () => {
   test('input too long is said as Anthropic says a context overflow', () => {
     const message = readCodeWhispererErrorMessage('{"message":"Input is too long.","reason":"CONTENT_LENGTH_EXCEEDS_THRESHOLD"}');
     expect(message).toBe('prompt is too long: Input is too long. (CONTENT_LENGTH_EXCEEDS_THRESHOLD)');
-    expect(isContextLengthMessage(message)).toBe(true);
+    // Dispatch reads it as a context-length refusal: the longContext route is tried next.
+    expect(classifyResponse({ status: 400, headers: new Headers() }, message, 0).kind).toBe('context_length');
   });
 
   test('402 monthly limit names the reason and when it renews', () => {

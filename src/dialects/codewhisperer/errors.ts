@@ -5,7 +5,7 @@
  * - 400 `Improperly formed request.` stays a 400 invalid_request_error (dispatch never retries a 400);
  * - `Input is too long.` (reason `CONTENT_LENGTH_EXCEEDS_THRESHOLD`, or `ContentLengthExceededException`)
  *   is said the way Anthropic says it, `prompt is too long: …`, the words Claude Code reacts to by
- *   compacting its conversation (isContextLengthMessage recognises it);
+ *   compacting its conversation (dispatch/failure.ts recognises it as a context-length refusal);
  * - 402 reason `MONTHLY_REQUEST_COUNT` is a billing_error (the credential is also set aside until
  *   the month turns: token-store.ts);
  * - 403 (suspended account, AccessDeniedException) a permission_error; 429 / ThrottlingException a rate_limit_error.
@@ -55,11 +55,6 @@ export function errorBodyForException(exceptionType: string, payloadText: string
 export function errorBodyForErrorMessage(code: string | undefined, message: string | undefined): ErrorBody {
   const type = (code && TYPE_BY_EXCEPTION[code]) || (code && /throttl/i.test(code) ? 'rate_limit_error' : 'api_error');
   return { type, message: `${code ?? 'error'}: ${message ?? 'CodeWhisperer reported an error without a message'}` };
-}
-
-/** True for an error message that says the prompt is past the model's context window. */
-export function isContextLengthMessage(message: string): boolean {
-  return message.includes(CONTEXT_LENGTH_PREFIX);
 }
 
 function describe(body: Record<string, unknown>, exceptionType: string | undefined): string | undefined {

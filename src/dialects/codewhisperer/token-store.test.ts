@@ -139,24 +139,26 @@ describe('authentication config', () => {
   const provider = (extra: Record<string, unknown>) => ({ name: 'kiro', api_base_url: 'https://q.us-east-1.amazonaws.com/generateAssistantResponse', ...extra });
 
   test('token, tokenPath (with ~), the default file for codewhisperer without a key, none otherwise', () => {
-    expect(bearerCredentialFor(provider({ authentication: { type: 'bearer', credentials: { token: 't' } } }), 'codewhisperer', [])).toBeInstanceOf(StaticBearer);
-    const fromPath = bearerCredentialFor(provider({ authentication: { type: 'bearer', credentials: { tokenPath: '~/k.json' } } }), 'codewhisperer', []) as KiroTokenStore;
+    expect(bearerCredentialFor(provider({ authentication: { type: 'bearer', credentials: { token: 't' } } }), 'codewhisperer', [], '/config')).toBeInstanceOf(StaticBearer);
+    const fromPath = bearerCredentialFor(provider({ authentication: { type: 'bearer', credentials: { tokenPath: '~/k.json' } } }), 'codewhisperer', [], '/config') as KiroTokenStore;
     expect(fromPath.path).toEndWith('/k.json');
     expect(fromPath.path.startsWith('~')).toBe(false);
-    expect((bearerCredentialFor(provider({}), 'codewhisperer', []) as KiroTokenStore).path).toEndWith('.aws/sso/cache/kiro-auth-token.json');
-    expect(bearerCredentialFor(provider({}), 'codewhisperer', ['key'])).toBeUndefined();
-    expect(bearerCredentialFor(provider({}), 'openai', [])).toBeUndefined();
+    // A relative path is read from the config file's folder, as every path in the config.
+    expect((bearerCredentialFor(provider({ authentication: { type: 'bearer', credentials: { tokenPath: 'tokens/k.json' } } }), 'codewhisperer', [], '/config') as KiroTokenStore).path).toBe('/config/tokens/k.json');
+    expect((bearerCredentialFor(provider({}), 'codewhisperer', [], '/config') as KiroTokenStore).path).toEndWith('.aws/sso/cache/kiro-auth-token.json');
+    expect(bearerCredentialFor(provider({}), 'codewhisperer', ['key'], '/config')).toBeUndefined();
+    expect(bearerCredentialFor(provider({}), 'openai', [], '/config')).toBeUndefined();
   });
 
   test('several credentials form a pool, each named by its token file', () => {
-    const pool = bearerCredentialsFor(provider({ authentication: { type: 'bearer', credentials: [{ tokenPath: '/a.json' }, { tokenPath: '/b.json' }] } }), 'codewhisperer', [])!;
+    const pool = bearerCredentialsFor(provider({ authentication: { type: 'bearer', credentials: [{ tokenPath: '/a.json' }, { tokenPath: '/b.json' }] } }), 'codewhisperer', [], '/config')!;
     expect(pool.map((entry) => entry.label)).toEqual(['/a.json', '/b.json']);
     expect(pool.map((entry) => (entry.credential as KiroTokenStore).path)).toEqual(['/a.json', '/b.json']);
-    expect(() => bearerCredentialsFor(provider({ authentication: { type: 'bearer', credentials: [] } }), 'codewhisperer', [])).toThrow('empty list');
+    expect(() => bearerCredentialsFor(provider({ authentication: { type: 'bearer', credentials: [] } }), 'codewhisperer', [], '/config')).toThrow('empty list');
   });
 
   test('a malformed authentication is a clear error', () => {
-    expect(() => bearerCredentialFor(provider({ authentication: { type: 'oauth' } }), 'codewhisperer', [])).toThrow('authentication.type must be "bearer"');
-    expect(() => bearerCredentialFor(provider({ authentication: { type: 'bearer', credentials: { token: '' } } }), 'codewhisperer', [])).toThrow('is empty');
+    expect(() => bearerCredentialFor(provider({ authentication: { type: 'oauth' } }), 'codewhisperer', [], '/config')).toThrow('authentication.type must be "bearer"');
+    expect(() => bearerCredentialFor(provider({ authentication: { type: 'bearer', credentials: { token: '' } } }), 'codewhisperer', [], '/config')).toThrow('is empty');
   });
 });

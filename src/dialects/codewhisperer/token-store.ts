@@ -14,7 +14,7 @@ import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { BearerCredential, ResolvedCredential } from '../../dispatch/credential';
 import { ApiError } from '../../http/errors';
-import { authFlowOf, inlineRegistration, readRegistration, refreshKiroToken, refreshRequestFor, type ClientRegistration, type KiroTokenFile } from './auth';
+import { authFlowOf, readRegistration, refreshKiroToken, refreshRequestFor, type ClientRegistration, type KiroTokenFile } from './auth';
 import { MONTHLY_LIMIT_REASON } from './errors';
 
 export const DEFAULT_TOKEN_PATH = join(homedir(), '.aws', 'sso', 'cache', 'kiro-auth-token.json');
@@ -98,7 +98,7 @@ export class KiroTokenStore implements BearerCredential {
   private resolve(file: KiroTokenFile): ResolvedCredential {
     if (!file.accessToken) throw this.unusable(`${this.path} holds no accessToken`);
     // The service wants the profile on social sign-in; IdC requests go without (kiro.rs inject_profile_arn).
-    const withProfile = file.profileArn && authFlowOf(file, inlineRegistration(file)) === 'social' && !file.clientIdHash;
+    const withProfile = file.profileArn && authFlowOf(file, readRegistration(file)) === 'social' && !file.clientIdHash;
     return withProfile ? { token: file.accessToken, bodyFields: { profileArn: file.profileArn! } } : { token: file.accessToken };
   }
 
@@ -124,7 +124,7 @@ export class KiroTokenStore implements BearerCredential {
   }
 
   private async doRefresh(file: KiroTokenFile, forced: boolean): Promise<KiroTokenFile> {
-    const registration = inlineRegistration(file) ?? (await this.readRegistration(file));
+    const registration = readRegistration(file) ?? (await this.readRegistration(file));
     const request = refreshRequestFor(file, registration, this.options.refreshUrl);
     if (typeof request === 'string') {
       if (!forced && !this.isExpired(file)) return file;
