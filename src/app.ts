@@ -75,7 +75,7 @@ function apiPlugin(deps: AppDeps, describe = false) {
     // Before the Server-Timing hook for answers: it writes its own header (server-timing.ts).
     .use(messagesPlugin(deps))
     .use(serverTimingResponses())
-    .use(healthPlugin({ unreachable: deps.unreachable }))
+    .use(healthPlugin({ startedAt: deps.stats!.startedAt, unreachable: deps.unreachable }))
     .use(
       routeExplainPlugin(
         () => runtime().router,

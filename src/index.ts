@@ -14,9 +14,7 @@ import { createLiveConfig } from './live-config';
 import { debugSettingsOf } from './config/observability';
 import { SavedRequests } from './debug/saved-requests';
 import { createLiveState, onRuntimeChange } from './state/live';
-import { RequestStats } from './stats/request-stats';
 import { serviceServers } from './stats/service-servers';
-import { priceTableOf } from './usage/pricing';
 import { runningInContainer, unreachableReason } from './container';
 import { logDirOf } from './config/data-dir';
 import { createLogger } from './log';
@@ -60,7 +58,6 @@ async function main(): Promise<void> {
     roundRobin: new Map(),
     liveState,
     log,
-    stats: new RequestStats({ prices: () => priceTableOf(live.runtime().config) }),
     serviceServers: () => serviceServers(),
     // debug.saveRequests: under the log folder (read at startup, as the log files' own).
     savedRequests: new SavedRequests(join(logDir, 'requests'), () => debugSettingsOf(live.runtime().config), log),
