@@ -227,8 +227,10 @@ describe('loadConfig: errors', () => {
   });
 
   test('a file that is not JSON', async () => {
-    const error = await loadError({ path: writeConfig('{ "Providers": [ }'), env: {} });
+    const error = await loadError({ path: writeConfig('{\n  "Providers": [\n  }\n}'), env: {} });
     expect(error.problems[0]).toContain('not valid JSON');
+    // Where an editor would show it: the stray brace on line 3.
+    expect(error.problems[0]).toMatch(/line 3, column 3: /);
   });
 
   test('an explicit path that does not exist', async () => {

@@ -67,6 +67,20 @@ test('the fixtures hold what Claude Code sends today: system messages inside mes
 });
 
 describe.each(recorded)('%s', (_file, request) => {
+  test.each([
+    ['openai', 'gpt-4.1'],
+    ['deepseek', 'deepseek-reasoner'],
+    ['openrouter', 'anthropic/claude-sonnet-4.5'],
+    ['ollama', 'qwen3.6'],
+    ['gemini', 'gemini-2.5-pro'],
+    ['kiro', 'claude-sonnet-4.5'],
+  ])("%s: Anthropic's betas and ?beta=true stay with Anthropic-dialect upstreams", (provider, model) => {
+    expect(request.path).toContain('beta=true');
+    const { call } = convert(provider, model, request);
+    expect(call.url).not.toContain('beta=true');
+    expect(Object.keys(call.headers).map((name) => name.toLowerCase())).not.toContain('anthropic-beta');
+  });
+
   test('passes validation', () => {
     expect(() => validateMessagesRequest(structuredClone(request.body) as never)).not.toThrow();
   });

@@ -140,6 +140,11 @@ describe(`Claude Code ${CLAUDE_CODE_VERSION} through ccr`, () => {
       expect(written).toBe(TOOL_LOOP_CONTENT);
       // The refused attempt, then the three turns.
       expect(turns.length).toBeGreaterThanOrEqual(4);
+      // What was refused was the conversation's first turn (its tools offered), and Claude Code sent it again.
+      expect(JSON.stringify(turns[0].body)).toContain('"Write"');
+      // (Kiro's conversationId is fresh for every call, as its own clients make it.)
+      const resent = (body: unknown) => JSON.stringify(body).replace(/"conversationId":"[^"]*"/, '');
+      expect(resent(turns[1].body)).toBe(resent(turns[0].body));
       // The second tool's result reached the model: the file's content, read back by Bash.
       expect(JSON.stringify(turns.at(-1)!.body)).toContain(JSON.stringify(TOOL_LOOP_CONTENT.trim()).slice(1, -1));
       checkUpstreamBodies(dialect, turns.map((turn) => turn.body));
