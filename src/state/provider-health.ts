@@ -18,9 +18,14 @@ export interface ProviderHealthOptions {
 
 export const DEFAULT_PROVIDER_HEALTH: ProviderHealthOptions = { windowMs: 60_000, minSamples: 5, maxFailureRatio: 0.5 };
 
+/** The failure-ratio window is counted in this many slots: constant work per request, whatever the rate. */
+const SLOTS = 60;
+
 interface ProviderRecord {
-  /** Outcome times, failures negated: one array, pruned as it is read. */
-  outcomes: number[];
+  /** Per slot of the window (windowMs / SLOTS wide): which slot of time it counts, and its counts. */
+  slotTimes: Float64Array;
+  requests: Uint32Array;
+  failures: Uint32Array;
   blacklistedUntil: number;
   blacklistReason?: string;
   lastError?: { at: number; message: string };
@@ -50,9 +55,18 @@ export class ProviderHealth {
   record(provider: string, ok: boolean, message?: string): void {
     const record = this.recordOf(provider);
     const now = this.clock();
-    record.outcomes.push(ok ? now : -now);
-    if (!ok && message !== undefined) record.lastError = { at: now, message };
-    this.prune(record, now);
+    const time = Math.floor(now / this.slotMs);
+    const slot = time % SLOTS;
+    if (record.slotTimes[slot] !== time) {
+      record.slotTimes[slot] = time;
+      record.requests[slot] = 0;
+      record.failures[slot] = 0;
+    }
+    record.requests[slot]++;
+    if (!ok) {
+      record.failures[slot]++;
+      if (message !== undefined) record.lastError = { at: now, message };
+    }
   }
 
   blacklist(provider: string, durationMs: number, reason: string): void {
@@ -107,25 +121,28 @@ export class ProviderHealth {
     };
   }
 
+  /** The counts of the slots still inside the window. */
   private recent(record: ProviderRecord, now: number): { requests: number; failures: number } {
-    this.prune(record, now);
+    const oldest = Math.floor(now / this.slotMs) - SLOTS + 1;
+    let requests = 0;
     let failures = 0;
-    for (const outcome of record.outcomes) if (outcome < 0) failures++;
-    return { requests: record.outcomes.length, failures };
+    for (let slot = 0; slot < SLOTS; slot++) {
+      if (record.slotTimes[slot] < oldest) continue;
+      requests += record.requests[slot];
+      failures += record.failures[slot];
+    }
+    return { requests, failures };
   }
 
-  private prune(record: ProviderRecord, now: number): void {
-    const since = now - this.options.windowMs;
-    let drop = 0;
-    while (drop < record.outcomes.length && Math.abs(record.outcomes[drop]) < since) drop++;
-    if (drop > 0) record.outcomes.splice(0, drop);
+  private get slotMs(): number {
+    return this.options.windowMs / SLOTS;
   }
 
   private recordOf(provider: string): ProviderRecord {
     const name = providerKey(provider);
     let record = this.records.get(name);
     if (record === undefined) {
-      record = { outcomes: [], blacklistedUntil: 0, disabled: false, disabledModels: new Set() };
+      record = { slotTimes: new Float64Array(SLOTS).fill(-Infinity), requests: new Uint32Array(SLOTS), failures: new Uint32Array(SLOTS), blacklistedUntil: 0, disabled: false, disabledModels: new Set() };
       this.records.set(name, record);
     }
     return record;
