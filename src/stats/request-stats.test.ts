@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'bun:test';
 import { createPriceTable } from '../usage/pricing';
 import type { RequestUsage } from '../usage/recorder';
+import { requestTokens } from '../usage/request-tokens';
 import { RequestStats } from './request-stats';
 import { RequestTiming } from './request-timing';
 import { statsSnapshot } from './snapshot';
@@ -33,6 +34,18 @@ function usage(fields: Partial<RequestUsage> = {}): RequestUsage {
 }
 
 describe('RequestStats', () => {
+  test("an upstream that reported no usage: the tokens as usage accounting counts them, estimated once for both", () => {
+    const { stats, snapshot } = setup();
+    let counted = 0;
+    const silent = usage({ usage: {}, estimators: { input: () => (counted++, 42), output: { streamedText: ['hello there'] } } });
+    stats.completed(silent, undefined, false);
+    const totals = snapshot().windows['1m'].totals;
+    expect(totals.inputTokens).toBe(42);
+    expect(totals.outputTokens).toBeGreaterThan(0);
+    expect(requestTokens(silent)).toMatchObject({ inputTokens: 42, estimated: true });
+    expect(counted).toBe(1);
+  });
+
   test('a request in flight from opened to completed; nothing counted until read', () => {
     const { stats, snapshot } = setup();
     stats.opened(true);

@@ -8,6 +8,7 @@
 import { systemClock, type Clock } from '../state/clock';
 import { costOf, type PriceTable } from '../usage/pricing';
 import type { RequestUsage } from '../usage/recorder';
+import { requestTokens } from '../usage/request-tokens';
 import { BucketRing } from './bucket-ring';
 import { Cumulative } from './cumulative';
 import type { RequestTiming } from './request-timing';
@@ -159,12 +160,8 @@ export class RequestStats {
     const { usage } = entry;
     const provider = usage.provider ?? '';
     const named = this.modelKey(provider, usage.model ?? '');
-    const tokens = {
-      inputTokens: usage.usage.input_tokens ?? 0,
-      outputTokens: usage.usage.output_tokens ?? 0,
-      cacheReadTokens: usage.usage.cache_read_input_tokens ?? 0,
-      cacheWriteTokens: usage.usage.cache_creation_input_tokens ?? 0,
-    };
+    // As usage accounting counts them: estimated where the upstream reported none.
+    const { estimated: _estimated, ...tokens } = requestTokens(usage);
     const price = provider === '' ? undefined : prices.priceOf(provider, usage.model ?? '');
     const sample: Sample = {
       at: entry.at,

@@ -11,7 +11,8 @@
  * writes everything queued first (`close`).
  */
 import type { Usage } from '../dialects/anthropic/types';
-import { completeUsage, type Estimators } from './estimate';
+import type { Estimators } from './estimate';
+import { requestTokens } from './request-tokens';
 import { costOf, type PriceTable } from './pricing';
 import type { Outcome, UsageRow, UsageWriter } from './writer';
 
@@ -147,7 +148,7 @@ export class UsageRecorder {
   }
 
   private toRow(at: number, usage: RequestUsage, prices: PriceTable): UsageRow {
-    const tokens = this.countTokens(usage);
+    const tokens = requestTokens(usage, (error) => this.report('usage: estimating tokens failed; recorded as the upstream reported them', error));
     const price = usage.provider !== undefined && usage.model !== undefined ? prices.priceOf(usage.provider, usage.model) : undefined;
     return {
       at: Math.round(at),
@@ -170,18 +171,6 @@ export class UsageRecorder {
       hops: usage.hops,
       error: usage.error === undefined ? null : usage.error.slice(0, MAX_ERROR_LENGTH),
     };
-  }
-
-  /** The upstream's counts, with the missing ones estimated; an estimate that fails leaves them as reported. */
-  private countTokens(usage: RequestUsage) {
-    if (usage.estimators) {
-      try {
-        return completeUsage(usage.usage, usage.estimators);
-      } catch (error) {
-        this.report('usage: estimating tokens failed; recorded as the upstream reported them', error);
-      }
-    }
-    return completeUsage(usage.usage, {});
   }
 
   private startTimer(): ReturnType<typeof setTimeout> {
