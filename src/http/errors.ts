@@ -34,24 +34,17 @@ export class ApiError extends Error {
   }
 }
 
-/** Errors whose request already has its log line (a /v1/messages failure names its route). */
-const logged = new WeakSet<ApiError>();
-
-export function markLogged(error: ApiError): ApiError {
-  logged.add(error);
-  return error;
-}
-
 /**
  * The app's one error handler: whatever a route, a parser or a hook throws, and any path no route
  * serves, leaves in Anthropic's shape. Never a stack trace in a response; the log keeps it. Every
- * refusal gets its log line here (method, path, status, the reason), unless it has one already:
- * a client that sees an error can always find why in the log.
+ * refusal gets its log line here (method, path, status, the reason): a client that sees an error
+ * can always find why in the log. (A routed /v1/messages failure answers itself, with its route in
+ * its line: messages.ts.)
  */
 export function anthropicErrors(log: Pick<Logger, 'error' | 'info'>) {
   return new Elysia({ name: 'anthropic-errors' }).onError({ as: 'global' }, ({ code, error, request }) => {
     const refusal = apiErrorOf(code, error, log);
-    if (!logged.has(refusal)) logRefusal(log, request, refusal);
+    logRefusal(log, request, refusal);
     return refusal.toResponse();
   });
 }

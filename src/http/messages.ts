@@ -19,7 +19,7 @@ import { RequestTiming } from '../stats/request-timing';
 import type { RequestUsage, UsageRecorder } from '../usage/recorder';
 import { completedRequestUsage, failedRequestUsage } from '../usage/request-usage';
 import type { SessionTokens } from '../usage/session-tokens';
-import { ApiError, markLogged } from './errors';
+import { ApiError } from './errors';
 import { headersOf } from './headers';
 import { generateId as defaultGenerateId } from './ids';
 import { countTokensDoc, messagesDoc } from './openapi';
@@ -60,7 +60,7 @@ export function messagesPlugin(deps: MessagesDeps) {
     .post('/v1/messages/count_tokens', ({ text }) => handleCountTokens(text), { parse: 'none', rawBody: true, detail: countTokensDoc });
 }
 
-/** `POST /v1/messages`; failures are thrown as ApiError. */
+/** `POST /v1/messages`; a request refused before routing is thrown as ApiError, one that failed after answers its error itself. */
 async function handleMessages(text: string, request: Request, deps: MessagesDeps, arrived?: number): Promise<Response> {
   const timing = new RequestTiming(arrived);
   const { started } = timing;
@@ -128,17 +128,18 @@ async function handleMessages(text: string, request: Request, deps: MessagesDeps
     response.headers.set(SERVER_TIMING, timing.serverTiming());
     return capture ? capture.response(response) : response;
   } catch (error) {
-    if (error instanceof ApiError) {
-      deps.log.info(
-        { route: decision?.category, rule: decision?.rule, targets: decision?.targets.map((t) => `${t.provider},${t.model}`), status: error.status, ms: elapsed(started), error: error.message },
-        'request failed',
-      );
-      markLogged(error);
-      error.headers[SERVER_TIMING] = timing.serverTiming();
-    }
     const usage = records ? recorded(failedRequestUsage({ request, error, latencyMs: elapsed(started), body, decision, failure }), true) : undefined;
     capture?.failed(error, usage);
-    throw error;
+    // Anything else is a bug: the app's error handler logs its stack and answers 500.
+    if (!(error instanceof ApiError)) throw error;
+    // Answered here, its line naming the route, rather than by the app's handler, which knows none.
+    deps.log.info(
+      { route: decision?.category, rule: decision?.rule, targets: decision?.targets.map((t) => `${t.provider},${t.model}`), status: error.status, ms: elapsed(started), error: error.message },
+      'request failed',
+    );
+    const response = error.toResponse();
+    response.headers.set(SERVER_TIMING, timing.serverTiming());
+    return response;
   }
 }
 

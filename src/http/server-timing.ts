@@ -7,7 +7,6 @@
  */
 import { Elysia } from 'elysia';
 import { ownServerTiming } from '../stats/request-timing';
-import { ApiError } from './errors';
 
 export const SERVER_TIMING = 'server-timing';
 
@@ -40,8 +39,7 @@ export function serverTimingPlugin() {
     })
     .onError({ as: 'global' }, (context) => {
       // Runs before the Anthropic error handler; what it sets is merged into the response it returns.
-      const { error, set } = context;
-      if (error instanceof ApiError && error.headers[SERVER_TIMING] !== undefined) return;
+      const { set } = context;
       const started = (context as TimedContext).ccrStarted;
       if (started !== undefined) set.headers[SERVER_TIMING] = ownServerTiming(started);
     });
