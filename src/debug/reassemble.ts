@@ -4,6 +4,8 @@
  * Anthropic stream also put back together into the one message it spelled out. Pure.
  */
 import { EventStreamDecoder, type EventStreamMessage } from '../dialects/codewhisperer/event-stream';
+import { assembleMessage } from '../dialects/anthropic/assemble-message';
+import type { StreamEvent } from '../dialects/anthropic/types';
 import { SseParser } from '../sse/parse';
 
 export interface ReassembledBody {
@@ -44,49 +46,18 @@ function eventStreamEntry(message: EventStreamMessage): { event?: string; data: 
   return { ...(typeof type === 'string' && { event: type }), data: parseMaybe(new TextDecoder().decode(message.payload)) };
 }
 
-interface Block {
-  type: string;
-  text?: string;
-  thinking?: string;
-  signature?: string;
-  input?: unknown;
-  partialJson?: string;
-  [field: string]: unknown;
-}
-
-/** Anthropic's event grammar folded back into a message; undefined when the events are not Anthropic's. */
-export function anthropicMessageOf(events: ReadonlyArray<{ data: unknown }>): unknown {
-  let message: Record<string, unknown> | undefined;
-  const blocks: Block[] = [];
-  for (const { data } of events) {
-    if (typeof data !== 'object' || data === null) continue;
-    const event = data as Record<string, any>;
-    switch (event.type) {
-      case 'message_start':
-        message = { ...event.message };
-        break;
-      case 'content_block_start':
-        blocks[event.index] = { ...event.content_block };
-        break;
-      case 'content_block_delta': {
-        const block = blocks[event.index];
-        const delta = event.delta ?? {};
-        if (!block) break;
-        if (delta.type === 'text_delta') block.text = (block.text ?? '') + delta.text;
-        else if (delta.type === 'thinking_delta') block.thinking = (block.thinking ?? '') + delta.thinking;
-        else if (delta.type === 'signature_delta') block.signature = (block.signature ?? '') + delta.signature;
-        else if (delta.type === 'input_json_delta') block.partialJson = (block.partialJson ?? '') + delta.partial_json;
-        break;
-      }
-      case 'message_delta':
-        if (message) Object.assign(message, event.delta ?? {}, { usage: { ...(message.usage as object), ...event.usage } });
-        break;
-      case 'error':
-        if (message) message.error = event.error;
-        break;
-    }
+/**
+ * Anthropic's event grammar folded back into a message, by the converters' own assembler; a stream
+ * that ended in an `error` event keeps what came before it, with the error. Undefined when the
+ * events are not an Anthropic stream.
+ */
+function anthropicMessageOf(events: ReadonlyArray<{ data: unknown }>): unknown {
+  const stream = events.map((entry) => entry.data).filter((data): data is StreamEvent => typeof data === 'object' && data !== null && typeof (data as { type?: unknown }).type === 'string');
+  const failed = stream.findIndex((event) => event.type === 'error');
+  try {
+    const message = assembleMessage(failed === -1 ? stream : stream.slice(0, failed));
+    return failed === -1 ? message : { ...message, error: (stream[failed] as Extract<StreamEvent, { type: 'error' }>).error };
+  } catch {
+    return undefined;
   }
-  if (message === undefined) return undefined;
-  message.content = blocks.map(({ partialJson, ...block }) => (partialJson === undefined ? block : { ...block, input: parseMaybe(partialJson || '{}') }));
-  return message;
 }
