@@ -14,6 +14,7 @@ import type { Runtime } from '../runtime';
 import type { RequestUsage } from '../usage/recorder';
 import { parseMaybe, reassembleBody, type ReassembledBody } from './reassemble';
 import type { SavedRequests } from './saved-requests';
+import { isSecretKey } from '../config/mask';
 
 export interface CaptureOptions {
   log: Logger;
@@ -33,7 +34,8 @@ interface Exchange {
 }
 
 /** Headers whose values are credentials: masked to their first and last four characters. */
-const SECRET_HEADER = /authorization|api-key|apikey|token|secret|cookie|key$/i;
+/** Headers masked in a capture: what the config's masking calls secret (key, token, secret), and credentials by another name. */
+const isSecretHeader = (name: string) => isSecretKey(name) || /authorization|cookie/i.test(name);
 /** A traced body is cut past this many characters; a saved one is whole. */
 const TRACE_BODY_LIMIT = 16_384;
 
@@ -211,7 +213,7 @@ export class RequestCapture {
 function maskHeaders(headers: Headers): Record<string, string> {
   const out: Record<string, string> = {};
   headers.forEach((value, name) => {
-    out[name] = SECRET_HEADER.test(name) ? maskCredential(value) : value;
+    out[name] = isSecretHeader(name) ? maskCredential(value) : value;
   });
   return out;
 }
