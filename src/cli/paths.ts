@@ -17,6 +17,7 @@
  */
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { homeDataDir } from '../config/locate';
 
 export interface DataPaths {
   dir: string;
@@ -31,7 +32,7 @@ export interface DataPaths {
 }
 
 export function dataPaths(home = homedir()): DataPaths {
-  const dir = join(home, '.claude-code-router');
+  const dir = homeDataDir(home);
   const serviceDir = join(dir, 'service');
   const logsDir = join(dir, 'logs');
   return {

@@ -5,11 +5,11 @@
  * Never the current working directory: a container's is read-only to its user. Pure.
  */
 import { join } from 'node:path';
-import { expandPath } from './locate';
+import { expandPath, homeDataDir } from './locate';
 import type { Settings } from './settings';
 
 export function dataDirOf(settings: Pick<Settings, 'dataDir'>, baseDir: string, home: string): string {
-  return settings.dataDir ? expandPath(settings.dataDir, baseDir, home) : join(home, '.claude-code-router');
+  return settings.dataDir ? expandPath(settings.dataDir, baseDir, home) : homeDataDir(home);
 }
 
 export function logDirOf(settings: Pick<Settings, 'dataDir' | 'logDir'>, baseDir: string, home: string): string {

@@ -12,8 +12,13 @@ export type Env = Record<string, string | undefined>;
 /** `CCR_CONFIG_PATH` wins over `CONFIG_PATH`, as every `CCR_*` variable wins over its plain twin. */
 const CONFIG_PATH_VARIABLES = ['CCR_CONFIG_PATH', 'CONFIG_PATH'] as const;
 
+/** claude-code-router's folder: its config, and ccr's data unless DATA_DIR says otherwise. */
+export function homeDataDir(home: string): string {
+  return join(home, '.claude-code-router');
+}
+
 export function homeConfigPath(home: string): string {
-  return join(home, '.claude-code-router', 'config.json');
+  return join(homeDataDir(home), 'config.json');
 }
 
 export function cwdConfigPath(cwd: string): string {
