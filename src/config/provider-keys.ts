@@ -5,10 +5,11 @@
  * `rotation_strategy`, `retry_on_failure`, `max_retries`; plus ccr's `session_affinity`. Pure.
  */
 import { createHash } from 'node:crypto';
-import type { ProviderConfig } from './schema';
+import type { Static } from '@sinclair/typebox';
+import type { ProviderConfig, RotationStrategyConfig } from './schema';
 
-export type RotationStrategy = 'round_robin' | 'random' | 'weighted' | 'least_used';
-export const ROTATION_STRATEGIES: readonly RotationStrategy[] = ['round_robin', 'random', 'weighted', 'least_used'];
+/** The values and their ranges are the schema's (schema.ts), checked when the config loads: read as they are here. */
+export type RotationStrategy = Static<typeof RotationStrategyConfig>;
 
 export interface KeySpec {
   /** Stable across reloads and safe to show: derived from the provider and the key, revealing neither. */
@@ -46,39 +47,32 @@ export const DEFAULT_MAX_FAILURES = 3;
 export const DEFAULT_COOLDOWN_MS = 60_000;
 const DEFAULT_MAX_RETRIES = 3;
 
-type KeyEntry = string | { key?: unknown; weight?: unknown; maxFailures?: unknown; cooldownTime?: unknown };
-
 export function providerKeysOf(provider: ProviderConfig): KeySpec[] {
-  const entries: KeyEntry[] = [
-    ...(Array.isArray(provider.api_key) ? provider.api_key : provider.api_key ? [provider.api_key] : []),
-    ...((provider.api_keys as KeyEntry[] | undefined) ?? []),
-  ];
+  const entries = [...(Array.isArray(provider.api_key) ? provider.api_key : provider.api_key ? [provider.api_key] : []), ...(provider.api_keys ?? [])];
   const seen = new Set<string>();
   const keys: KeySpec[] = [];
   for (const entry of entries) {
-    const key = typeof entry === 'string' ? entry : typeof entry?.key === 'string' ? entry.key : '';
-    if (key.length === 0 || seen.has(key)) continue;
-    seen.add(key);
-    const options = typeof entry === 'string' ? {} : entry;
+    const options = typeof entry === 'string' ? { key: entry } : entry;
+    if (options.key.length === 0 || seen.has(options.key)) continue;
+    seen.add(options.key);
     keys.push({
-      id: keyId(provider.name, key),
+      id: keyId(provider.name, options.key),
       kind: 'api_key',
-      key,
-      weight: nonNegative(options.weight) ?? 1,
-      maxFailures: positiveInteger(options.maxFailures) ?? DEFAULT_MAX_FAILURES,
-      cooldownMs: nonNegative(options.cooldownTime) ?? DEFAULT_COOLDOWN_MS,
+      key: options.key,
+      weight: options.weight ?? 1,
+      maxFailures: options.maxFailures ?? DEFAULT_MAX_FAILURES,
+      cooldownMs: options.cooldownTime ?? DEFAULT_COOLDOWN_MS,
     });
   }
   return keys;
 }
 
 export function keyPolicyOf(provider: ProviderConfig): KeyPolicy {
-  const strategy = provider.rotation_strategy;
   return {
     rotation: provider.enable_rotation !== false,
-    strategy: ROTATION_STRATEGIES.includes(strategy as RotationStrategy) ? (strategy as RotationStrategy) : 'round_robin',
+    strategy: provider.rotation_strategy ?? 'round_robin',
     retryOnFailure: provider.retry_on_failure !== false,
-    maxRetries: nonNegative(provider.max_retries) ?? DEFAULT_MAX_RETRIES,
+    maxRetries: provider.max_retries ?? DEFAULT_MAX_RETRIES,
     sessionAffinity: provider.session_affinity !== false,
   };
 }
@@ -86,12 +80,4 @@ export function keyPolicyOf(provider: ProviderConfig): KeyPolicy {
 /** 12 hex digits of a hash: unique enough among a provider's keys, useless to anyone who reads it. */
 export function keyId(provider: string, key: string): string {
   return createHash('sha256').update(provider).update('\0').update(key).digest('hex').slice(0, 12);
-}
-
-function nonNegative(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
-}
-
-function positiveInteger(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 1 ? value : undefined;
 }
