@@ -141,13 +141,10 @@ async function importFile(argv: string[], context: CommandContext): Promise<numb
   return 0;
 }
 
-/**
- * Transformer names an imported config may use: the built-ins, and `codewhisperer`, the dialect
- * CodeWhisperer providers are converted to (it arrives with ccr's CodeWhisperer support).
- */
+/** Transformer names an imported config may use: the built-ins (`codewhisperer` among them). */
 function knownAfterImport(): (name: string) => boolean {
   const registry = createRegistry();
-  return (name) => registry.get(name) !== undefined || name.toLowerCase() === 'codewhisperer';
+  return (name) => registry.get(name) !== undefined;
 }
 
 async function backups(argv: string[], context: CommandContext): Promise<number> {
