@@ -9,6 +9,9 @@ import { startServer } from '../../src/server';
 import { launchBrowser, type Browser } from '../support/browser';
 import { buildTestApp } from '../support/ccr-app';
 
+/** Swagger UI renders a 1.8 MB bundle: on a busy machine that alone takes seconds. */
+const BROWSER_TIMEOUT_MS = 30_000;
+
 let server: Server<undefined>;
 let base: string;
 let browser: Browser;
@@ -41,7 +44,7 @@ test('offline, /swagger shows the API from assets ccr serves itself, with no con
   expect(errors).toEqual([]);
   expect(browser.blocked).toEqual([]);
   await page.close();
-});
+}, BROWSER_TIMEOUT_MS);
 
 test('with APIKEY set, the key entered under Authorize is sent by "Try it out"', async () => {
   const { page, errors } = await browser.page();
@@ -60,7 +63,7 @@ test('with APIKEY set, the key entered under Authorize is sent by "Try it out"',
   expect((await status.textContent())?.trim()).toBe('200');
   expect(errors).toEqual([]);
   await page.close();
-});
+}, BROWSER_TIMEOUT_MS);
 
 test('an asset the page does not use is a 404 in Anthropic shape', async () => {
   const response = await fetch(`${base}/swagger/assets/..%2Fpackage.json`);
