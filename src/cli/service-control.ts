@@ -132,7 +132,7 @@ export async function stopService(paths: DataPaths, timeoutMs = 15_000): Promise
 
 /** Servers left behind by a supervisor that was killed outright. */
 function killOrphans(state: ServiceState | undefined): void {
-  for (const server of state?.servers ?? []) if (server.pid && isSameProcess({ pid: server.pid })) signalProcess(server.pid, 'SIGTERM');
+  for (const server of state?.servers ?? []) if (server.pid && isSameProcess({ pid: server.pid, startTime: server.pidStartTime })) signalProcess(server.pid, 'SIGTERM');
 }
 
 /** The last lines of a log, indented, for an error message. */

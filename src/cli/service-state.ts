@@ -17,6 +17,8 @@ export interface ServerState extends ServerSpec {
   log: string;
   status: ServerStatus;
   pid?: number;
+  /** When the process under `pid` started (process-info.ts): a pid reused since by another program is not ours to stop. */
+  pidStartTime?: number;
   /** ISO 8601, the current run's start. */
   startedAt?: string;
   restarts: number;

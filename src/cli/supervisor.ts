@@ -89,7 +89,7 @@ export function runSupervisor(options: SupervisorOptions): Promise<number> {
     if (options.foreground) prefixLines(child, server.name);
     children.set(server.name, child);
     const startedAt = Date.now();
-    Object.assign(server, { pid: child.pid, startedAt: new Date(startedAt).toISOString(), status: 'starting' as const });
+    Object.assign(server, { pid: child.pid, pidStartTime: child.pid === undefined ? undefined : recordOf(child.pid).startTime, startedAt: new Date(startedAt).toISOString(), status: 'starting' as const });
     save();
     void markRunningWhenHealthy(server, child);
     child.on('error', (error) => say(`[${server.name}] could not be started: ${error.message}`));
@@ -114,6 +114,7 @@ export function runSupervisor(options: SupervisorOptions): Promise<number> {
     children.delete(server.name);
     server.lastExit = { code, signal, at: new Date().toISOString() };
     delete server.pid;
+    delete server.pidStartTime;
     const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
     if (stopping) {
       server.status = 'stopped';

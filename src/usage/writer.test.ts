@@ -1,4 +1,7 @@
 import { expect, test } from 'bun:test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { UsageQueries } from './queries';
 import { openUsageDatabase } from './store';
 import { createUsageWriter, type UsageRow } from './writer';
@@ -48,14 +51,28 @@ test('a batch is one transaction: a row that cannot be written leaves none of it
   expect(db.query('SELECT COUNT(*) AS n FROM sessions').get()).toEqual({ n: 0 });
 });
 
-test('two writers on one file (a second ccr) both land every row', () => {
-  const { db } = openUsageDatabase(':memory:');
-  createUsageWriter(db).write([row('other', 5000), row('other', 5000), row('other', 5000)]);
-  createUsageWriter(db).write(Array.from({ length: 40 }, () => row('mine', 5000)));
-  expect(db.query('SELECT session_id AS session, COUNT(*) AS n FROM requests GROUP BY session_id ORDER BY session_id').all()).toEqual([
-    { session: 'mine', n: 40 },
-    { session: 'other', n: 3 },
-  ]);
+test('two ccr processes on one file: a batch the other holds the lock against fails whole (the recorder keeps it), then lands', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ccr-writers-'));
+  try {
+    const path = join(dir, 'usage.db');
+    const mine = openUsageDatabase(path).db;
+    const other = openUsageDatabase(path).db;
+    createUsageWriter(other).write([row('other', 5000), row('other', 5000), row('other', 5000)]);
+    other.exec('BEGIN IMMEDIATE');
+    const batch = Array.from({ length: 40 }, () => row('mine', 5000));
+    // busy_timeout is 100 ms: the router never waits longer on the disk.
+    expect(() => createUsageWriter(mine).write(batch)).toThrow(/locked|busy/i);
+    other.exec('COMMIT');
+    createUsageWriter(mine).write(batch);
+    expect(mine.query('SELECT session_id AS session, COUNT(*) AS n FROM requests GROUP BY session_id ORDER BY session_id').all()).toEqual([
+      { session: 'mine', n: 40 },
+      { session: 'other', n: 3 },
+    ]);
+    mine.close();
+    other.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('rows land whole, in the order they were queued', () => {

@@ -4,7 +4,7 @@
  * on; `restart` and `logs`. Every process is spawned with a HOME of its own and stopped after.
  */
 import { afterEach, describe, expect, test } from 'bun:test';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Server } from 'bun';
 import { createSandbox, eventually, freePort, isAlive, type CliSandbox } from '../support/ccr-cli';
@@ -201,4 +201,35 @@ describe('ccr start --daemon', () => {
     expect(log).toContain('restarting in 0.1 s (restart 2 of at most 2 in a row)');
     expect(log).toContain('[main] giving up: crashed 3 times');
   }, 30_000);
+});
+
+describe('ccr stop after a supervisor was killed outright', () => {
+  test("a server pid now held by another program (same number, another start) is left alone; ccr's own is stopped", async () => {
+    const ccr = createSandbox();
+    sandboxes.push(ccr);
+    const bystander = Bun.spawn(['sleep', '30']);
+    const orphan = Bun.spawn(['sleep', '30']);
+    try {
+      const startTime = (pid: number) => Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')[19]);
+      const server = (name: string, pid: number, pidStartTime: number) => ({ name, host: '127.0.0.1', port: 1, log: '', status: 'running', restarts: 0, pid, pidStartTime });
+      mkdirSync(join(ccr.dataDir, 'service'), { recursive: true });
+      writeFileSync(
+        join(ccr.dataDir, 'service', 'service.json'),
+        JSON.stringify({
+          supervisor: { pid: 2 ** 22 + 1 },
+          version: '0',
+          origin: 'start',
+          startedAt: new Date().toISOString(),
+          cwd: ccr.cwd,
+          servers: [server('reused', bystander.pid, startTime(bystander.pid) - 1), server('orphan', orphan.pid, startTime(orphan.pid))],
+        }),
+      );
+      await ccr.run(['stop']);
+      expect(await Promise.race([orphan.exited.then(() => 'stopped'), Bun.sleep(3_000).then(() => 'running')])).toBe('stopped');
+      expect(isAlive(bystander.pid)).toBe(true);
+    } finally {
+      bystander.kill();
+      orphan.kill();
+    }
+  });
 });
