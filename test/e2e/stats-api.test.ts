@@ -174,7 +174,9 @@ describe('GET /metrics', () => {
     expect(overhead.count).toBe('3');
     const p50 = histogramQuantile(overhead, 0.5);
     expect(p50).toBeGreaterThan(0);
-    expect(p50).toBeLessThan(0.25);
+    // Cold requests (the first of a process) in a unit test: a sanity bound. The 0.2 ms target is
+    // measured under load by test/perf/measure-overhead.ts (0.016–0.019 ms).
+    expect(p50).toBeLessThan(0.05);
   });
 });
 
