@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { createLiveState } from '../../src/state/live';
 import { buildTestApp } from '../support/ccr-app';
 import { codeWhispererError, codeWhispererFixture, codeWhispererReply } from '../support/fake-codewhisperer';
-import { startFakeUpstream, type FakeReply, type FakeUpstream } from '../support/fake-upstream';
+import { chatCompletion, startFakeUpstream, type FakeReply, type FakeUpstream } from '../support/fake-upstream';
 import { codeWhispererRuleViolations } from '../support/provider-rules';
 
 let reply: (attempt: number) => FakeReply = () => ({ json: {} });
@@ -246,4 +246,28 @@ test('several token files form a pool: a throttled account rests and the next on
   expect(upstream.requests.map((request) => request.headers.authorization)).toEqual(['Bearer access-1', 'Bearer access-b']);
   const status = (await (await pool.handle(new Request('http://ccr.test/api/status'))).json()) as { providers: Array<{ keys: Array<{ key: string; state: string }> }> };
   expect(status.providers[0].keys).toEqual([expect.objectContaining({ key: tokenPath, state: 'cooling' }), expect.objectContaining({ key: second, state: 'active' })]);
+});
+
+test('input too long, in the stream or as a 400, goes to the longContext route when there is one', async () => {
+  const long = startFakeUpstream(() => ({ json: chatCompletion('from the long route') }));
+  try {
+    const withLongContext = await buildTestApp({
+      Providers: [
+        { name: 'kiro', api_base_url: `${upstream.url}/generateAssistantResponse`, models: ['claude-sonnet-4.5'], transformer: { use: ['kiro'] }, authentication: { type: 'bearer', credentials: { tokenPath } } },
+        { name: 'long', api_base_url: `${long.url}/v1/chat/completions`, api_key: 'sk-long', models: ['big'] },
+      ],
+      Router: { default: 'kiro,claude-sonnet-4.5', longContext: 'long,big' },
+    });
+    for (const refusal of [
+      () => codeWhispererReply(codeWhispererFixture('content-length-exception')),
+      () => codeWhispererError(400, { message: 'Input is too long.', reason: 'CONTENT_LENGTH_EXCEEDS_THRESHOLD' }),
+    ]) {
+      reply = refusal;
+      const message = await withLongContext.client().messages.create({ model: 'claude-sonnet-4-5', max_tokens: 10, messages: [{ role: 'user', content: 'Hi' }] });
+      expect(message.content).toMatchObject([{ type: 'text', text: 'from the long route' }]);
+    }
+    expect(long.requests).toHaveLength(2);
+  } finally {
+    long.stop();
+  }
 });
